@@ -1,0 +1,102 @@
+//! The one error type of Pratica: every server function and service returns it, and every page
+//! turns it into a clear, localised message without internals.
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Messages;
+
+/// Why a piece of input was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvalidReason {
+    Required,
+    TooLong { max: usize },
+    Malformed,
+    Duplicate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing does not exist or the viewer may not see it: the two look the same.
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Bad input on one field; nothing was changed.
+    #[error("invalid {field}: {reason:?}")]
+    Invalid { field: String, reason: InvalidReason },
+    /// Someone else changed the thing first, or a unique value is taken.
+    #[error("conflict")]
+    Conflict,
+    /// The server could not be reached (raised on the client).
+    #[error("unavailable")]
+    Unavailable,
+    /// Something failed on our side; the details are in the server log only.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, reason: InvalidReason) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            reason,
+        }
+    }
+
+    /// The HTTP status a page showing this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict => 409,
+            AppError::Unavailable => 503,
+            AppError::Internal => 500,
+        }
+    }
+
+    /// The message a person reads, in their language.
+    pub fn message(&self, t: &Messages) -> String {
+        match self {
+            AppError::NotFound => t.error_not_found.to_string(),
+            AppError::Forbidden => t.error_forbidden.to_string(),
+            AppError::Invalid { reason, .. } => match reason {
+                InvalidReason::Required => t.invalid_required.to_string(),
+                InvalidReason::TooLong { max } => (t.invalid_too_long)(*max),
+                InvalidReason::Malformed => t.invalid_malformed.to_string(),
+                InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
+            },
+            AppError::Conflict => t.error_conflict.to_string(),
+            AppError::Unavailable => t.error_unavailable.to_string(),
+            AppError::Internal => t.error_internal.to_string(),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Unavailable,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("request", InvalidReason::Malformed)
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            return AppError::Conflict;
+        }
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}

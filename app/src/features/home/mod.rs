@@ -1,0 +1,2 @@
+//! The home page: the community at a glance.
+pub mod pages;

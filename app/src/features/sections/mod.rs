@@ -1,0 +1,2 @@
+//! The sections of the main navigation whose features have not landed yet.
+pub mod pages;

@@ -1,0 +1,67 @@
+//! Italian: the community's first language.
+use super::Messages;
+
+pub static IT: Messages = Messages {
+    site_name: "Pratica",
+    site_tagline: "Comunità di pratica per l’innovazione sociale e la coprogettazione",
+    community_label: "Comunità di pratica",
+    skip_to_content: "Vai al contenuto principale",
+    nav_label: "Navigazione principale",
+    nav_home: "Home",
+    nav_forum: "Forum",
+    nav_questions: "Domande",
+    nav_wiki: "Wiki",
+    nav_agenda: "Agenda",
+    nav_library: "Materiali",
+    nav_network: "Rete",
+    nav_sign_in: "Accedi",
+    language_label: "Lingua",
+    footer_phase_label: "Fase della comunità",
+    phase_closed: "1 · chiusa: solo i membri degli enti aderenti e lo staff, su invito",
+    phase_extended: "2 · estesa: anche esperti, università, centri di ricerca e altri enti",
+    phase_open: "3 · aperta: iscrizione libera e categorie pubbliche",
+    footer_about: "Pratica è un software libero per le comunità di pratica.",
+    home_title: "Benvenuti nella comunità di pratica",
+    home_intro: "Pubbliche amministrazioni, enti del terzo settore, università ed esperti \
+                 che coprogettano servizi sociali: qui si discute, ci si fanno domande, si \
+                 scrive insieme ciò che si impara e ci si incontra ai seminari.",
+    themes_heading: "I temi della comunità",
+    themes_intro: "I temi sono proposti dai membri e approvati dallo staff: organizzano \
+                   discussioni, domande, wiki e materiali.",
+    theme_filter_label: "Filtra i temi",
+    theme_filter_hint: "Scrivi una parola: maiuscole e accenti non contano.",
+    theme_filter_button: "Filtra",
+    theme_filter_count: "Temi mostrati: {shown} su {total}",
+    themes_none_match: "Nessun tema corrisponde a «{query}».",
+    themes_empty: "Non ci sono ancora temi.",
+    theme_added_on: |date| format!("Aggiunto il {date}"),
+    section_pending: "Questa sezione è in preparazione e sarà disponibile in una prossima \
+                      versione di Pratica.",
+    section_forum: "Le discussioni della comunità, organizzate per tema.",
+    section_questions: "Domande e risposte tra professionisti, con le risposte degli esperti \
+                        e l’archivio delle domande risolte.",
+    section_wiki: "La conoscenza condivisa della comunità, scritta e rivista insieme.",
+    section_agenda: "Seminari, webinar, incontri dei gruppi ed eventi esterni.",
+    section_library: "Norme, atti, avvisi, metodologie e presentazioni riservati ai membri.",
+    section_network: "Gli enti aderenti e le persone della rete, con i loro temi.",
+    section_sign_in: "L’accesso con nome utente o e-mail e password.",
+    not_found_title: "Pagina non trovata",
+    back_home: "Torna alla home",
+    error_title: "Si è verificato un errore",
+    error_not_found: "La pagina che cerchi non esiste oppure non è visibile con il tuo profilo.",
+    error_forbidden: "Non hai i permessi per questa operazione.",
+    error_conflict: "Qualcun altro ha modificato questi dati nel frattempo, oppure il valore \
+                     è già in uso. Ricarica la pagina e riprova.",
+    error_unavailable: "Il server non è raggiungibile. Controlla la connessione e riprova.",
+    error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
+    invalid_required: "Questo campo è obbligatorio.",
+    invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),
+    invalid_malformed: "Il valore inserito non è valido.",
+    invalid_duplicate: "Questo valore è già in uso.",
+    loading: "Caricamento…",
+    months: [
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+        "settembre", "ottobre", "novembre", "dicembre",
+    ],
+    date_time_joiner: ", ",
+};

@@ -1,0 +1,82 @@
+//! Pratica's shared crate: domain types, pages and components, server functions, and (with the
+//! `ssr` feature) the server-only services. See docs/architecture.md.
+pub mod error;
+pub mod features;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use features::{
+    home::pages::HomePage,
+    sections::pages::{Section, SectionPage},
+};
+use i18n::use_locale;
+use ui::{Layout, NotFound};
+
+/// The HTML document around the app, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link
+                    rel="preload"
+                    href="/fonts/titillium-web-latin-400-normal.woff2"
+                    r#as="font"
+                    r#type="font/woff2"
+                    crossorigin="anonymous"
+                />
+                <link rel="icon" href="/favicon.svg" r#type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options=options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let section = |section: Section| move || view! { <SectionPage section=section/> };
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forum") view=section(Section::Forum) ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/domande")
+                        view=section(Section::Questions)
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/wiki") view=section(Section::Wiki) ssr=SsrMode::Async/>
+                    <Route path=path!("/agenda") view=section(Section::Agenda) ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/materiali")
+                        view=section(Section::Library)
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/rete") view=section(Section::Network) ssr=SsrMode::Async/>
+                    <Route path=path!("/accedi") view=section(Section::SignIn) ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,146 @@
+//! The demo community loaded on first start when asked (`PRATICA_DEMO=1`): the five initial
+//! themes, organisations of each kind and one account for each role.
+use chrono::Utc;
+use rand::Rng;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+
+use super::{entities, passwords::Passwords, Db};
+use crate::{
+    error::AppError,
+    features::{community::service as community, themes::service as themes},
+};
+use entities::theme::ThemeStatus;
+
+/// Sign-in details of a demo account, printed once at the first start.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub username: &'static str,
+    pub display_name: &'static str,
+    pub password: String,
+}
+
+pub const THEMES: [(&str, &str); 5] = [
+    (
+        "Strumenti amministrativi per l’innovazione sociale",
+        "Appalti innovativi, coprogrammazione e coprogettazione con il terzo settore, \
+         partenariati per l’innovazione: come si scrivono e si gestiscono.",
+    ),
+    (
+        "Misurazione e valutazione degli esiti",
+        "Indicatori di esito, disegni di valutazione, raccolta e uso dei dati per decidere \
+         quali servizi funzionano.",
+    ),
+    (
+        "Pagamento per risultati e contabilità pubblica",
+        "Schemi di pagamento per risultati e social impact bond, e come si iscrivono nei \
+         bilanci pubblici.",
+    ),
+    (
+        "Strumenti di finanza d’impatto",
+        "Fondi, garanzie, titoli e altri strumenti che finanziano servizi con un impatto \
+         sociale misurabile.",
+    ),
+    (
+        "Impatto sociale e programmazione europea 2021–2027",
+        "Come usare i fondi della programmazione europea 2021–2027 (FSE+, FESR) per progetti \
+         a impatto sociale.",
+    ),
+];
+
+const ORGANISATIONS: [(&str, &str, &str, &str); 5] = [
+    ("Comune di Castelmonte", "public_administration", "Toscana", "Castelmonte"),
+    ("Azienda sociosanitaria del Tirreno", "public_administration", "Liguria", "La Spezia"),
+    ("Cooperativa sociale Il Ponte", "third_sector", "Lombardia", "Milano"),
+    ("Fondazione Comunità Solidale", "third_sector", "Campania", "Napoli"),
+    ("Università di Pianura – Dipartimento di economia sociale", "university", "Emilia-Romagna", "Bologna"),
+];
+
+/// (role, username, display name, e-mail, organisation index, place in the organisation)
+const PEOPLE: [(&str, &str, &str, &str, Option<usize>, &str); 5] = [
+    ("admin", "admin", "Amministrazione Pratica", "admin@pratica.example", None, ""),
+    ("staff", "giulia.ferri", "Giulia Ferri", "giulia.ferri@pratica.example", None, ""),
+    ("expert", "marco.bellini", "Marco Bellini", "marco.bellini@pianura.example", Some(4), "member"),
+    ("member", "anna.rossi", "Anna Rossi", "anna.rossi@castelmonte.example", Some(0), "referent"),
+    ("member", "luca.esposito", "Luca Esposito", "luca.esposito@ilponte.example", Some(2), "referent"),
+];
+
+/// Loads the demo community into an empty database. Returns the accounts it created, or
+/// nothing when the database already has people (so it runs once).
+pub async fn load_if_empty(
+    db: &Db,
+    passwords: &Passwords,
+    fixed_password: Option<&str>,
+) -> Result<Option<Vec<DemoAccount>>, AppError> {
+    if entities::user::Entity::find().count(db.read()).await? > 0 {
+        return Ok(None);
+    }
+    let mut accounts = Vec::new();
+    let mut hashes = Vec::new();
+    for (role, username, display_name, ..) in PEOPLE {
+        let password = fixed_password.map_or_else(random_password, str::to_owned);
+        hashes.push(passwords.hash(&password).await?);
+        accounts.push(DemoAccount {
+            role,
+            username,
+            display_name,
+            password,
+        });
+    }
+
+    let now = Utc::now();
+    let txn = db.write().begin().await?;
+    for (name, description) in THEMES {
+        themes::insert(&txn, name, description, ThemeStatus::Approved).await?;
+    }
+    let mut organisation_ids = Vec::new();
+    for (name, kind, region, city) in ORGANISATIONS {
+        let org = entities::organisation::ActiveModel {
+            name: Set(name.into()),
+            kind: Set(kind.into()),
+            region: Set(region.into()),
+            city: Set(city.into()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        organisation_ids.push(org.id);
+    }
+    for ((role, username, display_name, email, organisation, place), hash) in
+        PEOPLE.into_iter().zip(hashes)
+    {
+        let user = entities::user::ActiveModel {
+            username: Set(username.into()),
+            email: Set(email.into()),
+            display_name: Set(display_name.into()),
+            role: Set(role.into()),
+            password_hash: Set(hash),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if let Some(index) = organisation {
+            entities::organisation_member::ActiveModel {
+                organisation_id: Set(organisation_ids[index]),
+                user_id: Set(user.id),
+                role: Set(place.into()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    community::set_phase(&txn, crate::features::community::types::Phase::Closed).await?;
+    txn.commit().await?;
+    Ok(Some(accounts))
+}
+
+fn random_password() -> String {
+    // No look-alike characters (0/O, 1/l/I), so the printed password is easy to type.
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}

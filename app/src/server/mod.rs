@@ -1,0 +1,11 @@
+//! Server-only code: database, state, passwords, request safety, demo data. Compiled with `ssr`.
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod passwords;
+pub mod security;
+pub mod state;
+pub mod testing;
+
+pub use db::Db;
+pub use state::{state, AppState};

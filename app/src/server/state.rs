@@ -1,0 +1,21 @@
+//! The shared state of the server, handed to server functions through Leptos context.
+use axum::extract::FromRef;
+use leptos::prelude::*;
+
+use super::{passwords::Passwords, Db};
+use crate::error::AppError;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub passwords: Passwords,
+}
+
+/// The state inside a server function or a page (provided by `leptos_routes_with_context`).
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        AppError::Internal
+    })
+}

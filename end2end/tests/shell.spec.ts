@@ -1,0 +1,97 @@
+// The frame around every page: languages, navigation, keyboard use, errors, headers, assets.
+import { expect, test } from '@playwright/test';
+import { expectAccessible, visit } from './support';
+
+test('a person can switch to English and back, and the choice is remembered', async ({ page }) => {
+  await visit(page, '/forum');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/forum$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Welcome to the community of practice',
+  );
+  await expect(page.getByRole('status')).toHaveText('Showing 5 of 5 themes');
+
+  await page.getByRole('link', { name: 'Italiano' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Benvenuti nella comunità di pratica',
+  );
+});
+
+test('a browser that prefers English gets English', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ locale: 'en-GB', baseURL });
+  const page = await context.newPage();
+  await visit(page, '/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await context.close();
+});
+
+test('the navigation marks the current section', async ({ page }) => {
+  for (const [path, name] of [
+    ['/forum', 'Forum'],
+    ['/domande', 'Domande'],
+    ['/wiki', 'Wiki'],
+    ['/agenda', 'Agenda'],
+    ['/materiali', 'Materiali'],
+    ['/rete', 'Rete'],
+    ['/accedi', 'Accedi'],
+  ]) {
+    const response = await visit(page, path);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expect(page.locator('a[aria-current="page"]')).toHaveText(name);
+    await expect(page.locator('h1')).toHaveCount(1);
+  }
+});
+
+test('keyboard: the first Tab reaches the skip link, which moves focus to the content', async ({ page }) => {
+  await visit(page, '/');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Vai al contenuto principale' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  // The next Tab lands inside the main content, not back in the header.
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(inMain).toBe(true);
+});
+
+test('an unknown address is a 404 page that helps and shows no internals', async ({ page }) => {
+  const response = await visit(page, '/non-esiste/davvero');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pagina non trovata');
+  await expect(page.getByRole('link', { name: 'Torna alla home' })).toBeVisible();
+  const body = await page.locator('body').innerText();
+  expect(body).not.toMatch(/panic|error:|stack|sqlx|sea_orm|\.rs:/i);
+});
+
+test('pages carry the security headers', async ({ page }) => {
+  const response = await page.goto('/');
+  const headers = response!.headers();
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]{16,}'/);
+  expect(headers['cache-control']).toBe('private, no-cache');
+});
+
+test('static assets are precompressed and cached for a year', async ({ page, request }) => {
+  await page.goto('/');
+  const css = await page.locator('link[rel="stylesheet"]').getAttribute('href');
+  expect(css).toMatch(/^\/pkg\/pratica\.[A-Za-z0-9_-]+\.css$/);
+  const wasm = await page.locator('link[rel="preload"][as="fetch"]').getAttribute('href');
+  for (const url of [css!, wasm!]) {
+    const response = await request.get(url, { headers: { 'accept-encoding': 'br' } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-encoding']).toBe('br');
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+});

@@ -1,0 +1,70 @@
+//! Configuration from the environment (and a `.env` file), with defaults that run a fresh
+//! checkout on SQLite with no setup.
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where the SQLite database and uploaded files live (`PRATICA_DATA_DIR`, default `data`).
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`; defaults to `sqlite://<data_dir>/pratica.db`.
+    pub database_url: String,
+    /// `PRATICA_ADDR`, else `LEPTOS_SITE_ADDR` (set by cargo-leptos), else 127.0.0.1:3000.
+    pub addr: SocketAddr,
+    /// The built site (`LEPTOS_SITE_ROOT`, default `target/site`).
+    pub site_root: String,
+    /// `PRATICA_DEMO=1` loads the demo community into an empty database.
+    pub demo: bool,
+    /// `PRATICA_DEMO_PASSWORD` gives every demo account this password instead of a random one.
+    pub demo_password: Option<String>,
+    /// `PRATICA_BENCH=1` mounts the write endpoint the durability benchmark drives.
+    pub bench_endpoints: bool,
+    /// `PRATICA_HASH_CONCURRENCY`: how many password hashes may run at once (default 4).
+    pub hash_concurrency: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {value:?}")]
+    Invalid { name: &'static str, value: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let flag = |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+
+        let data_dir = PathBuf::from(var("PRATICA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("pratica.db").display()));
+        let addr_text = var("PRATICA_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text.parse().map_err(|_| ConfigError::Invalid {
+            name: "PRATICA_ADDR",
+            value: addr_text.clone(),
+        })?;
+        let hash_text = var("PRATICA_HASH_CONCURRENCY").unwrap_or_else(|| "4".into());
+        let hash_concurrency = hash_text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(ConfigError::Invalid {
+                name: "PRATICA_HASH_CONCURRENCY",
+                value: hash_text,
+            })?;
+        Ok(Config {
+            data_dir,
+            database_url,
+            addr,
+            site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            demo: flag("PRATICA_DEMO"),
+            demo_password: var("PRATICA_DEMO_PASSWORD"),
+            bench_endpoints: flag("PRATICA_BENCH"),
+            hash_concurrency,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}

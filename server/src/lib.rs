@@ -1,0 +1,211 @@
+//! The Pratica server: configuration, the axum router around the Leptos app, static files with
+//! long cache lifetimes, security headers, health check and graceful shutdown.
+pub mod config;
+pub mod routes;
+
+use std::{error::Error, time::Duration};
+
+use axum::{
+    http::{
+        header::{self, HeaderName},
+        HeaderValue, Response,
+    },
+    routing::{get, post},
+    serve::ListenerExt,
+    Router,
+};
+use leptos::{config::Env, prelude::*};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower::ServiceBuilder;
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+
+use app::{
+    server::{demo, passwords::Passwords, security::provide_page_context, AppState, Db},
+    shell, App,
+};
+use config::Config;
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const ONE_WEEK: &str = "public, max-age=604800";
+
+/// Leptos options from our configuration. Hashed file names are on when cargo-leptos built the
+/// site with `hash-files` (it leaves `hash.txt` beside the binary) or says so in the env.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_files = match std::env::var("LEPTOS_HASH_FILES") {
+        Ok(value) => value == "true",
+        Err(_) => std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+            .is_some_and(|file| file.exists()),
+    };
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("pratica"))
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(if cfg!(debug_assertions) {
+            Env::DEV
+        } else {
+            Env::PROD
+        })
+        .hash_files(hash_files)
+        .build()
+}
+
+/// Opens the database (migrating it) and builds the state.
+pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let db = Db::connect(&config.database_url).await?;
+    Ok(AppState {
+        leptos_options: leptos_options(config),
+        db,
+        passwords: Passwords::new(config.hash_concurrency),
+    })
+}
+
+/// The whole application as an axum router.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let pkg = format!("{}/pkg", config.site_root);
+    let fonts = format!("{}/fonts", config.site_root);
+    let shell_options = state.leptos_options.clone();
+
+    let mut router = Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/lingua", get(routes::language::switch))
+        .nest_service("/pkg", cached(ServeDir::new(pkg), IMMUTABLE))
+        .nest_service("/fonts", cached(ServeDir::new(fonts), ONE_WEEK))
+        .leptos_routes_with_context(&state, routes, provide_page_context, move || {
+            shell(shell_options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            provide_page_context,
+            shell,
+        ));
+    if config.bench_endpoints {
+        router = router.route("/_bench/themes", post(routes::bench::propose_theme));
+    }
+    security_headers(router.with_state(state))
+}
+
+/// Static files, precompressed (brotli, gzip) when the build made `.br`/`.gz` siblings, with a
+/// cache lifetime on successful answers only.
+fn cached(
+    dir: ServeDir,
+    lifetime: &'static str,
+) -> impl tower::Service<
+    axum::http::Request<axum::body::Body>,
+    Response = Response<tower_http::services::fs::ServeFileSystemResponseBody>,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
+       + Send
+       + Sync
+       + 'static {
+    ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            move |res: &Response<_>| {
+                res.status()
+                    .is_success()
+                    .then(|| HeaderValue::from_static(lifetime))
+            },
+        ))
+        .service(dir.precompressed_br().precompressed_gzip())
+}
+
+fn security_headers(router: Router) -> Router {
+    let headers: [(HeaderName, &'static str); 6] = [
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        // Pages set their own policy with a nonce; everything else gets the strictest one.
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; \
+             frame-ancestors 'none'",
+        ),
+    ];
+    headers.into_iter().fold(router, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ))
+    })
+}
+
+/// Runs the server until SIGINT or SIGTERM, then finishes the requests in flight and closes
+/// the database cleanly.
+pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
+    let state = state(&config).await?;
+    if config.demo {
+        let accounts =
+            demo::load_if_empty(&state.db, &state.passwords, config.demo_password.as_deref())
+                .await?;
+        if let Some(accounts) = accounts {
+            print_demo_accounts(&accounts);
+        }
+    }
+    let db = state.db.clone();
+    let app = router(state, &config);
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!("Pratica is listening on http://{}", config.addr);
+    // Without TCP_NODELAY keep-alive clients stall ~40 ms per response (Nagle + delayed ACK).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shutting down");
+    tokio::time::timeout(Duration::from_secs(10), db.close())
+        .await
+        .ok();
+    Ok(())
+}
+
+fn print_demo_accounts(accounts: &[demo::DemoAccount]) {
+    println!();
+    println!("Comunità demo caricata. Credenziali (mostrate solo ora):");
+    println!("Demo community loaded. Sign-in details (shown only now):");
+    println!();
+    println!("  {:<8} {:<15} {:<25} password", "ruolo", "utente", "nome");
+    for a in accounts {
+        println!(
+            "  {:<8} {:<15} {:<25} {}",
+            a.role, a.username, a.display_name, a.password
+        );
+    }
+    println!();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,4 @@
+//! Plain HTTP endpoints beside the Leptos pages.
+pub mod bench;
+pub mod health;
+pub mod language;

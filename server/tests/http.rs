@@ -1,0 +1,185 @@
+//! HTTP behaviour of the whole router, without a browser: pages, languages, errors, headers.
+use axum::{
+    body::{to_bytes, Body},
+    http::{header, Request, StatusCode},
+    Router,
+};
+use tower::ServiceExt;
+
+use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
+use server::config::Config;
+
+async fn app_with(bench_endpoints: bool) -> Router {
+    let url = fresh_database_url().await;
+    let data_dir = std::env::temp_dir();
+    let config = Config {
+        data_dir,
+        database_url: url,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+        demo: true,
+        demo_password: Some("password-di-prova".into()),
+        bench_endpoints,
+        hash_concurrency: 2,
+    };
+    let state = server::state(&config).await.expect("state");
+    demo::load_if_empty(&state.db, &Passwords::new(2), Some("password-di-prova"))
+        .await
+        .expect("demo");
+    server::router(state, &config)
+}
+
+async fn app() -> Router {
+    app_with(false).await
+}
+
+async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 4 * 1024 * 1024).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn health_check_answers_ok_when_the_database_does() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/healthz", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+}
+
+#[tokio::test]
+async fn the_home_page_is_complete_html_in_italian_by_default() {
+    let app = app().await;
+    let (status, headers, body) = get(&app, "/", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
+    assert!(body.contains(r#"<html lang="it""#));
+    assert!(body.contains("Benvenuti nella comunità di pratica"));
+    for (name, _) in demo::THEMES {
+        assert!(body.contains(name), "theme {name} is in the HTML");
+    }
+    assert!(body.contains("Temi mostrati: 5 su 5"));
+    assert!(body.contains("1 · chiusa"), "the footer shows the phase");
+    assert_eq!(body.matches("<h1").count(), 1, "one h1 per page");
+    assert!(body.contains(r##"href="#main""##), "skip link");
+
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(nonce.len() >= 16);
+    assert!(body.contains(&format!(r#"nonce="{nonce}""#)), "scripts carry the nonce");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::CACHE_CONTROL], "private, no-cache");
+}
+
+#[tokio::test]
+async fn each_page_gets_a_fresh_nonce() {
+    let app = app().await;
+    let (_, first, _) = get(&app, "/", &[]).await;
+    let (_, second, _) = get(&app, "/", &[]).await;
+    assert_ne!(
+        first[header::CONTENT_SECURITY_POLICY],
+        second[header::CONTENT_SECURITY_POLICY]
+    );
+}
+
+#[tokio::test]
+async fn the_server_filters_themes_for_browsers_without_javascript() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/?q=FINANZA", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Temi mostrati: 1 su 5"), "{body}");
+    assert!(body.contains("Strumenti di finanza d’impatto"));
+    assert!(!body.contains("<h3>Misurazione e valutazione degli esiti</h3>"));
+}
+
+#[tokio::test]
+async fn english_is_chosen_by_cookie_or_by_browser_preference() {
+    let app = app().await;
+    let (_, _, by_header) = get(&app, "/", &[("accept-language", "en-GB,en;q=0.9")]).await;
+    assert!(by_header.contains(r#"<html lang="en""#));
+    assert!(by_header.contains("Welcome to the community of practice"));
+
+    let (_, _, by_cookie) = get(
+        &app,
+        "/",
+        &[("cookie", "pratica_lang=en"), ("accept-language", "it-IT")],
+    )
+    .await;
+    assert!(by_cookie.contains("Main navigation"));
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_the_cookie_and_goes_back() {
+    let app = app().await;
+    let (status, headers, _) = get(&app, "/lingua?to=en&back=%2Fforum%3Fp%3D2", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/forum?p=2");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("pratica_lang=en;"));
+    assert!(cookie.contains("SameSite=Lax"));
+
+    let (status, headers, _) = get(&app, "/lingua?to=it&back=https%3A%2F%2Fevil.example", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/", "no open redirect");
+
+    let (status, headers, _) = get(&app, "/lingua?to=xx&back=%2F", &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(headers.get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn an_unknown_address_is_a_localised_404_without_internals() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/questa/pagina/non-esiste", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Pagina non trovata"));
+    assert!(!body.to_lowercase().contains("panic"));
+
+    let (status, _, body) = get(&app, "/nope", &[("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn every_section_of_the_navigation_answers() {
+    let app = app().await;
+    for path in ["/forum", "/domande", "/wiki", "/agenda", "/materiali", "/rete", "/accedi"] {
+        let (status, _, body) = get(&app, path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains(r#"aria-current="page""#), "{path} marks the current item");
+    }
+}
+
+#[tokio::test]
+async fn the_benchmark_write_endpoint_exists_only_when_enabled() {
+    let post = |app: Router| async move {
+        app.oneshot(
+            Request::post("/_bench/themes")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("name=Tema+di+prova"))
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+        .status()
+    };
+    assert_ne!(post(app().await).await, StatusCode::CREATED);
+    let enabled = app_with(true).await;
+    assert_eq!(post(enabled.clone()).await, StatusCode::CREATED);
+    assert_eq!(post(enabled).await, StatusCode::UNPROCESSABLE_ENTITY, "duplicate name");
+}
