@@ -26,7 +26,10 @@ pub enum AppError {
     Forbidden,
     /// Bad input on one field; nothing was changed.
     #[error("invalid {field}: {reason:?}")]
-    Invalid { field: String, reason: InvalidReason },
+    Invalid {
+        field: String,
+        reason: InvalidReason,
+    },
     /// Someone else changed the thing first, or a unique value is taken.
     #[error("conflict")]
     Conflict,

@@ -21,7 +21,12 @@ async fn concurrent_writes_all_succeed_without_database_locked_errors() {
             tokio::spawn(async move {
                 // Reads interleave with the writes, as on a busy site.
                 let _ = themes::list_approved(db.read()).await?;
-                themes::propose(&db, &format!("Tema concorrente {i}"), "scritto in parallelo").await
+                themes::propose(
+                    &db,
+                    &format!("Tema concorrente {i}"),
+                    "scritto in parallelo",
+                )
+                .await
             })
         })
         .collect();
@@ -62,7 +67,10 @@ async fn sqlite_reads_go_through_read_only_connections() {
     assert_eq!(journal.try_get_by_index::<String>(0).unwrap(), "wal");
     let fk = db
         .read()
-        .query_one_raw(sea_orm::Statement::from_string(DbBackend::Sqlite, "PRAGMA foreign_keys"))
+        .query_one_raw(sea_orm::Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA foreign_keys",
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -83,8 +91,13 @@ async fn a_new_community_is_closed_until_an_admin_opens_it() {
     assert_eq!(community::phase(db.read()).await.unwrap(), Phase::Closed);
     community::set_phase(db.write(), Phase::Open).await.unwrap();
     assert_eq!(community::phase(db.read()).await.unwrap(), Phase::Open);
-    community::set_phase(db.write(), Phase::Extended).await.unwrap();
-    assert_eq!(community::status(db.read()).await.unwrap().phase, Phase::Extended);
+    community::set_phase(db.write(), Phase::Extended)
+        .await
+        .unwrap();
+    assert_eq!(
+        community::status(db.read()).await.unwrap().phase,
+        Phase::Extended
+    );
 }
 
 #[tokio::test]
@@ -114,7 +127,11 @@ async fn the_demo_community_loads_once_with_working_passwords() {
         .into_iter()
         .find(|u| u.username == "admin")
         .unwrap();
-    let password = &accounts.iter().find(|a| a.username == "admin").unwrap().password;
+    let password = &accounts
+        .iter()
+        .find(|a| a.username == "admin")
+        .unwrap()
+        .password;
     assert!(passwords::verify_now(password, &admin.password_hash));
 
     let organisations = app::server::entities::organisation::Entity::find()
@@ -123,6 +140,9 @@ async fn the_demo_community_loads_once_with_working_passwords() {
         .unwrap();
     assert_eq!(organisations, 5);
 
-    assert!(demo::load_if_empty(&db, &hasher, None).await.unwrap().is_none());
+    assert!(demo::load_if_empty(&db, &hasher, None)
+        .await
+        .unwrap()
+        .is_none());
     assert_eq!(themes::list_approved(db.read()).await.unwrap().len(), 5);
 }

@@ -8,9 +8,15 @@ use app::{
 #[tokio::test]
 async fn only_approved_themes_are_listed_in_name_order() {
     let db = fresh_db().await;
-    service::insert(db.write(), "Valutazione", "", ThemeStatus::Approved).await.unwrap();
-    service::insert(db.write(), "Appalti innovativi", "", ThemeStatus::Approved).await.unwrap();
-    service::propose(&db, "Una proposta", "in attesa dello staff").await.unwrap();
+    service::insert(db.write(), "Valutazione", "", ThemeStatus::Approved)
+        .await
+        .unwrap();
+    service::insert(db.write(), "Appalti innovativi", "", ThemeStatus::Approved)
+        .await
+        .unwrap();
+    service::propose(&db, "Una proposta", "in attesa dello staff")
+        .await
+        .unwrap();
 
     let names: Vec<String> = service::list_approved(db.read())
         .await
@@ -26,19 +32,38 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
     let db = fresh_db().await;
     let too_long = "x".repeat(121);
     let cases = [
-        ("   ", "", AppError::invalid("name", InvalidReason::Required)),
-        (too_long.as_str(), "", AppError::invalid("name", InvalidReason::TooLong { max: 120 })),
-        ("!!!", "", AppError::invalid("name", InvalidReason::Malformed)),
+        (
+            "   ",
+            "",
+            AppError::invalid("name", InvalidReason::Required),
+        ),
+        (
+            too_long.as_str(),
+            "",
+            AppError::invalid("name", InvalidReason::TooLong { max: 120 }),
+        ),
+        (
+            "!!!",
+            "",
+            AppError::invalid("name", InvalidReason::Malformed),
+        ),
     ];
     for (name, description, expected) in cases {
-        assert_eq!(service::propose(&db, name, description).await.unwrap_err(), expected);
+        assert_eq!(
+            service::propose(&db, name, description).await.unwrap_err(),
+            expected
+        );
     }
     let long_description = "d".repeat(2001);
     assert_eq!(
-        service::propose(&db, "Buon nome", &long_description).await.unwrap_err(),
+        service::propose(&db, "Buon nome", &long_description)
+            .await
+            .unwrap_err(),
         AppError::invalid("description", InvalidReason::TooLong { max: 2000 })
     );
-    service::insert(db.write(), "Buon nome", "", ThemeStatus::Approved).await.unwrap();
+    service::insert(db.write(), "Buon nome", "", ThemeStatus::Approved)
+        .await
+        .unwrap();
     let listed = service::list_approved(db.read()).await.unwrap();
     assert_eq!(listed.len(), 1, "only the valid theme was stored");
 }
@@ -46,18 +71,27 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
 #[tokio::test]
 async fn a_theme_named_like_an_existing_one_is_a_duplicate() {
     let db = fresh_db().await;
-    service::insert(db.write(), "Finanza d’impatto", "", ThemeStatus::Approved).await.unwrap();
+    service::insert(db.write(), "Finanza d’impatto", "", ThemeStatus::Approved)
+        .await
+        .unwrap();
     // Same slug despite case and accents.
-    let err = service::propose(&db, "FINANZA D'IMPATTO", "").await.unwrap_err();
+    let err = service::propose(&db, "FINANZA D'IMPATTO", "")
+        .await
+        .unwrap_err();
     assert_eq!(err, AppError::invalid("name", InvalidReason::Duplicate));
 }
 
 #[tokio::test]
 async fn names_and_descriptions_are_stored_trimmed() {
     let db = fresh_db().await;
-    let theme = service::insert(db.write(), "  Co-progettazione  ", "  testo  ", ThemeStatus::Approved)
-        .await
-        .unwrap();
+    let theme = service::insert(
+        db.write(),
+        "  Co-progettazione  ",
+        "  testo  ",
+        ThemeStatus::Approved,
+    )
+    .await
+    .unwrap();
     assert_eq!(theme.name, "Co-progettazione");
     assert_eq!(theme.description, "testo");
     assert_eq!(theme.slug, "co-progettazione");

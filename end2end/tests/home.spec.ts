@@ -1,7 +1,6 @@
 // The home page: themes from the database, readable without JavaScript, filterable after
 // hydration, and filterable through the server when JavaScript is off.
-import { expect, test } from '@playwright/test';
-import { THEME_NAMES, expectAccessible, visit } from './support';
+import { THEME_NAMES, expect, expectAccessible, test, visit } from './support';
 
 test('the home page lists the themes with JavaScript off', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });

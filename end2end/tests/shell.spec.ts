@@ -1,6 +1,5 @@
 // The frame around every page: languages, navigation, keyboard use, errors, headers, assets.
-import { expect, test } from '@playwright/test';
-import { expectAccessible, visit } from './support';
+import { expect, expectAccessible, test, visit } from './support';
 
 test('a person can switch to English and back, and the choice is remembered', async ({ page }) => {
   await visit(page, '/forum');

@@ -1,6 +1,6 @@
 // Shared helpers: every page a test visits is checked with axe (WCAG 2.1 A and AA).
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type Page, type Response } from '@playwright/test';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -27,3 +27,26 @@ export const THEME_NAMES = [
   'Strumenti amministrativi per l’innovazione sociale',
   'Strumenti di finanza d’impatto',
 ];
+
+/**
+ * The test function to use: fails a test when the browser logged an error or a page threw,
+ * which is how a blocked script (CSP), a failed hydration or a panic in an island shows up.
+ */
+export const test = base.extend<{ browserErrors: string[] }>({
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        // A 404 page is expected to log its own status.
+        if (message.type() === 'error' && !/status of 404/.test(message.text())) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'errors in the browser console').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };

@@ -85,7 +85,10 @@ impl MigrationTrait for Migration {
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_org_members_org")
-                            .from(OrganisationMembers::Table, OrganisationMembers::OrganisationId)
+                            .from(
+                                OrganisationMembers::Table,
+                                OrganisationMembers::OrganisationId,
+                            )
                             .to(Organisations::Table, Organisations::Id)
                             .on_delete(ForeignKeyAction::Cascade),
                     )

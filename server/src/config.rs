@@ -31,7 +31,8 @@ pub enum ConfigError {
 impl Config {
     pub fn from_env() -> Result<Config, ConfigError> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let flag = |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let flag =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
 
         let data_dir = PathBuf::from(var("PRATICA_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = var("DATABASE_URL")
@@ -44,14 +45,15 @@ impl Config {
             value: addr_text.clone(),
         })?;
         let hash_text = var("PRATICA_HASH_CONCURRENCY").unwrap_or_else(|| "4".into());
-        let hash_concurrency = hash_text
-            .parse::<usize>()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or(ConfigError::Invalid {
-                name: "PRATICA_HASH_CONCURRENCY",
-                value: hash_text,
-            })?;
+        let hash_concurrency =
+            hash_text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(ConfigError::Invalid {
+                    name: "PRATICA_HASH_CONCURRENCY",
+                    value: hash_text,
+                })?;
         Ok(Config {
             data_dir,
             database_url,

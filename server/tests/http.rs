@@ -33,7 +33,11 @@ async fn app() -> Router {
     app_with(false).await
 }
 
-async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn get(
+    app: &Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
     let mut request = Request::builder().uri(uri);
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -45,7 +49,9 @@ async fn get(app: &Router, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, 
         .unwrap();
     let status = response.status();
     let headers = response.headers().clone();
-    let body = to_bytes(response.into_body(), 4 * 1024 * 1024).await.unwrap();
+    let body = to_bytes(response.into_body(), 4 * 1024 * 1024)
+        .await
+        .unwrap();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
@@ -80,7 +86,10 @@ async fn the_home_page_is_complete_html_in_italian_by_default() {
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce in the policy");
     assert!(nonce.len() >= 16);
-    assert!(body.contains(&format!(r#"nonce="{nonce}""#)), "scripts carry the nonce");
+    assert!(
+        body.contains(&format!(r#"nonce="{nonce}""#)),
+        "scripts carry the nonce"
+    );
     assert!(csp.contains("frame-ancestors 'none'"));
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::CACHE_CONTROL], "private, no-cache");
@@ -133,7 +142,8 @@ async fn the_language_switch_sets_the_cookie_and_goes_back() {
     assert!(cookie.starts_with("pratica_lang=en;"));
     assert!(cookie.contains("SameSite=Lax"));
 
-    let (status, headers, _) = get(&app, "/lingua?to=it&back=https%3A%2F%2Fevil.example", &[]).await;
+    let (status, headers, _) =
+        get(&app, "/lingua?to=it&back=https%3A%2F%2Fevil.example", &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/", "no open redirect");
 
@@ -158,10 +168,21 @@ async fn an_unknown_address_is_a_localised_404_without_internals() {
 #[tokio::test]
 async fn every_section_of_the_navigation_answers() {
     let app = app().await;
-    for path in ["/forum", "/domande", "/wiki", "/agenda", "/materiali", "/rete", "/accedi"] {
+    for path in [
+        "/forum",
+        "/domande",
+        "/wiki",
+        "/agenda",
+        "/materiali",
+        "/rete",
+        "/accedi",
+    ] {
         let (status, _, body) = get(&app, path, &[]).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        assert!(body.contains(r#"aria-current="page""#), "{path} marks the current item");
+        assert!(
+            body.contains(r#"aria-current="page""#),
+            "{path} marks the current item"
+        );
     }
 }
 
@@ -181,5 +202,9 @@ async fn the_benchmark_write_endpoint_exists_only_when_enabled() {
     assert_ne!(post(app().await).await, StatusCode::CREATED);
     let enabled = app_with(true).await;
     assert_eq!(post(enabled.clone()).await, StatusCode::CREATED);
-    assert_eq!(post(enabled).await, StatusCode::UNPROCESSABLE_ENTITY, "duplicate name");
+    assert_eq!(
+        post(enabled).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "duplicate name"
+    );
 }

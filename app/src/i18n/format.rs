@@ -6,7 +6,10 @@ use super::Locale;
 /// "24 novembre 2026" / "24 November 2026", the day as it is in Rome.
 pub fn format_date(at: DateTime<Utc>, locale: Locale) -> String {
     let (day, month, year, _, _) = rome_parts(at);
-    format!("{day} {} {year}", locale.messages().months[month as usize - 1])
+    format!(
+        "{day} {} {year}",
+        locale.messages().months[month as usize - 1]
+    )
 }
 
 /// "24 novembre 2026, 09:05" / "24 November 2026, 09:05", in Rome's time.
@@ -22,7 +25,13 @@ pub fn format_date_time(at: DateTime<Utc>, locale: Locale) -> String {
 #[cfg(feature = "ssr")]
 fn rome_parts(at: DateTime<Utc>) -> (u32, u32, i32, u32, u32) {
     let local = at.with_timezone(&chrono_tz::Europe::Rome);
-    (local.day(), local.month(), local.year(), local.hour(), local.minute())
+    (
+        local.day(),
+        local.month(),
+        local.year(),
+        local.hour(),
+        local.minute(),
+    )
 }
 
 // The browser never formats dates: pages render on the server, and islands receive dates as
@@ -41,10 +50,16 @@ mod tests {
     fn dates_are_shown_in_rome_time_across_daylight_saving() {
         // 23:30 UTC in winter is already the next day in Rome (UTC+1).
         let winter = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
-        assert_eq!(format_date_time(winter, Locale::It), "1 gennaio 2027, 00:30");
+        assert_eq!(
+            format_date_time(winter, Locale::It),
+            "1 gennaio 2027, 00:30"
+        );
         // In summer Rome is UTC+2.
         let summer = Utc.with_ymd_and_hms(2026, 7, 14, 8, 5, 0).unwrap();
-        assert_eq!(format_date_time(summer, Locale::It), "14 luglio 2026, 10:05");
+        assert_eq!(
+            format_date_time(summer, Locale::It),
+            "14 luglio 2026, 10:05"
+        );
         assert_eq!(format_date(summer, Locale::En), "14 July 2026");
     }
 }

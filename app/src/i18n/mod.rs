@@ -205,7 +205,10 @@ mod tests {
     #[test]
     fn unknown_or_missing_preferences_fall_back_to_italian() {
         assert_eq!(Locale::negotiate(None, None), Locale::It);
-        assert_eq!(Locale::negotiate(Some("pratica_lang=fr"), Some("fr-FR")), Locale::It);
+        assert_eq!(
+            Locale::negotiate(Some("pratica_lang=fr"), Some("fr-FR")),
+            Locale::It
+        );
         assert_eq!(Locale::negotiate(None, Some("en;q=0")), Locale::It);
     }
 

@@ -93,7 +93,5 @@ impl Db {
 }
 
 fn tune_sqlite(options: SqliteConnectOptions) -> SqliteConnectOptions {
-    options
-        .foreign_keys(true)
-        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+    options.foreign_keys(true).busy_timeout(SQLITE_BUSY_TIMEOUT)
 }

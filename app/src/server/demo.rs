@@ -49,20 +49,99 @@ pub const THEMES: [(&str, &str); 5] = [
 ];
 
 const ORGANISATIONS: [(&str, &str, &str, &str); 5] = [
-    ("Comune di Castelmonte", "public_administration", "Toscana", "Castelmonte"),
-    ("Azienda sociosanitaria del Tirreno", "public_administration", "Liguria", "La Spezia"),
-    ("Cooperativa sociale Il Ponte", "third_sector", "Lombardia", "Milano"),
-    ("Fondazione Comunità Solidale", "third_sector", "Campania", "Napoli"),
-    ("Università di Pianura – Dipartimento di economia sociale", "university", "Emilia-Romagna", "Bologna"),
+    (
+        "Comune di Castelmonte",
+        "public_administration",
+        "Toscana",
+        "Castelmonte",
+    ),
+    (
+        "Azienda sociosanitaria del Tirreno",
+        "public_administration",
+        "Liguria",
+        "La Spezia",
+    ),
+    (
+        "Cooperativa sociale Il Ponte",
+        "third_sector",
+        "Lombardia",
+        "Milano",
+    ),
+    (
+        "Fondazione Comunità Solidale",
+        "third_sector",
+        "Campania",
+        "Napoli",
+    ),
+    (
+        "Università di Pianura – Dipartimento di economia sociale",
+        "university",
+        "Emilia-Romagna",
+        "Bologna",
+    ),
 ];
 
-/// (role, username, display name, e-mail, organisation index, place in the organisation)
-const PEOPLE: [(&str, &str, &str, &str, Option<usize>, &str); 5] = [
-    ("admin", "admin", "Amministrazione Pratica", "admin@pratica.example", None, ""),
-    ("staff", "giulia.ferri", "Giulia Ferri", "giulia.ferri@pratica.example", None, ""),
-    ("expert", "marco.bellini", "Marco Bellini", "marco.bellini@pianura.example", Some(4), "member"),
-    ("member", "anna.rossi", "Anna Rossi", "anna.rossi@castelmonte.example", Some(0), "referent"),
-    ("member", "luca.esposito", "Luca Esposito", "luca.esposito@ilponte.example", Some(2), "referent"),
+struct DemoPerson {
+    role: &'static str,
+    username: &'static str,
+    display_name: &'static str,
+    email: &'static str,
+    /// Index into ORGANISATIONS and the person's place there (referent or member).
+    organisation: Option<(usize, &'static str)>,
+}
+
+const fn person(
+    role: &'static str,
+    username: &'static str,
+    display_name: &'static str,
+    email: &'static str,
+    organisation: Option<(usize, &'static str)>,
+) -> DemoPerson {
+    DemoPerson {
+        role,
+        username,
+        display_name,
+        email,
+        organisation,
+    }
+}
+
+const PEOPLE: [DemoPerson; 5] = [
+    person(
+        "admin",
+        "admin",
+        "Amministrazione Pratica",
+        "admin@pratica.example",
+        None,
+    ),
+    person(
+        "staff",
+        "giulia.ferri",
+        "Giulia Ferri",
+        "giulia.ferri@pratica.example",
+        None,
+    ),
+    person(
+        "expert",
+        "marco.bellini",
+        "Marco Bellini",
+        "marco.bellini@pianura.example",
+        Some((4, "member")),
+    ),
+    person(
+        "member",
+        "anna.rossi",
+        "Anna Rossi",
+        "anna.rossi@castelmonte.example",
+        Some((0, "referent")),
+    ),
+    person(
+        "member",
+        "luca.esposito",
+        "Luca Esposito",
+        "luca.esposito@ilponte.example",
+        Some((2, "referent")),
+    ),
 ];
 
 /// Loads the demo community into an empty database. Returns the accounts it created, or
@@ -77,13 +156,13 @@ pub async fn load_if_empty(
     }
     let mut accounts = Vec::new();
     let mut hashes = Vec::new();
-    for (role, username, display_name, ..) in PEOPLE {
+    for person in &PEOPLE {
         let password = fixed_password.map_or_else(random_password, str::to_owned);
         hashes.push(passwords.hash(&password).await?);
         accounts.push(DemoAccount {
-            role,
-            username,
-            display_name,
+            role: person.role,
+            username: person.username,
+            display_name: person.display_name,
             password,
         });
     }
@@ -107,23 +186,24 @@ pub async fn load_if_empty(
         .await?;
         organisation_ids.push(org.id);
     }
-    for ((role, username, display_name, email, organisation, place), hash) in
-        PEOPLE.into_iter().zip(hashes)
-    {
+    for (person, hash) in PEOPLE.iter().zip(hashes) {
         let user = entities::user::ActiveModel {
-            username: Set(username.into()),
-            email: Set(email.into()),
-            display_name: Set(display_name.into()),
-            role: Set(role.into()),
+            username: Set(person.username.into()),
+            email: Set(person.email.into()),
+            display_name: Set(person.display_name.into()),
+            role: Set(person.role.into()),
             password_hash: Set(hash),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
-        if let Some(index) = organisation {
+        if let Some((index, place)) = person.organisation {
+            let Some(&organisation_id) = organisation_ids.get(index) else {
+                continue;
+            };
             entities::organisation_member::ActiveModel {
-                organisation_id: Set(organisation_ids[index]),
+                organisation_id: Set(organisation_id),
                 user_id: Set(user.id),
                 role: Set(place.into()),
             }

@@ -29,7 +29,11 @@ impl Passwords {
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, AppError> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::Internal)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal)?;
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || hash_now(&password))
             .await
@@ -37,7 +41,11 @@ impl Passwords {
     }
 
     pub async fn verify(&self, password: &str, hash: &str) -> Result<bool, AppError> {
-        let _permit = self.permits.acquire().await.map_err(|_| AppError::Internal)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal)?;
         let (password, hash) = (password.to_owned(), hash.to_owned());
         tokio::task::spawn_blocking(move || verify_now(&password, &hash))
             .await

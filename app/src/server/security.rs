@@ -50,7 +50,12 @@ fn request_locale() -> Locale {
     let Some(parts) = use_context::<Parts>() else {
         return Locale::default();
     };
-    let header = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     Locale::negotiate(
         header(http::header::COOKIE),
         header(http::header::ACCEPT_LANGUAGE),

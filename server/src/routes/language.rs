@@ -23,14 +23,20 @@ pub async fn switch(Query(choice): Query<LanguageChoice>) -> Response {
         .filter(|b| is_local_path(b))
         .unwrap_or_else(|| "/".into());
     let Some(locale) = choice.to.as_deref().and_then(Locale::from_code) else {
-        return (StatusCode::BAD_REQUEST, "lingua non disponibile / unknown language").into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            "lingua non disponibile / unknown language",
+        )
+            .into_response();
     };
     let mut headers = HeaderMap::new();
     let cookie = format!(
         "{LOCALE_COOKIE}={}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax",
         locale.code()
     );
-    if let (Ok(cookie), Ok(location)) = (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back)) {
+    if let (Ok(cookie), Ok(location)) =
+        (HeaderValue::from_str(&cookie), HeaderValue::from_str(&back))
+    {
         headers.insert(header::SET_COOKIE, cookie);
         headers.insert(header::LOCATION, location);
     }

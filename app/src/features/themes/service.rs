@@ -1,6 +1,8 @@
 //! The rules of themes, over the database.
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use super::types::{Theme, DESCRIPTION_MAX, NAME_MAX};
 use crate::{
@@ -40,7 +42,10 @@ pub async fn insert(
         return Err(AppError::invalid("name", InvalidReason::Required));
     }
     if name.chars().count() > NAME_MAX {
-        return Err(AppError::invalid("name", InvalidReason::TooLong { max: NAME_MAX }));
+        return Err(AppError::invalid(
+            "name",
+            InvalidReason::TooLong { max: NAME_MAX },
+        ));
     }
     if description.chars().count() > DESCRIPTION_MAX {
         return Err(AppError::invalid(
