@@ -55,26 +55,23 @@ async fn sqlite_reads_go_through_read_only_connections() {
         .execute_unprepared("INSERT INTO settings (key, value) VALUES ('x', 'y')")
         .await;
     assert!(write_on_reader.is_err(), "the read pool must refuse writes");
-    let journal = db
-        .write()
+    assert_eq!(pragma(db.write(), "journal_mode").await, "wal");
+    assert_eq!(pragma(db.write(), "synchronous").await, "2", "FULL");
+    assert_eq!(pragma(db.read(), "foreign_keys").await, "1");
+    assert_eq!(pragma(db.write(), "foreign_keys").await, "1");
+}
+
+async fn pragma(conn: &sea_orm::DatabaseConnection, name: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    let row = conn
         .query_one_raw(sea_orm::Statement::from_string(
             DbBackend::Sqlite,
-            "PRAGMA journal_mode",
+            format!("SELECT CAST({name} AS TEXT) FROM pragma_{name}"),
         ))
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(journal.try_get_by_index::<String>(0).unwrap(), "wal");
-    let fk = db
-        .read()
-        .query_one_raw(sea_orm::Statement::from_string(
-            DbBackend::Sqlite,
-            "PRAGMA foreign_keys",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(fk.try_get_by_index::<i32>(0).unwrap(), 1);
+    row.try_get_by_index::<String>(0).unwrap()
 }
 
 #[tokio::test]

@@ -17,7 +17,9 @@ use axum::{
 use leptos::{config::Env, prelude::*};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower::ServiceBuilder;
-use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+use tower_http::{
+    catch_panic::CatchPanicLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+};
 
 use app::{
     server::{demo, passwords::Passwords, security::provide_page_context, AppState, Db},
@@ -87,7 +89,30 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if config.bench_endpoints {
         router = router.route("/_bench/themes", post(routes::bench::propose_theme));
     }
-    security_headers(router.with_state(state))
+    security_headers(router.with_state(state)).layer(CatchPanicLayer::custom(panic_page))
+}
+
+/// A bug must not take the connection down with it nor show internals: a plain 500 page in
+/// both languages (the request's language is not known here), details in the log.
+fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response<axum::body::Body> {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = detail, "a request handler panicked");
+    let body = "<!DOCTYPE html><html lang=\"it\"><head><meta charset=\"utf-8\">\
+        <title>Errore · Error</title></head><body><main><h1>Si è verificato un errore</h1>\
+        <p>Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.</p>\
+        <p lang=\"en\">Something went wrong on our side. Please try again in a moment.</p>\
+        <p><a href=\"/\">Home</a></p></main></body></html>";
+    let mut response = Response::new(axum::body::Body::from(body));
+    *response.status_mut() = axum::http::StatusCode::INTERNAL_SERVER_ERROR;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
 }
 
 /// Static files, precompressed (brotli, gzip) when the build made `.br`/`.gz` siblings, with a

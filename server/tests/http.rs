@@ -10,6 +10,10 @@ use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
 use server::config::Config;
 
 async fn app_with(bench_endpoints: bool) -> Router {
+    app_and_db(bench_endpoints).await.0
+}
+
+async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
     let url = fresh_database_url().await;
     let data_dir = std::env::temp_dir();
     let config = Config {
@@ -26,7 +30,8 @@ async fn app_with(bench_endpoints: bool) -> Router {
     demo::load_if_empty(&state.db, &Passwords::new(2), Some("password-di-prova"))
         .await
         .expect("demo");
-    server::router(state, &config)
+    let db = state.db.clone();
+    (server::router(state, &config), db)
 }
 
 async fn app() -> Router {
@@ -207,4 +212,34 @@ async fn the_benchmark_write_endpoint_exists_only_when_enabled() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "duplicate name"
     );
+}
+
+#[tokio::test]
+async fn a_failure_on_our_side_is_a_localised_500_without_internals() {
+    use sea_orm::ConnectionTrait;
+    let (app, db) = app_and_db(false).await;
+    db.write()
+        .execute_unprepared("DROP TABLE themes")
+        .await
+        .unwrap();
+    let (status, _, body) = get(&app, "/", &[]).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        body.contains("Qualcosa non ha funzionato da parte nostra"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<footer"),
+        "the page around the error still renders"
+    );
+    let lower = body.to_lowercase();
+    for internal in [
+        "no such table",
+        "does not exist",
+        "sqlx",
+        "sea_orm",
+        "dberr",
+    ] {
+        assert!(!lower.contains(internal), "the page leaks {internal:?}");
+    }
 }
