@@ -33,6 +33,12 @@ pub enum AppError {
     /// Someone else changed the thing first, or a unique value is taken.
     #[error("conflict")]
     Conflict,
+    /// A sign-in with an unknown account or a wrong password: the same answer for both.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     /// The server could not be reached (raised on the client).
     #[error("unavailable")]
     Unavailable,
@@ -56,6 +62,8 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
+            AppError::InvalidCredentials => 401,
+            AppError::RateLimited { .. } => 429,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
@@ -73,6 +81,10 @@ impl AppError {
                 InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
+            AppError::InvalidCredentials => t.error_invalid_credentials.to_string(),
+            AppError::RateLimited { retry_after_secs } => {
+                (t.error_rate_limited)(retry_after_secs.div_ceil(60).max(1))
+            }
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }

@@ -15,6 +15,7 @@ use leptos_router::{
 };
 
 use features::{
+    accounts::pages::SignInPage,
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
 };
@@ -74,7 +75,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/rete") view=section(Section::Network) ssr=SsrMode::Async/>
-                    <Route path=path!("/accedi") view=section(Section::SignIn) ssr=SsrMode::Async/>
+                    <Route path=path!("/accedi") view=SignInPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -39,7 +39,6 @@ test('the navigation marks the current section', async ({ page }) => {
     ['/agenda', 'Agenda'],
     ['/materiali', 'Materiali'],
     ['/rete', 'Rete'],
-    ['/accedi', 'Accedi'],
   ]) {
     const response = await visit(page, path);
     expect(response?.status()).toBe(200);

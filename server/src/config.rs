@@ -20,6 +20,8 @@ pub struct Config {
     pub bench_endpoints: bool,
     /// `PRATICA_HASH_CONCURRENCY`: how many password hashes may run at once (default 4).
     pub hash_concurrency: usize,
+    /// `PRATICA_SECURE_COOKIES=1` behind HTTPS: `__Host-` session cookie with `Secure`.
+    pub secure_cookies: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,7 @@ impl Config {
             demo_password: var("PRATICA_DEMO_PASSWORD"),
             bench_endpoints: flag("PRATICA_BENCH"),
             hash_concurrency,
+            secure_cookies: flag("PRATICA_SECURE_COOKIES"),
         })
     }
 

@@ -1,6 +1,7 @@
 //! The Pratica server: configuration, the axum router around the Leptos app, static files with
 //! long cache lifetimes, security headers, health check and graceful shutdown.
 pub mod config;
+pub mod middleware;
 pub mod routes;
 
 use std::{error::Error, time::Duration};
@@ -64,6 +65,7 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
         leptos_options: leptos_options(config),
         db,
         passwords: Passwords::new(config.hash_concurrency),
+        secure_cookies: config.secure_cookies,
     })
 }
 
@@ -73,6 +75,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let pkg = format!("{}/pkg", config.site_root);
     let fonts = format!("{}/fonts", config.site_root);
     let shell_options = state.leptos_options.clone();
+    let session_state = state.clone();
 
     let mut router = Router::new()
         .route("/healthz", get(routes::health::healthz))
@@ -89,7 +92,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if config.bench_endpoints {
         router = router.route("/_bench/themes", post(routes::bench::propose_theme));
     }
-    security_headers(router.with_state(state)).layer(CatchPanicLayer::custom(panic_page))
+    let router = router
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            session_state,
+            middleware::load_session,
+        ))
+        .layer(axum::middleware::from_fn(middleware::same_origin_writes));
+    security_headers(router).layer(CatchPanicLayer::custom(panic_page))
 }
 
 /// A bug must not take the connection down with it nor show internals: a plain 500 page in
@@ -189,9 +199,12 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("shutting down");
     tokio::time::timeout(Duration::from_secs(10), db.close())
         .await

@@ -1,5 +1,6 @@
 //! One folder per capability, each with the same parts: types, api (server functions),
 //! service (the rules, server only) and pages.
+pub mod accounts;
 pub mod community;
 pub mod home;
 pub mod sections;

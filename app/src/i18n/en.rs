@@ -44,7 +44,6 @@ pub static EN: Messages = Messages {
     section_agenda: "Seminars, webinars, group meetings and external events.",
     section_library: "Regulations, acts, public notices, methods and slides reserved to members.",
     section_network: "The member organisations and the people of the network, with their themes.",
-    section_sign_in: "Signing in with username or e-mail and password.",
     not_found_title: "Page not found",
     back_home: "Back to the home page",
     error_title: "Something went wrong",
@@ -53,6 +52,19 @@ pub static EN: Messages = Messages {
     error_conflict: "Someone else changed this in the meantime, or the value is already taken. \
                      Reload the page and try again.",
     error_unavailable: "The server cannot be reached. Check your connection and try again.",
+    error_invalid_credentials: "Wrong username, e-mail or password.",
+    error_rate_limited: |minutes| {
+        format!("Too many sign-in attempts. Try again in {minutes} minutes.")
+    },
+    sign_in_title: "Sign in",
+    sign_in_intro: "Sign in with your username (or e-mail address) and password.",
+    sign_in_login: "Username or e-mail",
+    sign_in_password: "Password",
+    sign_in_submit: "Sign in",
+    sign_in_already: |name| format!("You are already signed in as {name}."),
+    signed_in_as: "Signed in as",
+    sign_out: "Sign out",
+    request_cross_site: "Request refused: it comes from another site.",
     error_internal: "Something went wrong on our side. Please try again in a moment.",
     invalid_required: "This field is required.",
     invalid_too_long: |max| format!("The text is too long: {max} characters at most."),

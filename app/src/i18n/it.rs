@@ -44,7 +44,6 @@ pub static IT: Messages = Messages {
     section_agenda: "Seminari, webinar, incontri dei gruppi ed eventi esterni.",
     section_library: "Norme, atti, avvisi, metodologie e presentazioni riservati ai membri.",
     section_network: "Gli enti aderenti e le persone della rete, con i loro temi.",
-    section_sign_in: "L’accesso con nome utente o e-mail e password.",
     not_found_title: "Pagina non trovata",
     back_home: "Torna alla home",
     error_title: "Si è verificato un errore",
@@ -53,6 +52,19 @@ pub static IT: Messages = Messages {
     error_conflict: "Qualcun altro ha modificato questi dati nel frattempo, oppure il valore \
                      è già in uso. Ricarica la pagina e riprova.",
     error_unavailable: "Il server non è raggiungibile. Controlla la connessione e riprova.",
+    error_invalid_credentials: "Nome utente, e-mail o password non corretti.",
+    error_rate_limited: |minutes| {
+        format!("Troppi tentativi di accesso. Riprova tra {minutes} minuti.")
+    },
+    sign_in_title: "Accedi",
+    sign_in_intro: "Accedi con il tuo nome utente (o l’indirizzo e-mail) e la password.",
+    sign_in_login: "Nome utente o e-mail",
+    sign_in_password: "Password",
+    sign_in_submit: "Accedi",
+    sign_in_already: |name| format!("Hai già effettuato l’accesso come {name}."),
+    signed_in_as: "Accesso effettuato come",
+    sign_out: "Esci",
+    request_cross_site: "Richiesta rifiutata: proviene da un altro sito.",
     error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
     invalid_required: "Questo campo è obbligatorio.",
     invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),

@@ -4,6 +4,7 @@ pub mod demo;
 pub mod entities;
 pub mod passwords;
 pub mod security;
+pub mod session;
 pub mod state;
 pub mod testing;
 

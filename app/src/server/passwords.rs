@@ -7,7 +7,7 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
 };
 use rand::RngCore;
-use tokio::sync::Semaphore;
+use tokio::sync::{OnceCell, Semaphore};
 
 use crate::error::AppError;
 
@@ -18,6 +18,8 @@ pub const PARALLELISM: u32 = 1;
 #[derive(Clone, Debug)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
+    /// A hash of nothing in particular, checked against when an account does not exist.
+    dummy: Arc<OnceCell<String>>,
 }
 
 impl Passwords {
@@ -25,6 +27,7 @@ impl Passwords {
     pub fn new(concurrent: usize) -> Self {
         Passwords {
             permits: Arc::new(Semaphore::new(concurrent.max(1))),
+            dummy: Arc::new(OnceCell::new()),
         }
     }
 
@@ -50,6 +53,18 @@ impl Passwords {
         tokio::task::spawn_blocking(move || verify_now(&password, &hash))
             .await
             .map_err(|_| AppError::Internal)
+    }
+}
+
+impl Passwords {
+    /// Costs what a real check costs, and never matches.
+    pub async fn verify_dummy(&self, password: &str) -> Result<(), AppError> {
+        let dummy = self
+            .dummy
+            .get_or_try_init(|| self.hash("pratica: no such account"))
+            .await?;
+        self.verify(password, dummy).await?;
+        Ok(())
     }
 }
 

@@ -10,6 +10,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub passwords: Passwords,
+    /// Behind HTTPS: `__Host-` session cookie with `Secure`.
+    pub secure_cookies: bool,
 }
 
 /// The state inside a server function or a page (provided by `leptos_routes_with_context`).

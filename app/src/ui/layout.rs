@@ -1,10 +1,14 @@
 //! The frame of every page: skip link, header with language switch and navigation, main
 //! landmark, footer with the community phase.
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    features::community::api::get_community_status,
+    features::{
+        accounts::{api::SignOut, pages::use_viewer},
+        community::api::get_community_status,
+    },
     i18n::{use_locale, Locale, Messages},
 };
 
@@ -69,7 +73,33 @@ pub fn Layout(children: Children) -> impl IntoView {
             }
         })
         .collect_view();
-    let sign_in_current = is_current(&path, "/accedi").then_some("page");
+    let sign_out_path = <SignOut as ServerFn>::PATH;
+    let account = match use_viewer() {
+        Some(viewer) => view! {
+            <li class="account">
+                <span class="visually-hidden">{t.signed_in_as} " "</span>
+                <span class="viewer-name">{viewer.display_name}</span>
+                <form method="post" action=sign_out_path class="sign-out">
+                    <button type="submit" class="link-button">{t.sign_out}</button>
+                </form>
+            </li>
+        }
+        .into_any(),
+        None => {
+            let current = is_current(&path, "/accedi").then_some("page");
+            let href = if path == "/accedi" {
+                "/accedi".to_string()
+            } else {
+                format!("/accedi?next={}", encode_component(&here))
+            };
+            view! {
+                <li class="account">
+                    <a href=href aria-current=current>{t.nav_sign_in}</a>
+                </li>
+            }
+            .into_any()
+        }
+    };
 
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
@@ -94,9 +124,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <div class="container">
                     <ul>
                         {nav}
-                        <li class="sign-in">
-                            <a href="/accedi" aria-current=sign_in_current>{t.nav_sign_in}</a>
-                        </li>
+                        {account}
                     </ul>
                 </div>
             </nav>

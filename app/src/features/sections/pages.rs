@@ -13,7 +13,6 @@ pub enum Section {
     Agenda,
     Library,
     Network,
-    SignIn,
 }
 
 impl Section {
@@ -25,7 +24,6 @@ impl Section {
             Section::Agenda => t.nav_agenda,
             Section::Library => t.nav_library,
             Section::Network => t.nav_network,
-            Section::SignIn => t.nav_sign_in,
         }
     }
 
@@ -37,7 +35,6 @@ impl Section {
             Section::Agenda => t.section_agenda,
             Section::Library => t.section_library,
             Section::Network => t.section_network,
-            Section::SignIn => t.section_sign_in,
         }
     }
 }

@@ -1,0 +1,6 @@
+//! Accounts: signing in and out, sessions. (Sign-up, invitations, profiles and TOTP follow.)
+pub mod api;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
+pub mod types;

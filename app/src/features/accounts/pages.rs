@@ -1,0 +1,105 @@
+//! The sign-in page and the viewer of the current page.
+use leptos::prelude::*;
+use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{api::SignIn, types::Viewer};
+use crate::{error::AppError, i18n::use_messages, ui::set_status};
+
+/// The signed-in person looking at the page being rendered (server side).
+pub fn use_viewer() -> Option<Viewer> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::session::current_session().map(|s| s.viewer)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let t = use_messages();
+    let query = use_query_map().read_untracked();
+    let next = query.get("next").unwrap_or_else(|| "/".into());
+    // After a failed plain-form post, Leptos brings the person back here with the error.
+    let error = query
+        .get("__err")
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e));
+    if let Some(AppError::RateLimited { retry_after_secs }) = &error {
+        set_status(429);
+        set_retry_after(*retry_after_secs);
+    }
+
+    let sign_in_path = <SignIn as ServerFn>::PATH;
+    let body = match use_viewer() {
+        Some(viewer) => view! {
+            <p class="notice">{(t.sign_in_already)(&viewer.display_name)}</p>
+            <p>
+                <a href="/">{t.back_home}</a>
+            </p>
+        }
+        .into_any(),
+        None => view! {
+            <p>{t.sign_in_intro}</p>
+            {error
+                .map(|error| {
+                    view! {
+                        <div class="error-notice" role="alert" id="sign-in-error">
+                            <p>{error.message(t)}</p>
+                        </div>
+                    }
+                })}
+            <form class="stacked" method="post" action=sign_in_path>
+                <input type="hidden" name="next" value=next/>
+                <p>
+                    <label for="login">{t.sign_in_login}</label>
+                    <input
+                        id="login"
+                        name="login"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        maxlength="254"
+                    />
+                </p>
+                <p>
+                    <label for="password">{t.sign_in_password}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                    />
+                </p>
+                <p>
+                    <button type="submit" class="button">{t.sign_in_submit}</button>
+                </p>
+            </form>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <Title text=format!("{} · {}", t.sign_in_title, t.site_name)/>
+        <h1>{t.sign_in_title}</h1>
+        {body}
+    }
+}
+
+fn set_retry_after(seconds: u64) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&seconds.to_string()),
+    ) {
+        response.insert_header(http::header::RETRY_AFTER, value);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = seconds;
+}

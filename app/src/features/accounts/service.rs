@@ -1,0 +1,239 @@
+//! Sign-in, sessions and throttling. Sessions live in the database (so any server instance can
+//! serve any request); the cookie carries a random 256-bit token and the table only its SHA-256.
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+
+use super::types::{Role, Viewer};
+use crate::{
+    error::{AppError, InvalidReason},
+    server::{
+        entities::{session, sign_in_attempt, user},
+        passwords::Passwords,
+        Db,
+    },
+};
+
+/// A session ends after this long without a request…
+pub const IDLE_TIMEOUT: Duration = Duration::days(7);
+/// …and in any case this long after sign-in.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
+/// `last_seen_at` is refreshed at most this often (one write per person per interval).
+const TOUCH_EVERY: Duration = Duration::minutes(5);
+
+/// Failed sign-ins allowed per window, per IP address and per account.
+pub const IP_LIMIT: u64 = 25;
+pub const ACCOUNT_LIMIT: u64 = 10;
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(5);
+
+/// Longer input is refused before it reaches the database or the hasher.
+const LOGIN_MAX: usize = 254;
+const PASSWORD_MAX: usize = 1024;
+
+pub struct SignInRequest<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    pub ip: &'a str,
+    pub user_agent: &'a str,
+}
+
+/// Checks the credentials and opens a session. Returns the token for the cookie.
+pub async fn sign_in(
+    db: &Db,
+    passwords: &Passwords,
+    request: SignInRequest<'_>,
+) -> Result<(String, Viewer), AppError> {
+    let login = request.login.trim().to_lowercase();
+    if login.is_empty() {
+        return Err(AppError::invalid("login", InvalidReason::Required));
+    }
+    if request.password.is_empty() {
+        return Err(AppError::invalid("password", InvalidReason::Required));
+    }
+    let buckets = [
+        (format!("ip:{}", request.ip), IP_LIMIT),
+        (
+            format!("account:{}", truncate(&login, LOGIN_MAX)),
+            ACCOUNT_LIMIT,
+        ),
+    ];
+    let now = Utc::now();
+    for (bucket, limit) in &buckets {
+        if let Some(retry_after_secs) = throttled(db, bucket, *limit, now).await? {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+    }
+
+    let found = if login.chars().count() > LOGIN_MAX || request.password.len() > PASSWORD_MAX {
+        None
+    } else {
+        user::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(user::Column::Username.eq(login.as_str()))
+                    .add(user::Column::Email.eq(login.as_str())),
+            )
+            .one(db.read())
+            .await?
+    };
+    let verified = match &found {
+        Some(person) => {
+            passwords
+                .verify(request.password, &person.password_hash)
+                .await?
+        }
+        None => {
+            // Spend the same time as a real check, so timing does not reveal who has an account.
+            passwords.verify_dummy(request.password).await?;
+            false
+        }
+    };
+    let person = match found {
+        Some(person) if verified => person,
+        _ => {
+            record_failure(db, &buckets, now).await?;
+            return Err(AppError::InvalidCredentials);
+        }
+    };
+    let Some(role) = Role::parse(&person.role) else {
+        tracing::error!(user = person.id, role = %person.role, "unknown role");
+        return Err(AppError::Internal);
+    };
+
+    let token = new_token();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(person.id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + ABSOLUTE_TIMEOUT),
+        ip: Set(truncate(request.ip, 64).to_owned()),
+        user_agent: Set(truncate(request.user_agent, 255).to_owned()),
+    }
+    .insert(db.write())
+    .await?;
+    let viewer = Viewer {
+        user_id: person.id,
+        username: person.username,
+        display_name: person.display_name,
+        role,
+    };
+    Ok((token, viewer))
+}
+
+/// The person a session token belongs to, if the session is still valid. An expired session is
+/// deleted; a valid one is marked as seen (at most every few minutes).
+pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, AppError> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let id = token_hash(token);
+    let Some((found, Some(person))) = session::Entity::find_by_id(id.clone())
+        .find_also_related(user::Entity)
+        .one(db.read())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    if found.expires_at <= now || found.last_seen_at + IDLE_TIMEOUT <= now {
+        session::Entity::delete_by_id(id).exec(db.write()).await?;
+        return Ok(None);
+    }
+    if found.last_seen_at + TOUCH_EVERY <= now {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id))
+            .exec(db.write())
+            .await?;
+    }
+    let Some(role) = Role::parse(&person.role) else {
+        return Ok(None);
+    };
+    Ok(Some(Viewer {
+        user_id: person.id,
+        username: person.username,
+        display_name: person.display_name,
+        role,
+    }))
+}
+
+/// Ends the session of this token (signing out). Unknown tokens are fine.
+pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
+    session::Entity::delete_by_id(token_hash(token))
+        .exec(db.write())
+        .await?;
+    Ok(())
+}
+
+/// Seconds to wait when the bucket has used its allowance in the current window.
+async fn throttled(
+    db: &Db,
+    bucket: &str,
+    limit: u64,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, AppError> {
+    let recent = sign_in_attempt::Entity::find()
+        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
+        .filter(sign_in_attempt::Column::AttemptedAt.gt(now - THROTTLE_WINDOW))
+        .order_by_asc(sign_in_attempt::Column::AttemptedAt)
+        .limit(limit)
+        .all(db.read())
+        .await?;
+    if (recent.len() as u64) < limit {
+        return Ok(None);
+    }
+    let frees_at = recent[0].attempted_at + THROTTLE_WINDOW;
+    Ok(Some((frees_at - now).num_seconds().max(1) as u64))
+}
+
+async fn record_failure(
+    db: &Db,
+    buckets: &[(String, u64)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let rows = buckets
+        .iter()
+        .map(|(bucket, _)| sign_in_attempt::ActiveModel {
+            bucket: Set(bucket.clone()),
+            attempted_at: Set(now),
+            ..Default::default()
+        });
+    sign_in_attempt::Entity::insert_many(rows)
+        .exec(db.write())
+        .await?;
+    // Forget what no longer counts, so the table stays small.
+    sign_in_attempt::Entity::delete_many()
+        .filter(
+            sign_in_attempt::Column::Bucket.is_in(buckets.iter().map(|(bucket, _)| bucket.clone())),
+        )
+        .filter(sign_in_attempt::Column::AttemptedAt.lte(now - THROTTLE_WINDOW))
+        .exec(db.write())
+        .await?;
+    Ok(())
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn truncate(text: &str, max_chars: usize) -> &str {
+    match text.char_indices().nth(max_chars) {
+        Some((index, _)) => &text[..index],
+        None => text,
+    }
+}

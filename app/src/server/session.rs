@@ -1,0 +1,79 @@
+//! The session cookie and the signed-in person of the current request (put in the request's
+//! extensions by the server's session middleware, read here through Leptos context).
+use http::request::Parts;
+use leptos::prelude::use_context;
+
+use crate::features::accounts::types::Viewer;
+
+pub const SESSION_COOKIE: &str = "pratica_session";
+/// The name behind HTTPS: `__Host-` makes browsers refuse it without Secure, Path=/ and no Domain.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-pratica_session";
+
+/// The session of the current request, once the middleware has checked it.
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    pub token: String,
+    pub viewer: Viewer,
+}
+
+/// The session token in a `Cookie` header, under either cookie name.
+pub fn token_from_cookies(header: &str) -> Option<&str> {
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let name = name.trim();
+        (name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE).then(|| value.trim())
+    })
+}
+
+/// `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let max_age = crate::features::accounts::service::ABSOLUTE_TIMEOUT.num_seconds();
+    if secure {
+        format!("{SECURE_SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
+    } else {
+        format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax")
+    }
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> String {
+    if secure {
+        format!("{SECURE_SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure")
+    } else {
+        format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
+    }
+}
+
+pub fn current_session() -> Option<CurrentSession> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<CurrentSession>()
+        .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_is_found_among_other_cookies() {
+        assert_eq!(
+            token_from_cookies("a=1; pratica_session=abc; b=2"),
+            Some("abc")
+        );
+        assert_eq!(
+            token_from_cookies("__Host-pratica_session=xyz"),
+            Some("xyz")
+        );
+        assert_eq!(token_from_cookies("pratica_lang=en"), None);
+    }
+
+    #[test]
+    fn session_cookies_are_http_only_and_same_site() {
+        let plain = session_cookie("t", false);
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
+        assert!(!plain.contains("Secure"));
+        let secure = session_cookie("t", true);
+        assert!(secure.starts_with("__Host-") && secure.contains("; Secure"));
+    }
+}

@@ -1,0 +1,50 @@
+// Signing in and out, as a person does it: with the keyboard only, with mistakes, from a page.
+import { expect, expectAccessible, test, visit } from './support';
+
+const PASSWORD = 'password-demo-e2e'; // PRATICA_DEMO_PASSWORD in playwright.config.ts
+
+test('keyboard only: sign in, see one’s name, sign out', async ({ page }) => {
+  await visit(page, '/accedi');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.id)) === 'login') break;
+  }
+  await expect(page.locator('#login')).toBeFocused();
+  await page.keyboard.type('anna.rossi');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('#password')).toBeFocused();
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.viewer-name')).toHaveText('Anna Rossi');
+  await expectAccessible(page);
+
+  const signOut = page.getByRole('button', { name: 'Esci' });
+  await signOut.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'Accedi' })).toBeVisible();
+  await expect(page.locator('.viewer-name')).toHaveCount(0);
+});
+
+test('a wrong password shows a clear message and the form again', async ({ page }) => {
+  await visit(page, '/accedi');
+  await page.getByLabel('Nome utente o e-mail').fill('anna.rossi');
+  await page.getByLabel('Password').fill('non è questa');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Nome utente, e-mail o password non corretti.');
+  await expect(page.getByLabel('Nome utente o e-mail')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('signing in from a page brings the person back to it', async ({ page }) => {
+  await visit(page, '/wiki');
+  await page.getByRole('link', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/accedi\?next=\/wiki$/);
+  await page.getByLabel('Nome utente o e-mail').fill('giulia.ferri@pratica.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/wiki$/);
+  await expect(page.locator('.viewer-name')).toHaveText('Giulia Ferri');
+  await expectAccessible(page);
+});

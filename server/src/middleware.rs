@@ -1,0 +1,90 @@
+//! Request middleware: who is signed in, and refusing cross-site writes.
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use app::{
+    features::accounts::service,
+    i18n::Locale,
+    server::{
+        session::{token_from_cookies, CurrentSession},
+        AppState,
+    },
+};
+
+/// Looks up the session named by the cookie and puts it in the request's extensions, where
+/// pages and server functions find it (`app::server::session::current_session`).
+pub async fn load_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/pkg/") || path.starts_with("/fonts/") || path == "/healthz";
+    let token = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(token_from_cookies)
+        .map(str::to_owned);
+    if let (false, Some(token)) = (is_asset, token) {
+        match service::viewer_for_token(&state.db, &token).await {
+            Ok(Some(viewer)) => {
+                request
+                    .extensions_mut()
+                    .insert(CurrentSession { token, viewer });
+            }
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "session lookup failed"),
+        }
+    }
+    next.run(request).await
+}
+
+/// Every state-changing request must come from this site: `Sec-Fetch-Site` (sent by current
+/// browsers) must say same-origin, or else `Origin` must match `Host`. Requests carrying
+/// neither (not from a browser) pass: they cannot ride on a person's cookies.
+pub async fn same_origin_writes(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let allowed = match (text("sec-fetch-site"), text(header::ORIGIN.as_str())) {
+        (Some(site), _) => matches!(site, "same-origin" | "none"),
+        (None, Some(origin)) => {
+            let host = text(header::HOST.as_str()).unwrap_or("");
+            origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| !host.is_empty() && authority == host)
+        }
+        (None, None) => true,
+    };
+    if allowed {
+        return next.run(request).await;
+    }
+    let locale = Locale::negotiate(
+        text(header::COOKIE.as_str()),
+        text(header::ACCEPT_LANGUAGE.as_str()),
+    );
+    let mut response = (
+        StatusCode::FORBIDDEN,
+        locale.messages().request_cross_site.to_string(),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
