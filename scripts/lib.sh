@@ -54,6 +54,15 @@ ensure_node_tools() {
   fi
 }
 
+# The SMTP test talks to Python's aiosmtpd on loopback.
+ensure_python_tools() {
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    say "Installing aiosmtpd (an SMTP server for the e-mail test)"
+    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd 2>/dev/null \
+      || apt_install python3-aiosmtpd
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     say "Installing Chromium from Debian"

@@ -12,7 +12,18 @@ use crate::i18n::Messages;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvalidReason {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    /// A password that is among the most common ones, or the person's own name.
+    Common,
+    /// Two fields that must match do not (a password and its confirmation).
+    Mismatch,
+    /// A link or code that is wrong, used or expired.
+    Expired,
     Malformed,
     Duplicate,
 }
@@ -77,6 +88,10 @@ impl AppError {
             AppError::Invalid { reason, .. } => match reason {
                 InvalidReason::Required => t.invalid_required.to_string(),
                 InvalidReason::TooLong { max } => (t.invalid_too_long)(*max),
+                InvalidReason::TooShort { min } => (t.invalid_too_short)(*min),
+                InvalidReason::Common => t.invalid_common_password.to_string(),
+                InvalidReason::Mismatch => t.invalid_mismatch.to_string(),
+                InvalidReason::Expired => t.invalid_expired.to_string(),
                 InvalidReason::Malformed => t.invalid_malformed.to_string(),
                 InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
             },

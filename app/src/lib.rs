@@ -15,7 +15,7 @@ use leptos_router::{
 };
 
 use features::{
-    accounts::pages::SignInPage,
+    accounts::pages::{ForgotPasswordPage, NewPasswordPage, SignInPage},
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
 };
@@ -76,6 +76,16 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/rete") view=section(Section::Network) ssr=SsrMode::Async/>
                     <Route path=path!("/accedi") view=SignInPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/accedi/password-dimenticata")
+                        view=ForgotPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/accedi/nuova-password")
+                        view=NewPasswordPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -48,3 +48,22 @@ test('signing in from a page brings the person back to it', async ({ page }) => 
   await expect(page.locator('.viewer-name')).toHaveText('Giulia Ferri');
   await expectAccessible(page);
 });
+
+test('a forgotten password: the form answers the same for any address', async ({ page }) => {
+  await visit(page, '/accedi');
+  await page.getByRole('link', { name: 'Password dimenticata?' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password dimenticata');
+  await page.getByLabel('Indirizzo e-mail').fill('nessuno@example.org');
+  await page.getByRole('button', { name: 'Invia il link' }).click();
+  await expect(page.getByRole('status')).toContainText('ti abbiamo inviato un link');
+  await expectAccessible(page);
+});
+
+test('a wrong or used reset link says so on the form', async ({ page }) => {
+  await visit(page, '/accedi/nuova-password?token=' + '0'.repeat(64));
+  await page.getByLabel('Nuova password', { exact: true }).fill('tre gatti sul tetto');
+  await page.getByLabel('Ripeti la nuova password').fill('tre gatti sul tetto');
+  await page.getByRole('button', { name: 'Salva la password' }).click();
+  await expect(page.getByRole('alert')).toContainText('Il link non è valido');
+  await expectAccessible(page);
+});

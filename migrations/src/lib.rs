@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_foundation;
 mod m20261124_000002_sessions;
+mod m20261124_000003_mail_and_resets;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_sessions::Migration),
+            Box::new(m20261124_000003_mail_and_resets::Migration),
         ]
     }
 }

@@ -22,12 +22,22 @@ pub struct Config {
     pub hash_concurrency: usize,
     /// `PRATICA_SECURE_COOKIES=1` behind HTTPS: `__Host-` session cookie with `Secure`.
     pub secure_cookies: bool,
+    /// `PRATICA_PUBLIC_URL`: how people reach the site, for links in e-mail
+    /// (default `http://<address>`).
+    pub public_url: String,
+    /// `PRATICA_SMTP_URL`, e.g. `smtp://user:pass@host:587?tls=required`; unset keeps mail in the
+    /// outbox table.
+    pub smtp_url: Option<String>,
+    /// `PRATICA_MAIL_FROM`: the sender of e-mail.
+    pub mail_from: String,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is not valid: {value:?}")]
     Invalid { name: &'static str, value: String },
+    #[error("e-mail settings: {0}")]
+    Mail(String),
 }
 
 impl Config {
@@ -66,6 +76,12 @@ impl Config {
             bench_endpoints: flag("PRATICA_BENCH"),
             hash_concurrency,
             secure_cookies: flag("PRATICA_SECURE_COOKIES"),
+            public_url: var("PRATICA_PUBLIC_URL")
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .unwrap_or_else(|| format!("http://{addr}")),
+            smtp_url: var("PRATICA_SMTP_URL"),
+            mail_from: var("PRATICA_MAIL_FROM")
+                .unwrap_or_else(|| "Pratica <noreply@localhost>".into()),
         })
     }
 

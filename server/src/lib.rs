@@ -23,7 +23,10 @@ use tower_http::{
 };
 
 use app::{
-    server::{demo, passwords::Passwords, security::provide_page_context, AppState, Db},
+    server::{
+        demo, mail, mail::Mailer, passwords::Passwords, security::provide_page_context, AppState,
+        Db,
+    },
     shell, App,
 };
 use config::Config;
@@ -60,12 +63,16 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
     if config.is_sqlite() {
         std::fs::create_dir_all(&config.data_dir)?;
     }
+    let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)
+        .map_err(config::ConfigError::Mail)?;
     let db = Db::connect(&config.database_url).await?;
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
         passwords: Passwords::new(config.hash_concurrency),
         secure_cookies: config.secure_cookies,
+        mailer,
+        public_url: config.public_url.clone(),
     })
 }
 
@@ -192,6 +199,9 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
         }
     }
     let db = state.db.clone();
+    if state.mailer.delivers() {
+        tokio::spawn(deliver_mail_forever(state.db.clone(), state.mailer.clone()));
+    }
     let app = router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Pratica is listening on http://{}", config.addr);
@@ -210,6 +220,17 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
         .await
         .ok();
     Ok(())
+}
+
+/// Retries what is waiting in the outbox (after a failed delivery or a restart).
+async fn deliver_mail_forever(db: Db, mailer: Mailer) {
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        if let Err(err) = mail::deliver_pending(&db, &mailer, 50).await {
+            tracing::warn!(error = %err, "mail delivery");
+        }
+    }
 }
 
 fn print_demo_accounts(accounts: &[demo::DemoAccount]) {

@@ -26,6 +26,9 @@ async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
         bench_endpoints,
         hash_concurrency: 2,
         secure_cookies: false,
+        public_url: "http://localhost".into(),
+        smtp_url: None,
+        mail_from: "Pratica <noreply@localhost>".into(),
     };
     let state = server::state(&config).await.expect("state");
     demo::load_if_empty(&state.db, &Passwords::new(2), Some("password-di-prova"))
@@ -247,7 +250,7 @@ async fn a_failure_on_our_side_is_a_localised_500_without_internals() {
 
 mod accounts {
     use super::*;
-    use app::features::accounts::api::{SignIn, SignOut};
+    use app::features::accounts::api::{RequestPasswordReset, ResetPassword, SignIn, SignOut};
     use leptos::server_fn::ServerFn;
 
     /// A plain HTML form post from the sign-in page, as a browser without WebAssembly sends it.
@@ -426,5 +429,73 @@ mod accounts {
             .unwrap();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(response.headers().contains_key(header::RETRY_AFTER));
+    }
+
+    #[tokio::test]
+    async fn a_forgotten_password_is_reset_through_the_mailed_link() {
+        let (app, db) = app_and_db(false).await;
+        let (status, _, page) = get(&app, "/accedi/password-dimenticata", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Indirizzo e-mail"));
+
+        let response = form_post(
+            &app,
+            RequestPasswordReset::PATH,
+            "email=anna.rossi%40castelmonte.example",
+            &[("referer", "http://localhost/accedi/password-dimenticata")],
+        )
+        .await;
+        assert_eq!(
+            location_path(&response),
+            "/accedi/password-dimenticata?inviata=1"
+        );
+        let (_, _, page) = get(&app, "/accedi/password-dimenticata?inviata=1", &[]).await;
+        assert!(page.contains("ti abbiamo inviato un link"));
+
+        use sea_orm::EntityTrait;
+        let mail = app::server::entities::outbox::Entity::find()
+            .one(db.read())
+            .await
+            .unwrap()
+            .expect("the link waits in the outbox");
+        let start = mail.body.find("/accedi/nuova-password?token=").unwrap();
+        let link = &mail.body[start..start + "/accedi/nuova-password?token=".len() + 64];
+        let (status, _, page) = get(&app, link, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Ripeti la nuova password"));
+        let token = &link[link.len() - 64..];
+
+        let referer = format!("http://localhost{link}");
+        let weak = form_post(
+            &app,
+            ResetPassword::PATH,
+            &format!("token={token}&password=password1&confirmation=password1"),
+            &[("referer", &referer)],
+        )
+        .await;
+        let (_, _, page) = get(&app, &location_path(&weak), &[]).await;
+        assert!(
+            page.contains("tra le più usate"),
+            "the reason is shown on the form"
+        );
+
+        let good = form_post(
+            &app,
+            ResetPassword::PATH,
+            &format!("token={token}&password=tre+gatti+sul+tetto&confirmation=tre+gatti+sul+tetto"),
+            &[("referer", &referer)],
+        )
+        .await;
+        assert_eq!(location_path(&good), "/accedi?reimpostata=1");
+        let (_, _, page) = get(&app, "/accedi?reimpostata=1", &[]).await;
+        assert!(page.contains("Password cambiata"));
+        let signed_in = form_post(
+            &app,
+            SignIn::PATH,
+            "login=anna.rossi&password=tre+gatti+sul+tetto&next=%2F",
+            &[],
+        )
+        .await;
+        assert!(session_cookie(&signed_in).is_some());
     }
 }

@@ -65,9 +65,38 @@ pub static EN: Messages = Messages {
     signed_in_as: "Signed in as",
     sign_out: "Sign out",
     request_cross_site: "Request refused: it comes from another site.",
+    forgot_link: "Forgot your password?",
+    forgot_title: "Forgotten password",
+    forgot_intro: "Type your account's e-mail address: we will send you a link to choose a new \
+                   password, valid for one hour.",
+    forgot_email: "E-mail address",
+    forgot_submit: "Send the link",
+    forgot_sent: "If the address belongs to an account, we have sent it a link to reset the \
+                  password. Check your mail (and the spam folder).",
+    reset_title: "New password",
+    reset_intro: "Choose your new password. You will be signed out on every device.",
+    reset_password: "New password",
+    reset_password_hint: "At least 8 characters. A phrase of several words is easy to remember \
+                          and hard to guess.",
+    reset_confirmation: "Repeat the new password",
+    reset_submit: "Save the password",
+    reset_done: "Password changed: you can now sign in with the new one.",
+    mail_reset_subject: "Pratica: reset your password",
+    mail_reset_body: |name, link| {
+        format!(
+            "Hello {name},\n\nsomeone (hopefully you) asked to reset the password of your \
+             Pratica account. To choose a new one, open this link within an hour:\n\n{link}\n\n\
+             If it was not you, ignore this message: your password stays as it was.\n"
+        )
+    },
     error_internal: "Something went wrong on our side. Please try again in a moment.",
     invalid_required: "This field is required.",
     invalid_too_long: |max| format!("The text is too long: {max} characters at most."),
+    invalid_too_short: |min| format!("Too short: at least {min} characters."),
+    invalid_common_password: "This password is among the most used ones or contains your name: \
+                              choose a more personal one. A phrase of several words is fine.",
+    invalid_mismatch: "The two passwords do not match.",
+    invalid_expired: "The link is not valid, has expired or was already used. Ask for a new one.",
     invalid_malformed: "The value is not valid.",
     invalid_duplicate: "This value is already taken.",
     loading: "Loading…",

@@ -65,9 +65,40 @@ pub static IT: Messages = Messages {
     signed_in_as: "Accesso effettuato come",
     sign_out: "Esci",
     request_cross_site: "Richiesta rifiutata: proviene da un altro sito.",
+    forgot_link: "Password dimenticata?",
+    forgot_title: "Password dimenticata",
+    forgot_intro: "Scrivi l’indirizzo e-mail del tuo account: ti mandiamo un link per \
+                   sceglierne una nuova, valido un’ora.",
+    forgot_email: "Indirizzo e-mail",
+    forgot_submit: "Invia il link",
+    forgot_sent: "Se l’indirizzo corrisponde a un account, ti abbiamo inviato un link per \
+                  reimpostare la password. Controlla la posta (anche lo spam).",
+    reset_title: "Nuova password",
+    reset_intro: "Scegli la nuova password. Uscirai da tutti i dispositivi in cui avevi \
+                  effettuato l’accesso.",
+    reset_password: "Nuova password",
+    reset_password_hint: "Almeno 8 caratteri. Una frase di più parole è facile da ricordare \
+                          e difficile da indovinare.",
+    reset_confirmation: "Ripeti la nuova password",
+    reset_submit: "Salva la password",
+    reset_done: "Password cambiata: ora puoi accedere con quella nuova.",
+    mail_reset_subject: "Pratica: reimposta la password",
+    mail_reset_body: |name, link| {
+        format!(
+            "Ciao {name},\n\nqualcuno (speriamo tu) ha chiesto di reimpostare la password del \
+             tuo account su Pratica. Per sceglierne una nuova apri questo link entro un’ora:\n\n\
+             {link}\n\nSe non l’hai chiesto tu, ignora questo messaggio: la password resta \
+             quella di prima.\n"
+        )
+    },
     error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
     invalid_required: "Questo campo è obbligatorio.",
     invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),
+    invalid_too_short: |min| format!("Troppo corta: almeno {min} caratteri."),
+    invalid_common_password: "Questa password è tra le più usate o contiene il tuo nome: \
+                              scegline una più personale. Una frase di più parole va benissimo.",
+    invalid_mismatch: "Le due password non coincidono.",
+    invalid_expired: "Il link non è valido oppure è scaduto o già stato usato. Chiedine uno nuovo.",
     invalid_malformed: "Il valore inserito non è valido.",
     invalid_duplicate: "Questo valore è già in uso.",
     loading: "Caricamento…",

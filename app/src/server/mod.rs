@@ -2,6 +2,7 @@
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod mail;
 pub mod passwords;
 pub mod security;
 pub mod session;

@@ -2,7 +2,7 @@
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use super::{passwords::Passwords, Db};
+use super::{mail::Mailer, passwords::Passwords, Db};
 use crate::error::AppError;
 
 #[derive(Clone, FromRef)]
@@ -12,6 +12,9 @@ pub struct AppState {
     pub passwords: Passwords,
     /// Behind HTTPS: `__Host-` session cookie with `Secure`.
     pub secure_cookies: bool,
+    pub mailer: Mailer,
+    /// The address people use to reach the site, for links in e-mail (no trailing slash).
+    pub public_url: String,
 }
 
 /// The state inside a server function or a page (provided by `leptos_routes_with_context`).

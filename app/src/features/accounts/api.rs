@@ -68,6 +68,46 @@ pub async fn sign_out() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Mails a password-reset link if the address has an account; always answers the same.
+#[server(prefix = "/api", endpoint = "password-dimenticata")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::{i18n::use_locale, server::state};
+
+    let state = state()?;
+    super::service::request_password_reset(&state.db, &email, &state.public_url, use_locale())
+        .await?;
+    if state.mailer.delivers() {
+        let (db, mailer) = (state.db.clone(), state.mailer.clone());
+        tokio::spawn(async move {
+            if let Err(err) = crate::server::mail::deliver_pending(&db, &mailer, 20).await {
+                tracing::warn!(error = %err, "mail delivery");
+            }
+        });
+    }
+    leptos_axum::redirect("/accedi/password-dimenticata?inviata=1");
+    Ok(())
+}
+
+/// Sets a new password from a reset link, then sends the person to sign in.
+#[server(prefix = "/api", endpoint = "nuova-password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::reset_password(
+        &state.db,
+        &state.passwords,
+        &token,
+        &password,
+        &confirmation,
+    )
+    .await?;
+    leptos_axum::redirect("/accedi?reimpostata=1");
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn accepts_html(parts: &http::request::Parts) -> bool {
     parts

@@ -2,5 +2,7 @@
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod password_policy;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

@@ -4,7 +4,10 @@ use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{api::SignIn, types::Viewer};
+use super::{
+    api::{RequestPasswordReset, ResetPassword, SignIn},
+    types::Viewer,
+};
 use crate::{error::AppError, i18n::use_messages, ui::set_status};
 
 /// The signed-in person looking at the page being rendered (server side).
@@ -25,15 +28,14 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map().read_untracked();
     let next = query.get("next").unwrap_or_else(|| "/".into());
     // After a failed plain-form post, Leptos brings the person back here with the error.
-    let error = query
-        .get("__err")
-        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e));
+    let error = form_error();
     if let Some(AppError::RateLimited { retry_after_secs }) = &error {
         set_status(429);
         set_retry_after(*retry_after_secs);
     }
 
     let sign_in_path = <SignIn as ServerFn>::PATH;
+    let reset_done = query.get("reimpostata").is_some();
     let body = match use_viewer() {
         Some(viewer) => view! {
             <p class="notice">{(t.sign_in_already)(&viewer.display_name)}</p>
@@ -43,15 +45,9 @@ pub fn SignInPage() -> impl IntoView {
         }
         .into_any(),
         None => view! {
+            {reset_done.then(|| view! { <p class="notice" role="status">{t.reset_done}</p> })}
             <p>{t.sign_in_intro}</p>
-            {error
-                .map(|error| {
-                    view! {
-                        <div class="error-notice" role="alert" id="sign-in-error">
-                            <p>{error.message(t)}</p>
-                        </div>
-                    }
-                })}
+            <FormError error=error/>
             <form class="stacked" method="post" action=sign_in_path>
                 <input type="hidden" name="next" value=next/>
                 <p>
@@ -81,6 +77,9 @@ pub fn SignInPage() -> impl IntoView {
                     <button type="submit" class="button">{t.sign_in_submit}</button>
                 </p>
             </form>
+            <p>
+                <a href="/accedi/password-dimenticata">{t.forgot_link}</a>
+            </p>
         }
         .into_any(),
     };
@@ -102,4 +101,100 @@ fn set_retry_after(seconds: u64) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = seconds;
+}
+
+/// The error a plain form post came back with (see `SignInPage`).
+fn form_error() -> Option<AppError> {
+    use_query_map()
+        .read_untracked()
+        .get("__err")
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
+}
+
+#[component]
+fn FormError(error: Option<AppError>) -> impl IntoView {
+    let t = use_messages();
+    error.map(|error| {
+        view! {
+            <div class="error-notice" role="alert">
+                <p>{error.message(t)}</p>
+            </div>
+        }
+    })
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let t = use_messages();
+    let sent = use_query_map().read_untracked().get("inviata").is_some();
+    let action = <RequestPasswordReset as ServerFn>::PATH;
+    view! {
+        <Title text=format!("{} · {}", t.forgot_title, t.site_name)/>
+        <h1>{t.forgot_title}</h1>
+        {sent.then(|| view! { <p class="notice" role="status">{t.forgot_sent}</p> })}
+        <p>{t.forgot_intro}</p>
+        <FormError error=form_error()/>
+        <form class="stacked" method="post" action=action>
+            <p>
+                <label for="email">{t.forgot_email}</label>
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    autocomplete="email"
+                    required
+                    maxlength="254"
+                />
+            </p>
+            <p>
+                <button type="submit" class="button">{t.forgot_submit}</button>
+            </p>
+        </form>
+    }
+}
+
+#[component]
+pub fn NewPasswordPage() -> impl IntoView {
+    let t = use_messages();
+    let token = use_query_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
+    let action = <ResetPassword as ServerFn>::PATH;
+    view! {
+        <Title text=format!("{} · {}", t.reset_title, t.site_name)/>
+        <h1>{t.reset_title}</h1>
+        <p>{t.reset_intro}</p>
+        <FormError error=form_error()/>
+        <form class="stacked" method="post" action=action>
+            <input type="hidden" name="token" value=token/>
+            <p>
+                <label for="password">{t.reset_password}</label>
+                <span id="password-hint" class="hint">{t.reset_password_hint}</span>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    aria-describedby="password-hint"
+                    required
+                    minlength="8"
+                />
+            </p>
+            <p>
+                <label for="confirmation">{t.reset_confirmation}</label>
+                <input
+                    id="confirmation"
+                    name="confirmation"
+                    type="password"
+                    autocomplete="new-password"
+                    required
+                    minlength="8"
+                />
+            </p>
+            <p>
+                <button type="submit" class="button">{t.reset_submit}</button>
+            </p>
+        </form>
+    }
 }

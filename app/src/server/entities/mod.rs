@@ -1,6 +1,8 @@
 //! sea-orm entities: one module per table.
 pub mod organisation;
 pub mod organisation_member;
+pub mod outbox;
+pub mod password_reset;
 pub mod session;
 pub mod setting;
 pub mod sign_in_attempt;
