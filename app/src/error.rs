@@ -22,6 +22,8 @@ pub enum InvalidReason {
     Common,
     /// Two fields that must match do not (a password and its confirmation).
     Mismatch,
+    /// The current password, asked again before a sensitive change, is wrong.
+    WrongPassword,
     /// A link or code that is wrong, used or expired.
     Expired,
     Malformed,
@@ -92,6 +94,7 @@ impl AppError {
                 InvalidReason::Common => t.invalid_common_password.to_string(),
                 InvalidReason::Mismatch => t.invalid_mismatch.to_string(),
                 InvalidReason::Expired => t.invalid_expired.to_string(),
+                InvalidReason::WrongPassword => t.invalid_wrong_password.to_string(),
                 InvalidReason::Malformed => t.invalid_malformed.to_string(),
                 InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
             },

@@ -15,7 +15,7 @@ use leptos_router::{
 };
 
 use features::{
-    accounts::pages::{ForgotPasswordPage, NewPasswordPage, SignInPage},
+    accounts::pages::{ForgotPasswordPage, NewPasswordPage, SecurityPage, SignInPage},
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
 };
@@ -76,6 +76,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/rete") view=section(Section::Network) ssr=SsrMode::Async/>
                     <Route path=path!("/accedi") view=SignInPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/profilo/sicurezza")
+                        view=SecurityPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/accedi/password-dimenticata")
                         view=ForgotPasswordPage

@@ -324,3 +324,139 @@ mod password_reset {
         assert_eq!(before, after);
     }
 }
+
+mod security {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_person_sees_and_ends_their_own_sessions_only() {
+        let (db, passwords) = community().await;
+        let (laptop, anna) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.1"))
+                .await
+                .unwrap();
+        let (phone, _) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.2"))
+                .await
+                .unwrap();
+        let (admin, admin_viewer) =
+            service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.6.0.3"))
+                .await
+                .unwrap();
+
+        let listed = service::list_sessions(&db, anna.user_id, &laptop)
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), 2, "only Anna's sessions");
+        assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
+        let phone_id = listed.iter().find(|s| !s.current).unwrap().id.clone();
+
+        // Someone else's session is "not found" and stays.
+        let admins = service::list_sessions(&db, admin_viewer.user_id, &admin)
+            .await
+            .unwrap();
+        let err = service::revoke_session(&db, anna.user_id, &admins[0].id)
+            .await
+            .unwrap_err();
+        assert_eq!(err, AppError::NotFound);
+        assert!(service::viewer_for_token(&db, &admin)
+            .await
+            .unwrap()
+            .is_some());
+
+        service::revoke_session(&db, anna.user_id, &phone_id)
+            .await
+            .unwrap();
+        assert_eq!(service::viewer_for_token(&db, &phone).await.unwrap(), None);
+        assert!(service::viewer_for_token(&db, &laptop)
+            .await
+            .unwrap()
+            .is_some());
+    }
+
+    #[tokio::test]
+    async fn signing_out_elsewhere_keeps_this_session() {
+        let (db, passwords) = community().await;
+        let (here, anna) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.1"))
+                .await
+                .unwrap();
+        let (elsewhere, _) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.2"))
+                .await
+                .unwrap();
+        assert_eq!(
+            service::revoke_other_sessions(&db, anna.user_id, &here)
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(service::viewer_for_token(&db, &here)
+            .await
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+            None
+        );
+    }
+
+    #[tokio::test]
+    async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+        let (db, passwords) = community().await;
+        let (here, anna) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.1"))
+                .await
+                .unwrap();
+        let (elsewhere, _) =
+            service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.2"))
+                .await
+                .unwrap();
+        let new = "un gabbiano sopra il porto";
+        let wrong =
+            service::change_password(&db, &passwords, anna.user_id, &here, "non è lei", new, new)
+                .await;
+        assert_eq!(
+            wrong.unwrap_err(),
+            AppError::invalid("current", InvalidReason::WrongPassword)
+        );
+        let weak = service::change_password(
+            &db,
+            &passwords,
+            anna.user_id,
+            &here,
+            PASSWORD,
+            "anna.rossi",
+            "anna.rossi",
+        )
+        .await;
+        assert_eq!(
+            weak.unwrap_err(),
+            AppError::invalid("password", InvalidReason::Common)
+        );
+        assert!(
+            service::viewer_for_token(&db, &elsewhere)
+                .await
+                .unwrap()
+                .is_some(),
+            "nothing changed yet"
+        );
+
+        service::change_password(&db, &passwords, anna.user_id, &here, PASSWORD, new, new)
+            .await
+            .unwrap();
+        assert!(service::viewer_for_token(&db, &here)
+            .await
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+            None
+        );
+        assert!(
+            service::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.8.0.3"))
+                .await
+                .is_ok()
+        );
+    }
+}

@@ -67,3 +67,26 @@ test('a wrong or used reset link says so on the form', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('Il link non è valido');
   await expectAccessible(page);
 });
+
+test('a person ends a session opened in another browser from the security page', async ({ page, browser, baseURL }) => {
+  const other = await browser.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  for (const p of [otherPage, page]) {
+    await p.goto('/accedi');
+    await p.getByLabel('Nome utente o e-mail').fill('luca.esposito');
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Accedi' }).click();
+    await expect(p.locator('.viewer-name')).toHaveText('Luca Esposito');
+  }
+  await page.getByRole('link', { name: 'Luca Esposito' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sicurezza dell’account');
+  await expectAccessible(page);
+  await expect(page.locator('.session-list li')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Esci da tutte le altre sessioni' }).click();
+  await expect(page.getByRole('status')).toHaveText('Sessioni chiuse.');
+  await expect(page.locator('.session-list li')).toHaveCount(1);
+
+  await otherPage.reload();
+  await expect(otherPage.getByRole('link', { name: 'Accedi' })).toBeVisible();
+  await other.close();
+});

@@ -250,7 +250,9 @@ async fn a_failure_on_our_side_is_a_localised_500_without_internals() {
 
 mod accounts {
     use super::*;
-    use app::features::accounts::api::{RequestPasswordReset, ResetPassword, SignIn, SignOut};
+    use app::features::accounts::api::{
+        ChangePassword, RequestPasswordReset, ResetPassword, RevokeOtherSessions, SignIn, SignOut,
+    };
     use leptos::server_fn::ServerFn;
 
     /// A plain HTML form post from the sign-in page, as a browser without WebAssembly sends it.
@@ -497,5 +499,67 @@ mod accounts {
         )
         .await;
         assert!(session_cookie(&signed_in).is_some());
+    }
+
+    async fn signed_in(app: &Router, login: &str) -> String {
+        let body = format!("login={login}&password=password-di-prova&next=%2F");
+        let response = form_post(app, SignIn::PATH, &body, &[]).await;
+        session_cookie(&response).expect("signed in")
+    }
+
+    #[tokio::test]
+    async fn the_security_page_needs_a_signed_in_person() {
+        let app = app().await;
+        let response = app
+            .clone()
+            .oneshot(
+                Request::get("/profilo/sicurezza")
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert_eq!(location_path(&response), "/accedi?next=/profilo/sicurezza");
+        // And its actions refuse anonymous requests.
+        let response = form_post(&app, RevokeOtherSessions::PATH, "", &[]).await;
+        let (_, _, page) = get(&app, &location_path(&response), &[]).await;
+        assert!(page.contains("Non hai i permessi"));
+    }
+
+    #[tokio::test]
+    async fn a_person_lists_their_sessions_and_changes_the_password() {
+        let app = app().await;
+        let laptop = signed_in(&app, "anna.rossi").await;
+        let phone = signed_in(&app, "anna.rossi").await;
+        let (status, _, page) = get(&app, "/profilo/sicurezza", &[("cookie", &laptop)]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page.matches("class=\"card session\"").count(), 2);
+        assert!(page.contains("Questa sessione"));
+
+        let referer = "http://localhost/profilo/sicurezza";
+        let response = form_post(
+            &app,
+            ChangePassword::PATH,
+            "current=password-di-prova&password=un+gabbiano+sul+porto&confirmation=un+gabbiano+sul+porto",
+            &[("cookie", &laptop), ("referer", referer)],
+        )
+        .await;
+        assert_eq!(location_path(&response), "/profilo/sicurezza?cambiata=1");
+        let (_, _, page) = get(
+            &app,
+            "/profilo/sicurezza?cambiata=1",
+            &[("cookie", &laptop)],
+        )
+        .await;
+        assert!(page.contains("Password cambiata"));
+        assert_eq!(
+            page.matches("class=\"card session\"").count(),
+            1,
+            "the phone was signed out"
+        );
+        let (_, _, home) = get(&app, "/", &[("cookie", &phone)]).await;
+        assert!(home.contains(">Accedi<"));
     }
 }

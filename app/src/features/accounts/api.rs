@@ -108,6 +108,72 @@ pub async fn reset_password(
     Ok(())
 }
 
+/// Ends one of the signed-in person's sessions.
+#[server(prefix = "/api", endpoint = "chiudi-sessione")]
+pub async fn revoke_session(id: String) -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::revoke_session(&state.db, current.viewer.user_id, &id).await?;
+    leptos_axum::redirect(SECURITY_DONE);
+    Ok(())
+}
+
+/// Ends every session of the signed-in person but this one.
+#[server(prefix = "/api", endpoint = "chiudi-altre-sessioni")]
+pub async fn revoke_other_sessions() -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::revoke_other_sessions(&state.db, current.viewer.user_id, &current.token)
+        .await?;
+    leptos_axum::redirect(SECURITY_DONE);
+    Ok(())
+}
+
+/// Changes the signed-in person's password (asking the current one) and ends their other
+/// sessions.
+#[server(prefix = "/api", endpoint = "cambia-password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    let (state, session) = signed_in()?;
+    super::service::change_password(
+        &state.db,
+        &state.passwords,
+        session.viewer.user_id,
+        &session.token,
+        &current,
+        &password,
+        &confirmation,
+    )
+    .await?;
+    leptos_axum::redirect("/profilo/sicurezza?cambiata=1");
+    Ok(())
+}
+
+/// The signed-in person's open sessions.
+#[server(prefix = "/api", endpoint = "mie-sessioni")]
+pub async fn my_sessions() -> Result<Vec<super::types::SessionInfo>, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::list_sessions(&state.db, current.viewer.user_id, &current.token).await
+}
+
+#[cfg(feature = "ssr")]
+const SECURITY_DONE: &str = "/profilo/sicurezza?chiuse=1";
+
+/// The state and the session of a signed-in request; anyone else is refused.
+#[cfg(feature = "ssr")]
+fn signed_in() -> Result<
+    (
+        crate::server::AppState,
+        crate::server::session::CurrentSession,
+    ),
+    AppError,
+> {
+    let state = crate::server::state()?;
+    let session = crate::server::session::current_session().ok_or(AppError::Forbidden)?;
+    Ok((state, session))
+}
+
 #[cfg(feature = "ssr")]
 fn accepts_html(parts: &http::request::Parts) -> bool {
     parts

@@ -5,10 +5,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    api::{RequestPasswordReset, ResetPassword, SignIn},
-    types::Viewer,
+    api::{
+        my_sessions, ChangePassword, RequestPasswordReset, ResetPassword, RevokeOtherSessions,
+        RevokeSession, SignIn,
+    },
+    types::{SessionInfo, Viewer},
 };
-use crate::{error::AppError, i18n::use_messages, ui::set_status};
+use crate::{
+    error::AppError,
+    i18n::{format_date_time, use_locale, use_messages, Locale},
+    ui::{set_status, ErrorNotice},
+};
 
 /// The signed-in person looking at the page being rendered (server side).
 pub fn use_viewer() -> Option<Viewer> {
@@ -196,5 +203,176 @@ pub fn NewPasswordPage() -> impl IntoView {
                 <button type="submit" class="button">{t.reset_submit}</button>
             </p>
         </form>
+    }
+}
+
+/// The account's security page: open sessions (end one or all others) and password change.
+#[component]
+pub fn SecurityPage() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.messages();
+    if use_viewer().is_none() {
+        #[cfg(feature = "ssr")]
+        leptos_axum::redirect("/accedi?next=/profilo/sicurezza");
+        return ().into_any();
+    }
+    let query = use_query_map().read_untracked();
+    let changed = query.get("cambiata").is_some();
+    let ended = query.get("chiuse").is_some();
+    let sessions = Resource::new_blocking(|| (), |_| my_sessions());
+    let revoke_others = <RevokeOtherSessions as ServerFn>::PATH;
+    let change = <ChangePassword as ServerFn>::PATH;
+
+    view! {
+        <Title text=format!("{} · {}", t.security_title, t.site_name)/>
+        <h1>{t.security_title}</h1>
+        {changed.then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
+        {ended.then(|| view! { <p class="notice" role="status">{t.sessions_revoked}</p> })}
+        <FormError error=form_error()/>
+        <section aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{t.sessions_heading}</h2>
+            <p>{t.sessions_intro}</p>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => {
+                            view! {
+                                <ul class="session-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|s| view! { <SessionItem session=s locale=locale/> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <form method="post" action=revoke_others>
+                <button type="submit" class="button secondary">{t.sessions_revoke_others}</button>
+            </form>
+        </section>
+        <section aria-labelledby="password-heading">
+            <h2 id="password-heading">{t.password_heading}</h2>
+            <form class="stacked" method="post" action=change>
+                <p>
+                    <label for="current">{t.password_current}</label>
+                    <input
+                        id="current"
+                        name="current"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                    />
+                </p>
+                <p>
+                    <label for="password">{t.reset_password}</label>
+                    <span id="password-hint" class="hint">{t.reset_password_hint}</span>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        aria-describedby="password-hint"
+                        required
+                        minlength="8"
+                    />
+                </p>
+                <p>
+                    <label for="confirmation">{t.reset_confirmation}</label>
+                    <input
+                        id="confirmation"
+                        name="confirmation"
+                        type="password"
+                        autocomplete="new-password"
+                        required
+                        minlength="8"
+                    />
+                </p>
+                <p>
+                    <button type="submit" class="button">{t.reset_submit}</button>
+                </p>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn SessionItem(session: SessionInfo, locale: Locale) -> impl IntoView {
+    let t = locale.messages();
+    let revoke = <RevokeSession as ServerFn>::PATH;
+    let device = describe_agent(&session.user_agent, locale);
+    view! {
+        <li class="card session">
+            <p>
+                <strong>{device}</strong>
+                {session
+                    .current
+                    .then(|| view! { " " <span class="badge">{t.session_this}</span> })}
+            </p>
+            <p class="meta">
+                {t.session_started} ": " {format_date_time(session.created_at, locale)} " · "
+                {t.session_last_seen} ": " {format_date_time(session.last_seen_at, locale)} " · "
+                {t.session_from} ": " {session.ip}
+            </p>
+            {(!session.current)
+                .then(|| {
+                    view! {
+                        <form method="post" action=revoke>
+                            <input type="hidden" name="id" value=session.id/>
+                            <button type="submit" class="button secondary">
+                                {t.session_revoke}
+                            </button>
+                        </form>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// "Firefox su Linux" from a User-Agent header: enough to recognise one's own devices.
+fn describe_agent(agent: &str, locale: Locale) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| agent.contains(mark))
+    .map_or("Browser", |(_, name)| name);
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| agent.contains(mark))
+    .map(|(_, name)| name);
+    match (system, locale) {
+        (Some(system), Locale::It) => format!("{browser} su {system}"),
+        (Some(system), Locale::En) => format!("{browser} on {system}"),
+        (None, _) => browser.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_described_in_a_few_words() {
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(describe_agent(firefox, Locale::It), "Firefox su Linux");
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like \
+                      Gecko) Chrome/130.0 Safari/537.36";
+        assert_eq!(describe_agent(chrome, Locale::En), "Chrome on Windows");
+        assert_eq!(describe_agent("curl/8.0", Locale::It), "Browser");
     }
 }

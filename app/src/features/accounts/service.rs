@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::types::{Role, Viewer};
+use super::types::{Role, SessionInfo, Viewer};
 use crate::{
     error::{AppError, InvalidReason},
     server::{
@@ -368,4 +368,108 @@ fn looks_like_email(text: &str) -> bool {
         && !domain.ends_with('.')
         && !text.chars().any(char::is_whitespace)
         && !domain.contains('@')
+}
+
+/// The open sessions of a person, most recently used first.
+pub async fn list_sessions(
+    db: &Db,
+    user_id: i32,
+    current_token: &str,
+) -> Result<Vec<SessionInfo>, AppError> {
+    let current = token_hash(current_token);
+    let now = Utc::now();
+    let rows = session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::LastSeenAt.gt(now - IDLE_TIMEOUT))
+        .order_by_desc(session::Column::LastSeenAt)
+        .order_by_desc(session::Column::Id)
+        .all(db.read())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SessionInfo {
+            current: row.id == current,
+            id: row.id,
+            created_at: row.created_at,
+            last_seen_at: row.last_seen_at,
+            ip: row.ip,
+            user_agent: row.user_agent,
+        })
+        .collect())
+}
+
+/// Ends one of the person's own sessions; someone else's is "not found".
+pub async fn revoke_session(db: &Db, user_id: i32, session_id: &str) -> Result<(), AppError> {
+    let deleted = session::Entity::delete_many()
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db.write())
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Ends every session of the person but the one making the request.
+pub async fn revoke_other_sessions(
+    db: &Db,
+    user_id: i32,
+    current_token: &str,
+) -> Result<u64, AppError> {
+    let deleted = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(token_hash(current_token)))
+        .exec(db.write())
+        .await?;
+    Ok(deleted.rows_affected)
+}
+
+/// Changes the password after checking the current one; ends every other session.
+pub async fn change_password(
+    db: &Db,
+    passwords: &Passwords,
+    user_id: i32,
+    current_token: &str,
+    current_password: &str,
+    new_password: &str,
+    confirmation: &str,
+) -> Result<(), AppError> {
+    use sea_orm::TransactionTrait;
+
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    if current_password.is_empty() {
+        return Err(AppError::invalid("current", InvalidReason::Required));
+    }
+    if current_password.len() > PASSWORD_MAX
+        || !passwords
+            .verify(current_password, &person.password_hash)
+            .await?
+    {
+        return Err(AppError::invalid("current", InvalidReason::WrongPassword));
+    }
+    super::password_policy::check_new_password(
+        new_password,
+        &[&person.username, &person.email, &person.display_name],
+    )?;
+    if new_password != confirmation {
+        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
+    }
+    let hash = passwords.hash(new_password).await?;
+    let txn = db.write().begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(person.id))
+        .exec(&txn)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(person.id))
+        .filter(session::Column::Id.ne(token_hash(current_token)))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -43,6 +43,19 @@ pub struct Viewer {
     pub role: Role,
 }
 
+/// One of a person's open sessions, as their security page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// The stored id (a hash of the token, useless to sign in with).
+    pub id: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_seen_at: chrono::DateTime<chrono::Utc>,
+    pub ip: String,
+    pub user_agent: String,
+    /// The session of the request that asked.
+    pub current: bool,
+}
+
 /// Where to go after signing in: only a path on this site, else the home page.
 pub fn safe_next(next: &str) -> &str {
     let local = next.starts_with('/')
