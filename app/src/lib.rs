@@ -3,6 +3,7 @@
 pub mod error;
 pub mod features;
 pub mod i18n;
+pub mod scope;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod ui;

@@ -1,4 +1,5 @@
 //! Server-only code: database, state, passwords, request safety, demo data. Compiled with `ssr`.
+pub mod access;
 pub mod db;
 pub mod demo;
 pub mod entities;

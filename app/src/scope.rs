@@ -1,0 +1,110 @@
+//! Scopes: who may see a piece of content (DESIGN §1). Every forum category, thread, wiki space,
+//! document, event, poll and survey has exactly one. The rule lives here, once; the server turns
+//! it into the query condition every list, search, count and fetch uses
+//! (`server::access::visible`), and what a person may not see is a 404.
+use serde::{Deserialize, Serialize};
+
+use crate::features::accounts::types::{Role, Viewer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    Registered,
+    /// Members, experts and staff.
+    Members,
+    /// That working group's members, and staff.
+    Group(i32),
+    /// Staff and admins only.
+    Staff,
+}
+
+impl Scope {
+    /// How the scope is stored: `public`, `registered`, `members`, `group:<id>`, `staff`.
+    pub fn to_db(self) -> String {
+        match self {
+            Scope::Public => "public".into(),
+            Scope::Registered => "registered".into(),
+            Scope::Members => "members".into(),
+            Scope::Group(id) => format!("group:{id}"),
+            Scope::Staff => "staff".into(),
+        }
+    }
+
+    pub fn from_db(text: &str) -> Option<Scope> {
+        match text {
+            "public" => Some(Scope::Public),
+            "registered" => Some(Scope::Registered),
+            "members" => Some(Scope::Members),
+            "staff" => Some(Scope::Staff),
+            _ => text
+                .strip_prefix("group:")
+                .and_then(|id| id.parse().ok())
+                .filter(|id: &i32| *id > 0)
+                .map(Scope::Group),
+        }
+    }
+
+    /// Whether `viewer` (None: a visitor) who belongs to the working groups `groups` may see
+    /// content with this scope.
+    pub fn allows(self, viewer: Option<&Viewer>, groups: &[i32]) -> bool {
+        let role = viewer.map(|v| v.role);
+        if matches!(role, Some(Role::Staff | Role::Admin)) {
+            return true;
+        }
+        match self {
+            Scope::Public => true,
+            Scope::Registered => role.is_some(),
+            Scope::Members => matches!(role, Some(Role::Member | Role::Expert)),
+            Scope::Group(id) => role.is_some() && groups.contains(&id),
+            Scope::Staff => false,
+        }
+    }
+
+    /// The stored scopes a viewer may see, or `None` when they may see everything (staff).
+    pub fn visible_set(viewer: Option<&Viewer>, groups: &[i32]) -> Option<Vec<String>> {
+        let role = viewer.map(|v| v.role);
+        if matches!(role, Some(Role::Staff | Role::Admin)) {
+            return None;
+        }
+        let fixed = [
+            Scope::Public,
+            Scope::Registered,
+            Scope::Members,
+            Scope::Staff,
+        ];
+        let group_scopes = groups.iter().map(|id| Scope::Group(*id));
+        Some(
+            fixed
+                .into_iter()
+                .chain(group_scopes)
+                .filter(|scope| scope.allows(viewer, groups))
+                .map(Scope::to_db)
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_round_trip_through_their_stored_form() {
+        for scope in [
+            Scope::Public,
+            Scope::Registered,
+            Scope::Members,
+            Scope::Group(7),
+            Scope::Staff,
+        ] {
+            assert_eq!(Scope::from_db(&scope.to_db()), Some(scope));
+        }
+        for bad in [
+            "", "group:", "group:x", "group:-1", "group:0", "Public", "members ",
+        ] {
+            assert_eq!(Scope::from_db(bad), None, "{bad:?}");
+        }
+    }
+}
