@@ -175,34 +175,43 @@ pub fn NewPasswordPage() -> impl IntoView {
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
             <input type="hidden" name="token" value=token/>
-            <p>
-                <label for="password">{t.reset_password}</label>
-                <span id="password-hint" class="hint">{t.reset_password_hint}</span>
-                <input
-                    id="password"
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    aria-describedby="password-hint"
-                    required
-                    minlength="8"
-                />
-            </p>
-            <p>
-                <label for="confirmation">{t.reset_confirmation}</label>
-                <input
-                    id="confirmation"
-                    name="confirmation"
-                    type="password"
-                    autocomplete="new-password"
-                    required
-                    minlength="8"
-                />
-            </p>
+            <NewPasswordFields/>
             <p>
                 <button type="submit" class="button">{t.reset_submit}</button>
             </p>
         </form>
+    }
+}
+
+/// A new password and its confirmation, with the hint on what makes a good one.
+#[component]
+fn NewPasswordFields() -> impl IntoView {
+    let t = use_messages();
+    view! {
+        <p>
+            <label for="password">{t.reset_password}</label>
+            <span id="password-hint" class="hint">{t.reset_password_hint}</span>
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                aria-describedby="password-hint"
+                required
+                minlength="8"
+            />
+        </p>
+        <p>
+            <label for="confirmation">{t.reset_confirmation}</label>
+            <input
+                id="confirmation"
+                name="confirmation"
+                type="password"
+                autocomplete="new-password"
+                required
+                minlength="8"
+            />
+        </p>
     }
 }
 
@@ -267,30 +276,7 @@ pub fn SecurityPage() -> impl IntoView {
                         required
                     />
                 </p>
-                <p>
-                    <label for="password">{t.reset_password}</label>
-                    <span id="password-hint" class="hint">{t.reset_password_hint}</span>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="new-password"
-                        aria-describedby="password-hint"
-                        required
-                        minlength="8"
-                    />
-                </p>
-                <p>
-                    <label for="confirmation">{t.reset_confirmation}</label>
-                    <input
-                        id="confirmation"
-                        name="confirmation"
-                        type="password"
-                        autocomplete="new-password"
-                        required
-                        minlength="8"
-                    />
-                </p>
+                <NewPasswordFields/>
                 <p>
                     <button type="submit" class="button">{t.reset_submit}</button>
                 </p>

@@ -1,4 +1,4 @@
-//! Sign-in, sessions and throttling. Sessions live in the database (so any server instance can
+//! Sign-in, sessions and throttling (passwords of existing accounts: `password`). Sessions live in the database (so any server instance can
 //! serve any request); the cookie carries a random 256-bit token and the table only its SHA-256.
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
@@ -8,11 +8,15 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+mod password;
+
+pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
+
 use super::types::{Role, SessionInfo, Viewer};
 use crate::{
     error::{AppError, InvalidReason},
     server::{
-        entities::{password_reset, session, sign_in_attempt, user},
+        entities::{session, sign_in_attempt, user},
         passwords::Passwords,
         Db,
     },
@@ -238,138 +242,6 @@ fn truncate(text: &str, max_chars: usize) -> &str {
     }
 }
 
-/// How long a password-reset link works.
-pub const RESET_LIFETIME: Duration = Duration::hours(1);
-
-/// Someone forgot their password: if the address belongs to an account, a single-use link is
-/// mailed to it. The answer is the same either way, so nobody learns who has an account.
-pub async fn request_password_reset(
-    db: &Db,
-    email: &str,
-    public_url: &str,
-    locale: crate::i18n::Locale,
-) -> Result<(), AppError> {
-    use sea_orm::TransactionTrait;
-
-    let email = email.trim().to_lowercase();
-    if email.is_empty() {
-        return Err(AppError::invalid("email", InvalidReason::Required));
-    }
-    if email.chars().count() > LOGIN_MAX || !looks_like_email(&email) {
-        return Err(AppError::invalid("email", InvalidReason::Malformed));
-    }
-    let Some(person) = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(db.read())
-        .await?
-    else {
-        return Ok(());
-    };
-    let token = new_token();
-    let now = Utc::now();
-    let link = format!("{public_url}/accedi/nuova-password?token={token}");
-    let t = locale.messages();
-    let txn = db.write().begin().await?;
-    password_reset::ActiveModel {
-        id: Set(token_hash(&token)),
-        user_id: Set(person.id),
-        created_at: Set(now),
-        expires_at: Set(now + RESET_LIFETIME),
-        used_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
-    crate::server::mail::queue(
-        &txn,
-        &person.email,
-        t.mail_reset_subject,
-        &(t.mail_reset_body)(&person.display_name, &link),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Sets a new password with a reset link's token. Ends every session of the account and every
-/// other pending link. Bad input changes nothing.
-pub async fn reset_password(
-    db: &Db,
-    passwords: &Passwords,
-    token: &str,
-    password: &str,
-    confirmation: &str,
-) -> Result<(), AppError> {
-    use sea_orm::TransactionTrait;
-
-    let expired = || AppError::invalid("token", InvalidReason::Expired);
-    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(expired());
-    }
-    let now = Utc::now();
-    let Some(reset) = password_reset::Entity::find_by_id(token_hash(token))
-        .one(db.read())
-        .await?
-        .filter(|r| r.used_at.is_none() && r.expires_at > now)
-    else {
-        return Err(expired());
-    };
-    let Some(person) = user::Entity::find_by_id(reset.user_id)
-        .one(db.read())
-        .await?
-    else {
-        return Err(expired());
-    };
-    super::password_policy::check_new_password(
-        password,
-        &[&person.username, &person.email, &person.display_name],
-    )?;
-    if password != confirmation {
-        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
-    }
-    let hash = passwords.hash(password).await?;
-
-    let txn = db.write().begin().await?;
-    // Only one request can use the link: the update matches while it is still unused.
-    let claimed = password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::UsedAt, Expr::value(Some(now)))
-        .filter(password_reset::Column::Id.eq(reset.id.as_str()))
-        .filter(password_reset::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(expired());
-    }
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .filter(user::Column::Id.eq(person.id))
-        .exec(&txn)
-        .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(person.id))
-        .exec(&txn)
-        .await?;
-    password_reset::Entity::delete_many()
-        .filter(password_reset::Column::UserId.eq(person.id))
-        .filter(password_reset::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// A plausible address: something@something.something, no spaces. The real check is the mail.
-fn looks_like_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !text.chars().any(char::is_whitespace)
-        && !domain.contains('@')
-}
-
 /// The open sessions of a person, most recently used first.
 pub async fn list_sessions(
     db: &Db,
@@ -424,52 +296,4 @@ pub async fn revoke_other_sessions(
         .exec(db.write())
         .await?;
     Ok(deleted.rows_affected)
-}
-
-/// Changes the password after checking the current one; ends every other session.
-pub async fn change_password(
-    db: &Db,
-    passwords: &Passwords,
-    user_id: i32,
-    current_token: &str,
-    current_password: &str,
-    new_password: &str,
-    confirmation: &str,
-) -> Result<(), AppError> {
-    use sea_orm::TransactionTrait;
-
-    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
-        return Err(AppError::NotFound);
-    };
-    if current_password.is_empty() {
-        return Err(AppError::invalid("current", InvalidReason::Required));
-    }
-    if current_password.len() > PASSWORD_MAX
-        || !passwords
-            .verify(current_password, &person.password_hash)
-            .await?
-    {
-        return Err(AppError::invalid("current", InvalidReason::WrongPassword));
-    }
-    super::password_policy::check_new_password(
-        new_password,
-        &[&person.username, &person.email, &person.display_name],
-    )?;
-    if new_password != confirmation {
-        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
-    }
-    let hash = passwords.hash(new_password).await?;
-    let txn = db.write().begin().await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .filter(user::Column::Id.eq(person.id))
-        .exec(&txn)
-        .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(person.id))
-        .filter(session::Column::Id.ne(token_hash(current_token)))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
 }

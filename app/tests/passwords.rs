@@ -1,0 +1,284 @@
+//! Passwords of existing accounts — reset by e-mail link, change from the security page — and
+//! the security page's sessions, on a real database (SQLite and PostgreSQL).
+mod common;
+
+use app::{
+    error::{AppError, InvalidReason},
+    features::accounts::service,
+    i18n::Locale,
+    server::{
+        entities::{outbox, password_reset, user},
+        Db,
+    },
+};
+use chrono::{Duration, Utc};
+use common::{attempt, community, PASSWORD};
+use sea_orm::{sea_query::Expr, EntityTrait, PaginatorTrait};
+
+async fn mailed_token(db: &Db) -> String {
+    let mail = outbox::Entity::find()
+        .all(db.read())
+        .await
+        .unwrap()
+        .pop()
+        .expect("a mail");
+    let start = mail.body.find("token=").expect("a link with a token") + "token=".len();
+    mail.body[start..start + 64].to_owned()
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
+    let (db, passwords) = community().await;
+    let (old_session, _) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.1"))
+            .await
+            .unwrap();
+
+    service::request_password_reset(
+        &db,
+        " Anna.Rossi@Castelmonte.example ",
+        "https://pratica.example",
+        Locale::It,
+    )
+    .await
+    .unwrap();
+    let mail = outbox::Entity::find()
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mail.recipient, "anna.rossi@castelmonte.example");
+    assert!(mail.body.contains("Ciao Anna Rossi"));
+    assert!(mail
+        .body
+        .contains("https://pratica.example/accedi/nuova-password?token="));
+    let token = mailed_token(&db).await;
+
+    let new = "tre gatti sul tetto di Bologna";
+    let weak = service::reset_password(&db, &passwords, &token, "password1", "password1").await;
+    assert_eq!(
+        weak.unwrap_err(),
+        AppError::invalid("password", InvalidReason::Common)
+    );
+    let mismatch = service::reset_password(&db, &passwords, &token, new, "altro").await;
+    assert_eq!(
+        mismatch.unwrap_err(),
+        AppError::invalid("confirmation", InvalidReason::Mismatch)
+    );
+
+    service::reset_password(&db, &passwords, &token, new, new)
+        .await
+        .unwrap();
+    assert_eq!(
+        service::viewer_for_token(&db, &old_session).await.unwrap(),
+        None,
+        "signed out everywhere"
+    );
+    assert!(
+        service::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.5.0.2"))
+            .await
+            .is_ok()
+    );
+    let old = service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.3")).await;
+    assert_eq!(old.unwrap_err(), AppError::InvalidCredentials);
+
+    let again = service::reset_password(
+        &db,
+        &passwords,
+        &token,
+        "un'altra frase lunga",
+        "un'altra frase lunga",
+    )
+    .await;
+    assert_eq!(
+        again.unwrap_err(),
+        AppError::invalid("token", InvalidReason::Expired)
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
+    let (db, _) = community().await;
+    service::request_password_reset(&db, "nessuno@example.org", "http://x", Locale::It)
+        .await
+        .unwrap();
+    assert_eq!(outbox::Entity::find().count(db.read()).await.unwrap(), 0);
+    let malformed =
+        service::request_password_reset(&db, "non una mail", "http://x", Locale::It).await;
+    assert_eq!(
+        malformed.unwrap_err(),
+        AppError::invalid("email", InvalidReason::Malformed)
+    );
+}
+
+#[tokio::test]
+async fn an_expired_link_changes_nothing() {
+    let (db, passwords) = community().await;
+    service::request_password_reset(&db, "admin@pratica.example", "http://x", Locale::En)
+        .await
+        .unwrap();
+    let mail = outbox::Entity::find()
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(mail.body.starts_with("Hello Amministrazione Pratica"));
+    let token = mailed_token(&db).await;
+    password_reset::Entity::update_many()
+        .col_expr(
+            password_reset::Column::ExpiresAt,
+            Expr::value(Utc::now() - Duration::minutes(1)),
+        )
+        .exec(db.write())
+        .await
+        .unwrap();
+    let before = user::Entity::find_by_id(1)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    let phrase = "una frase nuova e lunga";
+    let result = service::reset_password(&db, &passwords, &token, phrase, phrase).await;
+    assert_eq!(
+        result.unwrap_err(),
+        AppError::invalid("token", InvalidReason::Expired)
+    );
+    let after = user::Entity::find_by_id(1)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
+    assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn a_person_sees_and_ends_their_own_sessions_only() {
+    let (db, passwords) = community().await;
+    let (laptop, anna) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.1"))
+            .await
+            .unwrap();
+    let (phone, _) = service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.2"))
+        .await
+        .unwrap();
+    let (admin, admin_viewer) =
+        service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.6.0.3"))
+            .await
+            .unwrap();
+
+    let listed = service::list_sessions(&db, anna.user_id, &laptop)
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 2, "only Anna's sessions");
+    assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
+    let phone_id = listed.iter().find(|s| !s.current).unwrap().id.clone();
+
+    // Someone else's session is "not found" and stays.
+    let admins = service::list_sessions(&db, admin_viewer.user_id, &admin)
+        .await
+        .unwrap();
+    let err = service::revoke_session(&db, anna.user_id, &admins[0].id)
+        .await
+        .unwrap_err();
+    assert_eq!(err, AppError::NotFound);
+    assert!(service::viewer_for_token(&db, &admin)
+        .await
+        .unwrap()
+        .is_some());
+
+    service::revoke_session(&db, anna.user_id, &phone_id)
+        .await
+        .unwrap();
+    assert_eq!(service::viewer_for_token(&db, &phone).await.unwrap(), None);
+    assert!(service::viewer_for_token(&db, &laptop)
+        .await
+        .unwrap()
+        .is_some());
+}
+
+#[tokio::test]
+async fn signing_out_elsewhere_keeps_this_session() {
+    let (db, passwords) = community().await;
+    let (here, anna) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.1"))
+            .await
+            .unwrap();
+    let (elsewhere, _) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.2"))
+            .await
+            .unwrap();
+    assert_eq!(
+        service::revoke_other_sessions(&db, anna.user_id, &here)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(service::viewer_for_token(&db, &here)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+        None
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    let (db, passwords) = community().await;
+    let (here, anna) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.1"))
+            .await
+            .unwrap();
+    let (elsewhere, _) =
+        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.2"))
+            .await
+            .unwrap();
+    let new = "un gabbiano sopra il porto";
+    let wrong =
+        service::change_password(&db, &passwords, anna.user_id, &here, "non è lei", new, new).await;
+    assert_eq!(
+        wrong.unwrap_err(),
+        AppError::invalid("current", InvalidReason::WrongPassword)
+    );
+    let weak = service::change_password(
+        &db,
+        &passwords,
+        anna.user_id,
+        &here,
+        PASSWORD,
+        "anna.rossi",
+        "anna.rossi",
+    )
+    .await;
+    assert_eq!(
+        weak.unwrap_err(),
+        AppError::invalid("password", InvalidReason::Common)
+    );
+    assert!(
+        service::viewer_for_token(&db, &elsewhere)
+            .await
+            .unwrap()
+            .is_some(),
+        "nothing changed yet"
+    );
+
+    service::change_password(&db, &passwords, anna.user_id, &here, PASSWORD, new, new)
+        .await
+        .unwrap();
+    assert!(service::viewer_for_token(&db, &here)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+        None
+    );
+    assert!(
+        service::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.8.0.3"))
+            .await
+            .is_ok()
+    );
+}

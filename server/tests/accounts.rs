@@ -1,0 +1,323 @@
+//! Signing in and out, password reset and the security page over HTTP, as plain form posts.
+mod common;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use tower::ServiceExt;
+
+use common::{app, app_and_db, get};
+
+use app::features::accounts::api::{
+    ChangePassword, RequestPasswordReset, ResetPassword, RevokeOtherSessions, SignIn, SignOut,
+};
+use leptos::server_fn::ServerFn;
+
+/// A plain HTML form post from the sign-in page, as a browser without WebAssembly sends it.
+async fn form_post(
+    app: &Router,
+    path: &str,
+    body: &str,
+    extra: &[(&str, &str)],
+) -> axum::http::Response<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, "http://localhost/accedi")
+        .header(header::HOST, "localhost");
+    for (name, value) in extra {
+        request = request.header(*name, *value);
+    }
+    app.clone()
+        .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+        .await
+        .unwrap()
+}
+
+fn session_cookie(response: &axum::http::Response<Body>) -> Option<String> {
+    let value = response.headers().get(header::SET_COOKIE)?.to_str().ok()?;
+    let pair = value.split(';').next()?;
+    pair.starts_with("pratica_session=")
+        .then(|| pair.to_owned())
+}
+
+fn location_path(response: &axum::http::Response<Body>) -> String {
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    match location.split_once("://") {
+        Some((_, rest)) => rest[rest.find('/').unwrap_or(rest.len())..].to_owned(),
+        None => location.to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn signing_in_with_the_form_opens_a_session_and_shows_the_person() {
+    let app = app().await;
+    let response = form_post(
+        &app,
+        SignIn::PATH,
+        "login=Anna.Rossi&password=password-di-prova&next=%2Fwiki",
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location_path(&response), "/wiki");
+    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
+    let cookie = session_cookie(&response).expect("a session cookie");
+
+    let (_, _, body) = get(&app, "/", &[("cookie", &cookie)]).await;
+    assert!(body.contains("Anna Rossi"), "the header names the person");
+    assert!(body.contains(">Esci<"));
+    assert!(!body.contains(">Accedi<"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_brings_back_the_form_with_a_clear_message() {
+    let app = app().await;
+    for login in ["anna.rossi", "nessuno"] {
+        let body = format!("login={login}&password=sbagliata&next=%2F");
+        let response = form_post(&app, SignIn::PATH, &body, &[]).await;
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert!(session_cookie(&response).is_none());
+        let back = location_path(&response);
+        assert!(back.starts_with("/accedi?"), "{back}");
+        let (status, _, page) = get(&app, &back, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("Nome utente, e-mail o password non corretti."),
+            "same message for an unknown account and a wrong password"
+        );
+    }
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let app = app().await;
+    let response = form_post(
+        &app,
+        SignIn::PATH,
+        "login=admin&password=password-di-prova&next=%2F",
+        &[],
+    )
+    .await;
+    let cookie = session_cookie(&response).unwrap();
+    let response = form_post(&app, SignOut::PATH, "", &[("cookie", &cookie)]).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location_path(&response), "/");
+    let cleared = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cleared.contains("Max-Age=0"));
+    let (_, _, body) = get(&app, "/", &[("cookie", &cookie)]).await;
+    assert!(
+        body.contains(">Accedi<"),
+        "the old cookie no longer signs in"
+    );
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_before_anything_happens() {
+    let app = app().await;
+    let body = "login=admin&password=password-di-prova&next=%2F";
+    for headers in [
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site")],
+        vec![("origin", "https://evil.example")],
+        vec![("origin", "null")],
+    ] {
+        let response = form_post(&app, SignIn::PATH, body, &headers).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(session_cookie(&response).is_none());
+    }
+    let same_origin = form_post(&app, SignIn::PATH, body, &[("origin", "http://localhost")]).await;
+    assert_eq!(same_origin.status(), StatusCode::FOUND);
+    let same_site = form_post(
+        &app,
+        SignIn::PATH,
+        body,
+        &[("sec-fetch-site", "same-origin")],
+    )
+    .await;
+    assert!(session_cookie(&same_site).is_some());
+}
+
+#[tokio::test]
+async fn too_many_failures_answer_429_with_retry_after() {
+    let app = app().await;
+    for _ in 0..app::features::accounts::service::ACCOUNT_LIMIT {
+        form_post(
+            &app,
+            SignIn::PATH,
+            "login=anna.rossi&password=no&next=%2F",
+            &[],
+        )
+        .await;
+    }
+    // A plain form post goes back to the form, which answers 429 and says how long to wait.
+    let response = form_post(
+        &app,
+        SignIn::PATH,
+        "login=anna.rossi&password=password-di-prova&next=%2F",
+        &[],
+    )
+    .await;
+    assert!(
+        session_cookie(&response).is_none(),
+        "even the right password waits"
+    );
+    let (status, headers, page) = get(&app, &location_path(&response), &[]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        headers[header::RETRY_AFTER]
+            .to_str()
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 0
+    );
+    assert!(page.contains("Troppi tentativi di accesso"));
+
+    // A script (no text/html) gets the 429 directly.
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(SignIn::PATH)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("login=anna.rossi&password=x&next=%2F"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_the_mailed_link() {
+    let (app, db) = app_and_db(false).await;
+    let (status, _, page) = get(&app, "/accedi/password-dimenticata", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Indirizzo e-mail"));
+
+    let response = form_post(
+        &app,
+        RequestPasswordReset::PATH,
+        "email=anna.rossi%40castelmonte.example",
+        &[("referer", "http://localhost/accedi/password-dimenticata")],
+    )
+    .await;
+    assert_eq!(
+        location_path(&response),
+        "/accedi/password-dimenticata?inviata=1"
+    );
+    let (_, _, page) = get(&app, "/accedi/password-dimenticata?inviata=1", &[]).await;
+    assert!(page.contains("ti abbiamo inviato un link"));
+
+    use sea_orm::EntityTrait;
+    let mail = app::server::entities::outbox::Entity::find()
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("the link waits in the outbox");
+    let start = mail.body.find("/accedi/nuova-password?token=").unwrap();
+    let link = &mail.body[start..start + "/accedi/nuova-password?token=".len() + 64];
+    let (status, _, page) = get(&app, link, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Ripeti la nuova password"));
+    let token = &link[link.len() - 64..];
+
+    let referer = format!("http://localhost{link}");
+    let weak = form_post(
+        &app,
+        ResetPassword::PATH,
+        &format!("token={token}&password=password1&confirmation=password1"),
+        &[("referer", &referer)],
+    )
+    .await;
+    let (_, _, page) = get(&app, &location_path(&weak), &[]).await;
+    assert!(
+        page.contains("tra le più usate"),
+        "the reason is shown on the form"
+    );
+
+    let good = form_post(
+        &app,
+        ResetPassword::PATH,
+        &format!("token={token}&password=tre+gatti+sul+tetto&confirmation=tre+gatti+sul+tetto"),
+        &[("referer", &referer)],
+    )
+    .await;
+    assert_eq!(location_path(&good), "/accedi?reimpostata=1");
+    let (_, _, page) = get(&app, "/accedi?reimpostata=1", &[]).await;
+    assert!(page.contains("Password cambiata"));
+    let signed_in = form_post(
+        &app,
+        SignIn::PATH,
+        "login=anna.rossi&password=tre+gatti+sul+tetto&next=%2F",
+        &[],
+    )
+    .await;
+    assert!(session_cookie(&signed_in).is_some());
+}
+
+async fn signed_in(app: &Router, login: &str) -> String {
+    let body = format!("login={login}&password=password-di-prova&next=%2F");
+    let response = form_post(app, SignIn::PATH, &body, &[]).await;
+    session_cookie(&response).expect("signed in")
+}
+
+#[tokio::test]
+async fn the_security_page_needs_a_signed_in_person() {
+    let app = app().await;
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get("/profilo/sicurezza")
+                .header(header::ACCEPT, "text/html")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(location_path(&response), "/accedi?next=/profilo/sicurezza");
+    // And its actions refuse anonymous requests.
+    let response = form_post(&app, RevokeOtherSessions::PATH, "", &[]).await;
+    let (_, _, page) = get(&app, &location_path(&response), &[]).await;
+    assert!(page.contains("Non hai i permessi"));
+}
+
+#[tokio::test]
+async fn a_person_lists_their_sessions_and_changes_the_password() {
+    let app = app().await;
+    let laptop = signed_in(&app, "anna.rossi").await;
+    let phone = signed_in(&app, "anna.rossi").await;
+    let (status, _, page) = get(&app, "/profilo/sicurezza", &[("cookie", &laptop)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.matches("class=\"card session\"").count(), 2);
+    assert!(page.contains("Questa sessione"));
+
+    let referer = "http://localhost/profilo/sicurezza";
+    let response = form_post(
+        &app,
+        ChangePassword::PATH,
+        "current=password-di-prova&password=un+gabbiano+sul+porto&confirmation=un+gabbiano+sul+porto",
+        &[("cookie", &laptop), ("referer", referer)],
+    )
+    .await;
+    assert_eq!(location_path(&response), "/profilo/sicurezza?cambiata=1");
+    let (_, _, page) = get(
+        &app,
+        "/profilo/sicurezza?cambiata=1",
+        &[("cookie", &laptop)],
+    )
+    .await;
+    assert!(page.contains("Password cambiata"));
+    assert_eq!(
+        page.matches("class=\"card session\"").count(),
+        1,
+        "the phone was signed out"
+    );
+    let (_, _, home) = get(&app, "/", &[("cookie", &phone)]).await;
+    assert!(home.contains(">Accedi<"));
+}

@@ -1,0 +1,65 @@
+//! Shared by the HTTP tests: the whole router on a fresh database with the demo community.
+use axum::{
+    body::{to_bytes, Body},
+    http::{Request, StatusCode},
+    Router,
+};
+use tower::ServiceExt;
+
+use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
+use server::config::Config;
+
+pub async fn app_with(bench_endpoints: bool) -> Router {
+    app_and_db(bench_endpoints).await.0
+}
+
+pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
+    let url = fresh_database_url().await;
+    let data_dir = std::env::temp_dir();
+    let config = Config {
+        data_dir,
+        database_url: url,
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+        demo: true,
+        demo_password: Some("password-di-prova".into()),
+        bench_endpoints,
+        hash_concurrency: 2,
+        secure_cookies: false,
+        public_url: "http://localhost".into(),
+        smtp_url: None,
+        mail_from: "Pratica <noreply@localhost>".into(),
+    };
+    let state = server::state(&config).await.expect("state");
+    demo::load_if_empty(&state.db, &Passwords::new(2), Some("password-di-prova"))
+        .await
+        .expect("demo");
+    let db = state.db.clone();
+    (server::router(state, &config), db)
+}
+
+pub async fn app() -> Router {
+    app_with(false).await
+}
+
+pub async fn get(
+    app: &Router,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::builder().uri(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = to_bytes(response.into_body(), 4 * 1024 * 1024)
+        .await
+        .unwrap();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
