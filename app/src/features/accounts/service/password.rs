@@ -1,6 +1,8 @@
 //! Passwords of existing accounts: reset by e-mail link, change from the security page.
 use chrono::{Duration, Utc};
-use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+};
 
 use super::{new_token, token_hash, LOGIN_MAX, PASSWORD_MAX};
 use crate::{
@@ -106,15 +108,7 @@ pub async fn reset_password(
     if claimed.rows_affected != 1 {
         return Err(expired());
     }
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .filter(user::Column::Id.eq(person.id))
-        .exec(&txn)
-        .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(person.id))
-        .exec(&txn)
-        .await?;
+    store_hash_ending_sessions(&txn, person.id, hash, None).await?;
     password_reset::Entity::delete_many()
         .filter(password_reset::Column::UserId.eq(person.id))
         .filter(password_reset::Column::UsedAt.is_null())
@@ -164,16 +158,7 @@ pub async fn change_password(
     }
     let hash = checked_new_hash(passwords, &person, new_password, confirmation).await?;
     let txn = db.write().begin().await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .filter(user::Column::Id.eq(person.id))
-        .exec(&txn)
-        .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(person.id))
-        .filter(session::Column::Id.ne(token_hash(current_token)))
-        .exec(&txn)
-        .await?;
+    store_hash_ending_sessions(&txn, person.id, hash, Some(current_token)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -193,4 +178,25 @@ async fn checked_new_hash(
         return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
     }
     passwords.hash(password).await
+}
+
+/// Stores a new password hash and ends the person's sessions, but `keep` (the one making the
+/// change, if any): whoever knew the old password is out.
+async fn store_hash_ending_sessions(
+    txn: &impl ConnectionTrait,
+    user_id: i32,
+    hash: String,
+    keep: Option<&str>,
+) -> Result<(), AppError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(txn)
+        .await?;
+    let mut sessions = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(token) = keep {
+        sessions = sessions.filter(session::Column::Id.ne(token_hash(token)));
+    }
+    sessions.exec(txn).await?;
+    Ok(())
 }
