@@ -4,7 +4,7 @@ pub mod config;
 pub mod middleware;
 pub mod routes;
 
-use std::{error::Error, time::Duration};
+use std::{error::Error, sync::OnceLock, time::Duration};
 
 use axum::{
     http::{
@@ -16,7 +16,9 @@ use axum::{
     Router,
 };
 use leptos::{config::Env, prelude::*};
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes,
+};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
@@ -76,9 +78,18 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
     })
 }
 
+/// The application's routes, found once per process. While leptos walks the app to list them it
+/// switches off resource loading *for the whole process*, so listing them again while another
+/// router renders a page (several routers in one process, as in the tests) would leave that
+/// page's data waiting for ever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as an axum router.
 pub fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pkg = format!("{}/pkg", config.site_root);
     let fonts = format!("{}/fonts", config.site_root);
     let shell_options = state.leptos_options.clone();

@@ -25,8 +25,13 @@ async fn form_post(
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::REFERER, "http://localhost/accedi")
         .header(header::HOST, "localhost");
+    if !extra
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("referer"))
+    {
+        request = request.header(header::REFERER, "http://localhost/accedi");
+    }
     for (name, value) in extra {
         request = request.header(*name, *value);
     }
