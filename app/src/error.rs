@@ -55,6 +55,9 @@ pub enum AppError {
     /// The server could not be reached (raised on the client).
     #[error("unavailable")]
     Unavailable,
+    /// The community's phase does not allow signing up without an invitation.
+    #[error("sign-up needs an invitation")]
+    SignUpClosed,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -72,7 +75,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::SignUpClosed => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -87,24 +90,35 @@ impl AppError {
         match self {
             AppError::NotFound => t.error_not_found.to_string(),
             AppError::Forbidden => t.error_forbidden.to_string(),
-            AppError::Invalid { reason, .. } => match reason {
-                InvalidReason::Required => t.invalid_required.to_string(),
-                InvalidReason::TooLong { max } => (t.invalid_too_long)(*max),
-                InvalidReason::TooShort { min } => (t.invalid_too_short)(*min),
-                InvalidReason::Common => t.invalid_common_password.to_string(),
-                InvalidReason::Mismatch => t.invalid_mismatch.to_string(),
-                InvalidReason::Expired => t.invalid_expired.to_string(),
-                InvalidReason::WrongPassword => t.invalid_wrong_password.to_string(),
-                InvalidReason::Malformed => t.invalid_malformed.to_string(),
-                InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
-            },
+            AppError::Invalid { field, reason } => {
+                let text = Self::reason_message(*reason, t);
+                match (t.field_label)(field) {
+                    Some(label) => format!("{label}: {text}"),
+                    None => text,
+                }
+            }
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::InvalidCredentials => t.error_invalid_credentials.to_string(),
             AppError::RateLimited { retry_after_secs } => {
                 (t.error_rate_limited)(retry_after_secs.div_ceil(60).max(1))
             }
+            AppError::SignUpClosed => t.error_sign_up_closed.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
+        }
+    }
+
+    fn reason_message(reason: InvalidReason, t: &Messages) -> String {
+        match reason {
+            InvalidReason::Required => t.invalid_required.to_string(),
+            InvalidReason::TooLong { max } => (t.invalid_too_long)(max),
+            InvalidReason::TooShort { min } => (t.invalid_too_short)(min),
+            InvalidReason::Common => t.invalid_common_password.to_string(),
+            InvalidReason::Mismatch => t.invalid_mismatch.to_string(),
+            InvalidReason::Expired => t.invalid_expired.to_string(),
+            InvalidReason::WrongPassword => t.invalid_wrong_password.to_string(),
+            InvalidReason::Malformed => t.invalid_malformed.to_string(),
+            InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
         }
     }
 }

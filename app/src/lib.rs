@@ -16,9 +16,13 @@ use leptos_router::{
 };
 
 use features::{
-    accounts::pages::{ForgotPasswordPage, NewPasswordPage, SecurityPage, SignInPage},
+    accounts::pages::{
+        ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage, SecurityPage,
+        SignInPage, SignUpPage, VerifyEmailPage,
+    },
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
+    staff::pages::StaffPage,
 };
 use i18n::use_locale;
 use ui::{Layout, NotFound};
@@ -92,6 +96,15 @@ pub fn App() -> impl IntoView {
                         view=NewPasswordPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/registrati") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/verifica-email")
+                        view=VerifyEmailPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/profilo") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/inviti") view=InvitationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -79,6 +79,8 @@ test('a person ends a session opened in another browser from the security page',
     await expect(p.locator('.viewer-name')).toHaveText('Luca Esposito');
   }
   await page.getByRole('link', { name: 'Luca Esposito' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il tuo profilo');
+  await page.getByRole('link', { name: /^Sicurezza dell’account/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sicurezza dell’account');
   await expectAccessible(page);
   await expect(page.locator('.session-list li')).toHaveCount(2);

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_foundation;
 mod m20261124_000002_sessions;
 mod m20261124_000003_mail_and_resets;
+mod m20261124_000004_invitations;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_foundation::Migration),
             Box::new(m20261124_000002_sessions::Migration),
             Box::new(m20261124_000003_mail_and_resets::Migration),
+            Box::new(m20261124_000004_invitations::Migration),
         ]
     }
 }

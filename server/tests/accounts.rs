@@ -11,7 +11,8 @@ use tower::ServiceExt;
 use common::{app, app_and_db, get};
 
 use app::features::accounts::api::{
-    ChangePassword, RequestPasswordReset, ResetPassword, RevokeOtherSessions, SignIn, SignOut,
+    ChangePassword, CreateInvitation, RequestPasswordReset, ResetPassword, RevokeOtherSessions,
+    SignIn, SignOut, SignUp,
 };
 use leptos::server_fn::ServerFn;
 
@@ -325,4 +326,151 @@ async fn a_person_lists_their_sessions_and_changes_the_password() {
     );
     let (_, _, home) = get(&app, "/", &[("cookie", &phone)]).await;
     assert!(home.contains(">Accedi<"));
+}
+
+async fn signed_in_cookie(app: &Router, login: &str) -> String {
+    let response = form_post(
+        app,
+        SignIn::PATH,
+        &format!("login={login}&password=password-di-prova&next=%2F"),
+        &[],
+    )
+    .await;
+    session_cookie(&response).expect("signed in")
+}
+
+#[tokio::test]
+async fn an_invitation_link_leads_through_the_sign_up_form_to_the_profile() {
+    let app = app().await;
+    let staff = signed_in_cookie(&app, "giulia.ferri").await;
+    let (status, _, page) = get(&app, "/inviti", &[("cookie", &staff)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let organisation = page
+        .split("<option value=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|value| !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()))
+        .expect("an organisation to choose")
+        .to_owned();
+    let created = form_post(
+        &app,
+        CreateInvitation::PATH,
+        &format!("email=&role=member&organisation={organisation}&days=7"),
+        &[("cookie", &staff), ("referer", "http://localhost/inviti")],
+    )
+    .await;
+    let back = location_path(&created);
+    assert!(back.starts_with("/inviti?nuovo="), "{back}");
+    let token = back["/inviti?nuovo=".len()..].to_owned();
+    let (_, _, page) = get(&app, &back, &[("cookie", &staff)]).await;
+    assert!(
+        page.contains(&format!("/registrati?invito={token}")),
+        "the link is shown once"
+    );
+
+    let form = format!("/registrati?invito={token}");
+    let (status, _, page) = get(&app, &form, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Giulia Ferri ti ha invitato"));
+
+    // A refused post comes back with the reason and what was typed, but not the password.
+    let referer = format!("http://localhost{form}");
+    let fields = format!(
+        "invitation={token}&display_name=Sara+Galli&username=Sara+G&email=sara%40example.org\
+         &password=fiori+di+campo+a+maggio&confirmation=fiori+di+campo+a+maggio"
+    );
+    let refused = form_post(&app, SignUp::PATH, &fields, &[("referer", &referer)]).await;
+    assert!(session_cookie(&refused).is_none());
+    let back = location_path(&refused);
+    let (_, _, page) = get(&app, &back, &[]).await;
+    assert!(
+        page.contains("Nome utente: Il valore inserito non è valido."),
+        "{back}"
+    );
+    assert!(page.contains("value=\"Sara Galli\""));
+    assert!(page.contains("value=\"sara@example.org\""));
+    assert!(!page.contains("fiori di campo"));
+
+    let fields = fields.replace("username=Sara+G", "username=sara.galli");
+    let accepted = form_post(&app, SignUp::PATH, &fields, &[("referer", &referer)]).await;
+    assert_eq!(location_path(&accepted), "/profilo?benvenuto=1");
+    let cookie = session_cookie(&accepted).expect("signed in at once");
+    let (_, _, page) = get(&app, "/profilo?benvenuto=1", &[("cookie", &cookie)]).await;
+    assert!(page.contains("Benvenuto/a in Pratica!"));
+    assert!(page.contains("sara.galli"));
+    assert!(page.contains("<li>Azienda sociosanitaria del Tirreno<!> · <!>Membro</li>"));
+    assert!(
+        page.contains("non ancora verificata"),
+        "a link was sent to verify the address"
+    );
+
+    // The link worked once.
+    let (_, _, page) = get(&app, &form, &[]).await;
+    assert!(page.contains("Questo invito non è valido"));
+}
+
+#[tokio::test]
+async fn the_staff_console_and_invitations_are_not_found_for_others() {
+    let app = app().await;
+    for (who, console, invitations) in [
+        (None, StatusCode::FOUND, StatusCode::FOUND),
+        (Some("luca.esposito"), StatusCode::NOT_FOUND, StatusCode::OK),
+        (
+            Some("marco.bellini"),
+            StatusCode::NOT_FOUND,
+            StatusCode::NOT_FOUND,
+        ),
+        (Some("giulia.ferri"), StatusCode::OK, StatusCode::OK),
+        (Some("admin"), StatusCode::OK, StatusCode::OK),
+    ] {
+        let cookie = match who {
+            Some(login) => signed_in_cookie(&app, login).await,
+            None => String::new(),
+        };
+        let mut headers = vec![("accept", "text/html")];
+        if !cookie.is_empty() {
+            headers.push(("cookie", cookie.as_str()));
+        }
+        let (status, _, _) = get(&app, "/inviti", &headers).await;
+        assert_eq!(status, invitations, "{who:?} /inviti");
+        let (status, _, page) = get(&app, "/staff", &headers).await;
+        if who.is_none() {
+            // Visitors are not told the console exists either.
+            assert_eq!(status, StatusCode::NOT_FOUND, "visitor /staff");
+        } else {
+            assert_eq!(status, console, "{who:?} /staff");
+        }
+        if status == StatusCode::OK {
+            assert!(page.contains("Registro delle azioni"));
+            assert_eq!(page.contains("Posta in uscita"), who == Some("admin"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn public_sign_up_follows_the_phase_the_admin_sets() {
+    let app = app().await;
+    let (_, _, page) = get(&app, "/registrati", &[]).await;
+    assert!(page.contains("solo su invito"));
+    assert!(!page.contains("name=\"username\""));
+
+    let admin = signed_in_cookie(&app, "admin").await;
+    let changed = form_post(
+        &app,
+        "/api/fase",
+        "phase=3",
+        &[("cookie", &admin), ("referer", "http://localhost/staff")],
+    )
+    .await;
+    assert_eq!(location_path(&changed), "/staff?fase=1");
+    let (_, _, page) = get(&app, "/registrati", &[]).await;
+    assert!(
+        page.contains("name=\"username\""),
+        "the form is there in phase 3"
+    );
+    let (_, _, page) = get(&app, "/staff", &[("cookie", &admin)]).await;
+    assert!(
+        page.contains("community.phase"),
+        "the change is in the audit log"
+    );
 }

@@ -4,4 +4,5 @@ pub mod accounts;
 pub mod community;
 pub mod home;
 pub mod sections;
+pub mod staff;
 pub mod themes;

@@ -129,4 +129,134 @@ pub static EN: Messages = Messages {
         "December",
     ],
     date_time_joiner: ", ",
+    error_sign_up_closed: "At this stage the community welcomes new people by invitation only. If you work with a member organisation, ask its referent for an invitation.",
+    field_label: |field| match field {
+        "username" => Some("Username"),
+        "display_name" => Some("Full name"),
+        "email" => Some("E-mail"),
+        "password" => Some("Password"),
+        "confirmation" => Some("Password confirmation"),
+        "current" => Some("Current password"),
+        "invitation" => Some("Invitation"),
+        "organisation" => Some("Organisation"),
+        "days" => Some("Validity"),
+        _ => None,
+    },
+    role_label: |role| {
+        use crate::features::accounts::types::Role::*;
+        match role {
+            Registered => "Registered",
+            Member => "Member",
+            Expert => "Expert",
+            Staff => "Staff",
+            Admin => "Administrator",
+        }
+    },
+    organisation_role_label: |role| match role {
+        crate::features::accounts::types::OrganisationRole::Referent => "Referent",
+        crate::features::accounts::types::OrganisationRole::Member => "Member",
+    },
+    sign_up_link: "No account yet? Sign up",
+    sign_up_by_invitation: "Received an invitation? Open the link in the e-mail.",
+    sign_up_title: "Sign up",
+    sign_up_intro: "Create your Pratica account. All fields are required.",
+    sign_up_invited: |by, role, organisation| match organisation {
+        Some(org) => format!("{by} invited you to join Pratica as {role} for {org}."),
+        None => format!("{by} invited you to join Pratica as {role}."),
+    },
+    sign_up_invitation_invalid: "This invitation is not valid: it expired, was already used or was revoked. Ask whoever sent it for a new one.",
+    sign_up_display_name: "Full name",
+    sign_up_display_name_hint: "How other people in the community will see you.",
+    sign_up_username: "Username",
+    sign_up_username_hint: "3 to 32 characters: lower-case letters, digits, dot, hyphen or underscore. Used to sign in and for mentions.",
+    sign_up_email: "E-mail address",
+    sign_up_email_hint_invited: "The invitation is tied to this address.",
+    sign_up_submit: "Create the account",
+    profile_title: "Your profile",
+    profile_welcome: "Welcome to Pratica! Your account is ready.",
+    profile_username: "Username",
+    profile_email: "E-mail",
+    profile_role: "Role",
+    profile_organisations: "Organisations",
+    profile_no_organisations: "No organisation.",
+    profile_member_since: "Member since",
+    profile_email_verified: "verified",
+    profile_email_unverified: "not verified yet: we sent you a link.",
+    profile_resend: "Send the link again",
+    profile_resent: "We sent you a new verification link.",
+    profile_verified: "E-mail address verified. Thank you!",
+    profile_security_link: "Account security: sessions and password",
+    verify_title: "Verify your e-mail address",
+    verify_intro: "Press the button to confirm this address is yours.",
+    verify_submit: "Confirm the address",
+    mail_verify_subject: "Pratica: confirm your e-mail address",
+    mail_verify_body: |name, link| {
+        format!(
+            "Hello {name},\n\nto confirm this address is yours, open the link below within \
+             three days and press \"Confirm the address\":\n\n{link}\n\nIf you did not \
+             create a Pratica account, ignore this message.\n"
+        )
+    },
+    mail_invitation_subject: "You are invited to join Pratica",
+    mail_invitation_body: |by, organisation, link| {
+        let context = organisation
+            .map(|org| format!(" for {org}"))
+            .unwrap_or_default();
+        format!(
+            "Hello,\n\n{by} invites you to join Pratica{context}, the community of practice \
+             on co-design and social innovation.\n\nTo create your account open this link \
+             (it works once):\n\n{link}\n"
+        )
+    },
+    invitations_title: "Invitations",
+    invitations_intro: "Invite someone: they get a personal link, valid once, with the role and organisation you choose here.",
+    invitations_new_heading: "New invitation",
+    invitations_email: "Their e-mail address (optional)",
+    invitations_email_hint: "If given, we mail the link and only that address can use it. Otherwise hand the link over yourself.",
+    invitations_role: "Role",
+    invitations_organisation: "Organisation",
+    invitations_no_organisation: "None",
+    invitations_as_referent: "As the organisation’s referent",
+    invitations_days: "Valid for how many days (1 to 30)",
+    invitations_submit: "Create the invitation",
+    invitations_created: "Invitation created. Here is the link: it is shown only now, copy it if you hand it over yourself.",
+    invitations_list_heading: "Recent invitations",
+    invitations_none: "No invitations yet.",
+    invitations_col_for: "For",
+    invitations_col_status: "Status",
+    invitations_col_by: "By",
+    invitations_col_expires: "Expires",
+    invitations_anyone: "whoever gets the link",
+    invitations_revoke: "Revoke",
+    invitation_status_label: |status| {
+        use crate::features::accounts::types::InvitationStatus::*;
+        match status {
+            Pending => "Pending",
+            Used => "Used",
+            Expired => "Expired",
+            Revoked => "Revoked",
+        }
+    },
+    nav_profile: "Profile",
+    staff_title: "Staff console",
+    staff_phase_heading: "Community phase",
+    staff_phase_intro: "The phase decides who can sign up and what visitors see.",
+    staff_phase_submit: "Change phase",
+    staff_phase_changed: "Phase changed.",
+    staff_phase_admin_only: "Only administrators can change the phase.",
+    staff_invitations_link: "Manage invitations",
+    staff_audit_heading: "Audit log",
+    staff_audit_when: "When",
+    staff_audit_who: "Who",
+    staff_audit_what: "Action",
+    staff_audit_target: "Target",
+    staff_audit_change: "Before → after",
+    staff_audit_empty: "Nothing recorded yet.",
+    staff_outbox_heading: "Outgoing mail",
+    staff_outbox_intro: "Without an SMTP server mail stays here; with SMTP, here is what was sent and what waits.",
+    staff_outbox_to: "To",
+    staff_outbox_subject: "Subject",
+    staff_outbox_sent: "Sent",
+    staff_outbox_waiting: "waiting",
+    staff_outbox_empty: "No messages.",
 };

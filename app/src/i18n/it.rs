@@ -94,7 +94,7 @@ pub static IT: Messages = Messages {
     error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
     invalid_required: "Questo campo è obbligatorio.",
     invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),
-    invalid_too_short: |min| format!("Troppo corta: almeno {min} caratteri."),
+    invalid_too_short: |min| format!("Troppo breve: almeno {min} caratteri."),
     invalid_common_password: "Questa password è tra le più usate o contiene il tuo nome: \
                               scegline una più personale. Una frase di più parole va benissimo.",
     invalid_mismatch: "Le due password non coincidono.",
@@ -131,4 +131,134 @@ pub static IT: Messages = Messages {
         "dicembre",
     ],
     date_time_joiner: ", ",
+    error_sign_up_closed: "In questa fase la comunità accoglie nuove persone solo su invito. Se lavori con un’organizzazione aderente, chiedi un invito al suo referente.",
+    field_label: |field| match field {
+        "username" => Some("Nome utente"),
+        "display_name" => Some("Nome e cognome"),
+        "email" => Some("E-mail"),
+        "password" => Some("Password"),
+        "confirmation" => Some("Conferma della password"),
+        "current" => Some("Password attuale"),
+        "invitation" => Some("Invito"),
+        "organisation" => Some("Organizzazione"),
+        "days" => Some("Validità"),
+        _ => None,
+    },
+    role_label: |role| {
+        use crate::features::accounts::types::Role::*;
+        match role {
+            Registered => "Persona registrata",
+            Member => "Membro",
+            Expert => "Esperto/a",
+            Staff => "Staff",
+            Admin => "Amministrazione",
+        }
+    },
+    organisation_role_label: |role| match role {
+        crate::features::accounts::types::OrganisationRole::Referent => "Referente",
+        crate::features::accounts::types::OrganisationRole::Member => "Membro",
+    },
+    sign_up_link: "Non hai un account? Registrati",
+    sign_up_by_invitation: "Hai ricevuto un invito? Apri il link che trovi nell’e-mail.",
+    sign_up_title: "Registrati",
+    sign_up_intro: "Crea il tuo account su Pratica. Tutti i campi sono obbligatori.",
+    sign_up_invited: |by, role, organisation| match organisation {
+        Some(org) => format!("{by} ti ha invitato a unirti a Pratica come {role} per {org}."),
+        None => format!("{by} ti ha invitato a unirti a Pratica come {role}."),
+    },
+    sign_up_invitation_invalid: "Questo invito non è valido: è scaduto, è già stato usato oppure è stato revocato. Chiedi un nuovo invito a chi te l’ha mandato.",
+    sign_up_display_name: "Nome e cognome",
+    sign_up_display_name_hint: "Come ti vedranno le altre persone della comunità.",
+    sign_up_username: "Nome utente",
+    sign_up_username_hint: "Da 3 a 32 caratteri: lettere minuscole, cifre, punto, trattino o trattino basso. Serve per accedere e per le menzioni.",
+    sign_up_email: "Indirizzo e-mail",
+    sign_up_email_hint_invited: "L’invito è legato a questo indirizzo.",
+    sign_up_submit: "Crea l’account",
+    profile_title: "Il tuo profilo",
+    profile_welcome: "Benvenuto/a in Pratica! Il tuo account è pronto.",
+    profile_username: "Nome utente",
+    profile_email: "E-mail",
+    profile_role: "Ruolo",
+    profile_organisations: "Organizzazioni",
+    profile_no_organisations: "Nessuna organizzazione.",
+    profile_member_since: "Iscritto/a dal",
+    profile_email_verified: "verificata",
+    profile_email_unverified: "non ancora verificata: ti abbiamo inviato un link.",
+    profile_resend: "Invia di nuovo il link",
+    profile_resent: "Ti abbiamo inviato un nuovo link di verifica.",
+    profile_verified: "Indirizzo e-mail verificato. Grazie!",
+    profile_security_link: "Sicurezza dell’account: sessioni e password",
+    verify_title: "Verifica l’indirizzo e-mail",
+    verify_intro: "Premi il pulsante per confermare che questo indirizzo è tuo.",
+    verify_submit: "Conferma l’indirizzo",
+    mail_verify_subject: "Pratica: conferma il tuo indirizzo e-mail",
+    mail_verify_body: |name, link| {
+        format!(
+            "Ciao {name},\n\nper confermare che questo indirizzo è tuo apri il link qui sotto \
+             entro tre giorni e premi «Conferma l’indirizzo»:\n\n{link}\n\nSe non hai creato \
+             tu un account su Pratica, ignora questo messaggio.\n"
+        )
+    },
+    mail_invitation_subject: "Sei invitato/a a unirti a Pratica",
+    mail_invitation_body: |by, organisation, link| {
+        let context = organisation
+            .map(|org| format!(" per {org}"))
+            .unwrap_or_default();
+        format!(
+            "Buongiorno,\n\n{by} ti invita a unirti{context} a Pratica, la comunità di \
+             pratica su coprogettazione e innovazione sociale.\n\nPer creare il tuo account \
+             apri questo link (vale una sola volta):\n\n{link}\n"
+        )
+    },
+    invitations_title: "Inviti",
+    invitations_intro: "Invita una persona: riceverà un link personale, valido una sola volta, con il ruolo e l’organizzazione che scegli qui.",
+    invitations_new_heading: "Nuovo invito",
+    invitations_email: "E-mail della persona (facoltativa)",
+    invitations_email_hint: "Se la scrivi, le inviamo il link e solo quell’indirizzo potrà usarlo. Altrimenti consegna tu il link.",
+    invitations_role: "Ruolo",
+    invitations_organisation: "Organizzazione",
+    invitations_no_organisation: "Nessuna",
+    invitations_as_referent: "Come referente dell’organizzazione",
+    invitations_days: "Validità in giorni (da 1 a 30)",
+    invitations_submit: "Crea l’invito",
+    invitations_created: "Invito creato. Ecco il link: lo vedi solo ora, copialo se devi consegnarlo tu.",
+    invitations_list_heading: "Inviti recenti",
+    invitations_none: "Nessun invito per ora.",
+    invitations_col_for: "Per",
+    invitations_col_status: "Stato",
+    invitations_col_by: "Da",
+    invitations_col_expires: "Scade",
+    invitations_anyone: "chi riceve il link",
+    invitations_revoke: "Revoca",
+    invitation_status_label: |status| {
+        use crate::features::accounts::types::InvitationStatus::*;
+        match status {
+            Pending => "In attesa",
+            Used => "Usato",
+            Expired => "Scaduto",
+            Revoked => "Revocato",
+        }
+    },
+    nav_profile: "Profilo",
+    staff_title: "Console dello staff",
+    staff_phase_heading: "Fase della comunità",
+    staff_phase_intro: "La fase decide chi può iscriversi e cosa vedono i visitatori.",
+    staff_phase_submit: "Cambia fase",
+    staff_phase_changed: "Fase cambiata.",
+    staff_phase_admin_only: "Solo l’amministrazione può cambiare la fase.",
+    staff_invitations_link: "Gestisci gli inviti",
+    staff_audit_heading: "Registro delle azioni",
+    staff_audit_when: "Quando",
+    staff_audit_who: "Chi",
+    staff_audit_what: "Azione",
+    staff_audit_target: "Oggetto",
+    staff_audit_change: "Prima → dopo",
+    staff_audit_empty: "Nessuna azione registrata.",
+    staff_outbox_heading: "Posta in uscita",
+    staff_outbox_intro: "Senza server SMTP la posta resta qui; con SMTP, qui vedi cosa è stato inviato e cosa attende.",
+    staff_outbox_to: "A",
+    staff_outbox_subject: "Oggetto",
+    staff_outbox_sent: "Inviata",
+    staff_outbox_waiting: "in attesa",
+    staff_outbox_empty: "Nessun messaggio.",
 };

@@ -194,6 +194,7 @@ pub async fn load_if_empty(
             role: Set(person.role.into()),
             password_hash: Set(hash),
             created_at: Set(now),
+            email_verified_at: Set(Some(now)),
             ..Default::default()
         }
         .insert(&txn)

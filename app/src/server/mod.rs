@@ -1,5 +1,6 @@
 //! Server-only code: database, state, passwords, request safety, demo data. Compiled with `ssr`.
 pub mod access;
+pub mod audit;
 pub mod db;
 pub mod demo;
 pub mod entities;

@@ -78,7 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         Some(viewer) => view! {
             <li class="account">
                 <span class="visually-hidden">{t.signed_in_as} " "</span>
-                <a class="viewer-name" href="/profilo/sicurezza">{viewer.display_name}</a>
+                <a class="viewer-name" href="/profilo">{viewer.display_name}</a>
                 <form method="post" action=sign_out_path class="sign-out">
                     <button type="submit" class="link-button">{t.sign_out}</button>
                 </form>

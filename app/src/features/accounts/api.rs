@@ -76,14 +76,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let state = state()?;
     super::service::request_password_reset(&state.db, &email, &state.public_url, use_locale())
         .await?;
-    if state.mailer.delivers() {
-        let (db, mailer) = (state.db.clone(), state.mailer.clone());
-        tokio::spawn(async move {
-            if let Err(err) = crate::server::mail::deliver_pending(&db, &mailer, 20).await {
-                tracing::warn!(error = %err, "mail delivery");
-            }
-        });
-    }
+    deliver_mail_soon(&state);
     leptos_axum::redirect("/accedi/password-dimenticata?inviata=1");
     Ok(())
 }
@@ -155,6 +148,229 @@ pub async fn change_password(
 pub async fn my_sessions() -> Result<Vec<super::types::SessionInfo>, AppError> {
     let (state, current) = signed_in()?;
     super::service::list_sessions(&state.db, current.viewer.user_id, &current.token).await
+}
+
+/// What the sign-up page may offer: public sign-up (phase 3) and/or the link's invitation.
+#[server(prefix = "/api", endpoint = "contesto-registrazione")]
+pub async fn sign_up_context(invitation: String) -> Result<super::types::SignUpContext, AppError> {
+    let state = crate::server::state()?;
+    super::service::sign_up_context(&state.db, &invitation).await
+}
+
+/// Creates an account (with an invitation, or on one's own in phase 3), signs the person in and
+/// shows their new profile.
+#[server(prefix = "/api", endpoint = "registrati")]
+pub async fn sign_up(
+    invitation: String,
+    display_name: String,
+    username: String,
+    email: String,
+    password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    use crate::{i18n::use_locale, server::session};
+    use http::{header, HeaderValue};
+    use leptos::server_fn::ServerFn;
+    use leptos_axum::ResponseOptions;
+
+    let state = crate::server::state()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
+    let request = super::service::SignUpRequest {
+        invitation: &invitation,
+        display_name: &display_name,
+        username: &username,
+        email: &email,
+        password: &password,
+        confirmation: &confirmation,
+    };
+    let user_id = match super::service::sign_up(
+        &state.db,
+        &state.passwords,
+        request,
+        &state.public_url,
+        use_locale(),
+    )
+    .await
+    {
+        Ok(id) => id,
+        Err(error) => {
+            let fields = [
+                ("invito", invitation.as_str()),
+                ("display_name", display_name.as_str()),
+                ("username", username.as_str()),
+                ("email", email.as_str()),
+            ];
+            return back_to_form(&parts, "/registrati", &fields, SignUp::PATH, error);
+        }
+    };
+    deliver_mail_soon(&state);
+    let user_agent = parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let token =
+        super::service::open_session(&state.db, user_id, &client_ip(&parts), user_agent).await?;
+    let cookie = session::session_cookie(&token, state.secure_cookies);
+    let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+    response.insert_header(header::SET_COOKIE, cookie);
+    leptos_axum::redirect("/profilo?benvenuto=1");
+    Ok(())
+}
+
+/// A browser's plain form post that was refused goes back to the form with the error *and* what
+/// the person typed (never passwords), so nothing has to be typed again. Other clients get the
+/// error itself.
+#[cfg(feature = "ssr")]
+fn back_to_form(
+    parts: &http::request::Parts,
+    page: &str,
+    fields: &[(&str, &str)],
+    server_fn_path: &str,
+    error: AppError,
+) -> Result<(), AppError> {
+    use leptos::server_fn::error::ServerFnUrlError;
+
+    if !accepts_html(parts) {
+        return Err(error);
+    }
+    let base = format!("http://pratica.invalid{page}");
+    let Ok(mut url) = ServerFnUrlError::new(server_fn_path, error.clone()).to_url(&base) else {
+        return Err(error);
+    };
+    {
+        let mut query = url.query_pairs_mut();
+        for (name, value) in fields {
+            if !value.is_empty() {
+                query.append_pair(name, value);
+            }
+        }
+    }
+    leptos_axum::redirect(&format!(
+        "{}?{}",
+        url.path(),
+        url.query().unwrap_or_default()
+    ));
+    Ok(())
+}
+
+/// Sends queued mail now (in the background) when SMTP is configured; the retry loop catches
+/// whatever fails.
+#[cfg(feature = "ssr")]
+fn deliver_mail_soon(state: &crate::server::AppState) {
+    if state.mailer.delivers() {
+        let (db, mailer) = (state.db.clone(), state.mailer.clone());
+        tokio::spawn(async move {
+            if let Err(err) = crate::server::mail::deliver_pending(&db, &mailer, 20).await {
+                tracing::warn!(error = %err, "mail delivery");
+            }
+        });
+    }
+}
+
+/// The signed-in person's own account.
+#[server(prefix = "/api", endpoint = "mio-account")]
+pub async fn own_account() -> Result<super::types::OwnAccount, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::own_account(&state.db, current.viewer.user_id).await
+}
+
+/// Mails a new verification link to the signed-in person.
+#[server(prefix = "/api", endpoint = "invia-verifica")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::resend_verification(
+        &state.db,
+        current.viewer.user_id,
+        &state.public_url,
+        crate::i18n::use_locale(),
+    )
+    .await?;
+    deliver_mail_soon(&state);
+    leptos_axum::redirect("/profilo?inviata=1");
+    Ok(())
+}
+
+/// Confirms an e-mail address with the mailed link's token.
+#[server(prefix = "/api", endpoint = "verifica-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::verify_email(&state.db, &token).await?;
+    leptos_axum::redirect("/verifica-email?fatto=1");
+    Ok(())
+}
+
+/// What the invitation form offers the signed-in person (404 if they may not invite).
+#[server(prefix = "/api", endpoint = "opzioni-inviti")]
+pub async fn invitation_options() -> Result<super::types::InvitationOptions, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::invitation_options(&state.db, &current.viewer).await
+}
+
+/// The invitations the signed-in person manages.
+#[server(prefix = "/api", endpoint = "elenco-inviti")]
+pub async fn list_invitations() -> Result<Vec<super::types::InvitationInfo>, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::list_invitations(&state.db, &current.viewer).await
+}
+
+/// Creates an invitation and shows its link once.
+#[server(prefix = "/api", endpoint = "nuovo-invito")]
+pub async fn create_invitation(
+    email: String,
+    role: String,
+    organisation: String,
+    #[server(default)] referent: Option<String>,
+    days: String,
+) -> Result<(), AppError> {
+    use super::types::{OrganisationRole, Role};
+    use crate::error::InvalidReason;
+
+    let (state, current) = signed_in()?;
+    let role = Role::parse(&role).ok_or(AppError::invalid("role", InvalidReason::Malformed))?;
+    let organisation_id = match organisation.trim() {
+        "" => None,
+        id => Some(
+            id.parse::<i32>()
+                .map_err(|_| AppError::invalid("organisation", InvalidReason::Malformed))?,
+        ),
+    };
+    let days = days
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| AppError::invalid("days", InvalidReason::Malformed))?;
+    let new = super::service::NewInvitation {
+        email: &email,
+        role,
+        organisation_id,
+        organisation_role: if referent.is_some() {
+            OrganisationRole::Referent
+        } else {
+            OrganisationRole::Member
+        },
+        days,
+    };
+    let token = super::service::create_invitation(
+        &state.db,
+        &current.viewer,
+        new,
+        &state.public_url,
+        crate::i18n::use_locale(),
+    )
+    .await?;
+    deliver_mail_soon(&state);
+    leptos_axum::redirect(&format!("/inviti?nuovo={token}"));
+    Ok(())
+}
+
+/// Revokes a pending invitation.
+#[server(prefix = "/api", endpoint = "revoca-invito")]
+pub async fn revoke_invitation(id: i32) -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::revoke_invitation(&state.db, &current.viewer, id).await?;
+    leptos_axum::redirect("/inviti");
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]

@@ -34,6 +34,104 @@ impl Role {
     }
 }
 
+/// A person's place in an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum OrganisationRole {
+    /// Manages the organisation's people and invitations.
+    Referent,
+    Member,
+}
+
+impl OrganisationRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationRole::Referent => "referent",
+            OrganisationRole::Member => "member",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrganisationRole> {
+        match text {
+            "referent" => Some(OrganisationRole::Referent),
+            "member" => Some(OrganisationRole::Member),
+            _ => None,
+        }
+    }
+}
+
+/// What the sign-up page shows about the invitation in its link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationPreview {
+    pub email: Option<String>,
+    pub role: Role,
+    pub organisation: Option<String>,
+    pub invited_by: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Everything the sign-up page needs: whether it may show the form at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUpContext {
+    pub public_sign_up: bool,
+    /// The invitation of the link, when it is still valid.
+    pub invitation: Option<InvitationPreview>,
+    /// The link carried a token that is wrong, used, revoked or expired.
+    pub invitation_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationStatus {
+    Pending,
+    Used,
+    Expired,
+    Revoked,
+}
+
+/// One invitation as the invitations page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub id: i32,
+    pub email: Option<String>,
+    pub role: Role,
+    pub organisation: Option<String>,
+    pub organisation_role: Option<OrganisationRole>,
+    pub invited_by: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub status: InvitationStatus,
+    pub used_by: Option<String>,
+}
+
+/// An organisation one may invite people into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisationChoice {
+    pub id: i32,
+    pub name: String,
+}
+
+/// What the invitation form offers this person: the roles they may grant now (phase and their
+/// own role decide) and the organisations they may invite into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationOptions {
+    pub roles: Vec<Role>,
+    pub organisations: Vec<OrganisationChoice>,
+    /// Staff and admins may choose any organisation or none; referents only their own.
+    pub organisation_required: bool,
+    pub may_make_referents: bool,
+}
+
+/// The signed-in person's own account, as the profile page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnAccount {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub email_verified: bool,
+    pub role: Role,
+    pub organisations: Vec<(String, OrganisationRole)>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// The person looking at a page, when signed in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {

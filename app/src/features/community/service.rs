@@ -38,3 +38,40 @@ pub async fn set_phase(db: &impl ConnectionTrait, phase: Phase) -> Result<(), Ap
         .await?;
     Ok(())
 }
+
+/// An admin changes the phase; the change is in the audit log.
+pub async fn change_phase(
+    db: &crate::server::Db,
+    actor: &crate::features::accounts::types::Viewer,
+    phase: Phase,
+) -> Result<(), AppError> {
+    use sea_orm::TransactionTrait;
+
+    use crate::{
+        features::accounts::types::Role,
+        server::audit::{self, AuditRecord},
+    };
+
+    if actor.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    let txn = db.write().begin().await?;
+    let before = self::phase(&txn).await?;
+    if before == phase {
+        return Ok(());
+    }
+    set_phase(&txn, phase).await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor: Some(actor.user_id),
+            action: "community.phase",
+            target: "community".into(),
+            before: Some(before.number()),
+            after: Some(phase.number()),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,4 +1,7 @@
 //! sea-orm entities: one module per table.
+pub mod audit_entry;
+pub mod email_verification;
+pub mod invitation;
 pub mod organisation;
 pub mod organisation_member;
 pub mod outbox;

@@ -8,9 +8,18 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+mod invitations;
 mod password;
+mod sign_up;
+mod verification;
 
+pub use invitations::{
+    create_invitation, invitation_options, list_invitations, revoke_invitation, NewInvitation,
+    INVITATION_MAX_DAYS,
+};
 pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
+pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest};
+pub use verification::{resend_verification, verify_email, VERIFICATION_LIFETIME};
 
 use super::types::{Role, SessionInfo, Viewer};
 use crate::{
@@ -108,18 +117,7 @@ pub async fn sign_in(
         return Err(AppError::Internal);
     };
 
-    let token = new_token();
-    session::ActiveModel {
-        id: Set(token_hash(&token)),
-        user_id: Set(person.id),
-        created_at: Set(now),
-        last_seen_at: Set(now),
-        expires_at: Set(now + ABSOLUTE_TIMEOUT),
-        ip: Set(truncate(request.ip, 64).to_owned()),
-        user_agent: Set(truncate(request.user_agent, 255).to_owned()),
-    }
-    .insert(db.write())
-    .await?;
+    let token = open_session(db, person.id, request.ip, request.user_agent).await?;
     let viewer = Viewer {
         user_id: person.id,
         username: person.username,
@@ -127,6 +125,29 @@ pub async fn sign_in(
         role,
     };
     Ok((token, viewer))
+}
+
+/// Opens a new session for the person (a new random token every time). Returns the token.
+pub async fn open_session(
+    db: &Db,
+    user_id: i32,
+    ip: &str,
+    user_agent: &str,
+) -> Result<String, AppError> {
+    let token = new_token();
+    let now = Utc::now();
+    session::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + ABSOLUTE_TIMEOUT),
+        ip: Set(truncate(ip, 64).to_owned()),
+        user_agent: Set(truncate(user_agent, 255).to_owned()),
+    }
+    .insert(db.write())
+    .await?;
+    Ok(token)
 }
 
 /// The person a session token belongs to, if the session is still valid. An expired session is

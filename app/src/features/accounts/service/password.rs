@@ -119,7 +119,7 @@ pub async fn reset_password(
 }
 
 /// A plausible address: something@something.something, no spaces. The real check is the mail.
-fn looks_like_email(text: &str) -> bool {
+pub(super) fn looks_like_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
@@ -164,7 +164,7 @@ pub async fn change_password(
 }
 
 /// Checks a new password (policy, confirmation) for this person and hashes it.
-async fn checked_new_hash(
+pub(super) async fn checked_new_hash(
     passwords: &Passwords,
     person: &user::Model,
     password: &str,

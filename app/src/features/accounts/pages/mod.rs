@@ -1,4 +1,11 @@
-//! The sign-in page and the viewer of the current page.
+//! Account pages: signing in, passwords and sessions (here), joining and the profile
+//! (`joining`), invitations (`invitations`).
+mod invitations;
+mod joining;
+
+pub use invitations::InvitationsPage;
+pub use joining::{ProfilePage, SignUpPage, VerifyEmailPage};
+
 use leptos::prelude::*;
 use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
 use leptos_meta::Title;
@@ -86,6 +93,9 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <p>
                 <a href="/accedi/password-dimenticata">{t.forgot_link}</a>
+            </p>
+            <p>
+                <a href="/registrati">{t.sign_up_link}</a>
             </p>
         }
         .into_any(),

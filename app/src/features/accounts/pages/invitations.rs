@@ -1,0 +1,232 @@
+//! The invitations page: staff, admins and organisations' referents create single-use links and
+//! see what became of them. Anyone else gets "not found".
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::{form_error, use_viewer, FormError};
+use crate::{
+    error::AppError,
+    features::accounts::{
+        api::{invitation_options, list_invitations, CreateInvitation, RevokeInvitation},
+        types::{InvitationInfo, InvitationOptions, InvitationStatus},
+    },
+    i18n::{format_date, use_locale, Locale},
+    ui::{ErrorNotice, NotFound},
+};
+
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.messages();
+    if use_viewer().is_none() {
+        #[cfg(feature = "ssr")]
+        leptos_axum::redirect("/accedi?next=/inviti");
+        return ().into_any();
+    }
+    let new_token = use_query_map().read_untracked().get("nuovo");
+    let data = Resource::new_blocking(
+        || (),
+        |_| async move {
+            let options = invitation_options().await?;
+            let list = list_invitations().await?;
+            Ok::<_, AppError>((options, list))
+        },
+    );
+    view! {
+        <Suspense>
+            {move || {
+                let new_token = new_token.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok((options, list)) => {
+                            view! {
+                                <Title text=format!("{} · {}", t.invitations_title, t.site_name)/>
+                                <h1>{t.invitations_title}</h1>
+                                {new_token.map(|token| view! { <NewLink token=token/> })}
+                                <FormError error=form_error()/>
+                                <InvitationForm options=options/>
+                                <InvitationList list=list locale=locale/>
+                            }
+                                .into_any()
+                        }
+                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The link of the invitation just created, shown this once.
+#[component]
+fn NewLink(token: String) -> impl IntoView {
+    let t = use_locale().messages();
+    let path = format!("/registrati?invito={token}");
+    view! {
+        <div class="notice" role="status">
+            <p>{t.invitations_created}</p>
+            <p>
+                <a class="invitation-link" href=path.clone()>
+                    {path.clone()}
+                </a>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn InvitationForm(options: InvitationOptions) -> impl IntoView {
+    let t = use_locale().messages();
+    let action = <CreateInvitation as ServerFn>::PATH;
+    let roles = options
+        .roles
+        .iter()
+        .map(|role| view! { <option value=role.as_str()>{(t.role_label)(*role)}</option> })
+        .collect_view();
+    let organisations = options
+        .organisations
+        .iter()
+        .map(|o| view! { <option value=o.id.to_string()>{o.name.clone()}</option> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="new-invitation">
+            <h2 id="new-invitation">{t.invitations_new_heading}</h2>
+            <p>{t.invitations_intro}</p>
+            <form class="stacked" method="post" action=action>
+                <p>
+                    <label for="email">{t.invitations_email}</label>
+                    <span id="email-hint" class="hint">{t.invitations_email_hint}</span>
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="off"
+                        aria-describedby="email-hint"
+                        maxlength="254"
+                    />
+                </p>
+                <p>
+                    <label for="role">{t.invitations_role}</label>
+                    <select id="role" name="role">{roles}</select>
+                </p>
+                <p>
+                    <label for="organisation">{t.invitations_organisation}</label>
+                    <select id="organisation" name="organisation">
+                        {(!options.organisation_required)
+                            .then(|| view! { <option value="">{t.invitations_no_organisation}</option> })}
+                        {organisations}
+                    </select>
+                </p>
+                {options
+                    .may_make_referents
+                    .then(|| {
+                        view! {
+                            <p class="checkbox">
+                                <input id="referent" name="referent" type="checkbox" value="1"/>
+                                <label for="referent">{t.invitations_as_referent}</label>
+                            </p>
+                        }
+                    })}
+                <p>
+                    <label for="days">{t.invitations_days}</label>
+                    <input
+                        id="days"
+                        name="days"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max="30"
+                        value="14"
+                        required
+                    />
+                </p>
+                <p>
+                    <button type="submit" class="button">{t.invitations_submit}</button>
+                </p>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn InvitationList(list: Vec<InvitationInfo>, locale: Locale) -> impl IntoView {
+    let t = locale.messages();
+    let revoke = <RevokeInvitation as ServerFn>::PATH;
+    let body =
+        if list.is_empty() {
+            view! { <p>{t.invitations_none}</p> }.into_any()
+        } else {
+            let rows = list
+            .into_iter()
+            .map(|i| {
+                let recipient = i.email.clone().unwrap_or_else(|| t.invitations_anyone.into());
+                let role = match (&i.organisation, i.organisation_role) {
+                    (Some(org), Some(org_role)) => format!(
+                        "{} · {org} ({})",
+                        (t.role_label)(i.role),
+                        (t.organisation_role_label)(org_role)
+                    ),
+                    _ => (t.role_label)(i.role).to_string(),
+                };
+                let status = match (&i.used_by, i.status) {
+                    (Some(who), InvitationStatus::Used) => {
+                        format!("{} ({who})", (t.invitation_status_label)(i.status))
+                    }
+                    _ => (t.invitation_status_label)(i.status).to_string(),
+                };
+                view! {
+                    <tr>
+                        <td>{recipient}</td>
+                        <td>{role}</td>
+                        <td>{status}</td>
+                        <td>{i.invited_by}</td>
+                        <td>{format_date(i.expires_at, locale)}</td>
+                        <td>
+                            {(i.status == InvitationStatus::Pending)
+                                .then(|| {
+                                    view! {
+                                        <form method="post" action=revoke>
+                                            <input type="hidden" name="id" value=i.id.to_string()/>
+                                            <button type="submit" class="button secondary">
+                                                {t.invitations_revoke}
+                                            </button>
+                                        </form>
+                                    }
+                                })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+            view! {
+                <div class="table-wrap">
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t.invitations_col_for}</th>
+                                <th scope="col">{t.invitations_role}</th>
+                                <th scope="col">{t.invitations_col_status}</th>
+                                <th scope="col">{t.invitations_col_by}</th>
+                                <th scope="col">{t.invitations_col_expires}</th>
+                                <th scope="col">
+                                    <span class="visually-hidden">{t.invitations_revoke}</span>
+                                </th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        };
+    view! {
+        <section aria-labelledby="invitation-list">
+            <h2 id="invitation-list">{t.invitations_list_heading}</h2>
+            {body}
+        </section>
+    }
+}

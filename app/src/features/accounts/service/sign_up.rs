@@ -1,0 +1,342 @@
+//! Joining the community: with an invitation link in any phase, on one's own only when the phase
+//! allows it (see `community::rules`). A new account starts signed in; its e-mail address is
+//! verified by a mailed link (or at once, when the invitation was sent to that same address).
+use chrono::Utc;
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use super::{token_hash, verification, LOGIN_MAX, PASSWORD_MAX};
+use crate::{
+    error::{AppError, InvalidReason},
+    features::{
+        accounts::{
+            password_policy::check_new_password,
+            types::{InvitationPreview, OrganisationRole, OwnAccount, Role, SignUpContext},
+        },
+        community::service as community,
+    },
+    i18n::Locale,
+    server::{
+        audit::{self, AuditRecord},
+        entities::{invitation, organisation, organisation_member, user},
+        passwords::Passwords,
+        Db,
+    },
+};
+
+pub const USERNAME_MIN: usize = 3;
+pub const USERNAME_MAX: usize = 32;
+pub const DISPLAY_NAME_MAX: usize = 80;
+
+pub struct SignUpRequest<'a> {
+    /// The token of the invitation link; empty without one.
+    pub invitation: &'a str,
+    pub display_name: &'a str,
+    pub username: &'a str,
+    pub email: &'a str,
+    pub password: &'a str,
+    pub confirmation: &'a str,
+}
+
+fn valid_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The invitation of a token, if it can still be used.
+async fn usable_invitation(db: &Db, token: &str) -> Result<Option<invitation::Model>, AppError> {
+    if !valid_token(token) {
+        return Ok(None);
+    }
+    let now = Utc::now();
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_hash(token)))
+        .one(db.read())
+        .await?
+        .filter(|i| i.used_at.is_none() && i.revoked_at.is_none() && i.expires_at > now))
+}
+
+/// What the sign-up page may offer for this (possibly empty) invitation token.
+pub async fn sign_up_context(db: &Db, token: &str) -> Result<SignUpContext, AppError> {
+    let public_sign_up = community::phase(db.read()).await?.rules().public_sign_up;
+    let token = token.trim();
+    if token.is_empty() {
+        return Ok(SignUpContext {
+            public_sign_up,
+            invitation: None,
+            invitation_invalid: false,
+        });
+    }
+    let Some(found) = usable_invitation(db, token).await? else {
+        return Ok(SignUpContext {
+            public_sign_up,
+            invitation: None,
+            invitation_invalid: true,
+        });
+    };
+    let organisation = match found.organisation_id {
+        Some(id) => organisation::Entity::find_by_id(id)
+            .one(db.read())
+            .await?
+            .map(|o| o.name),
+        None => None,
+    };
+    let invited_by = user::Entity::find_by_id(found.created_by)
+        .one(db.read())
+        .await?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    let Some(role) = Role::parse(&found.role) else {
+        return Err(AppError::Internal);
+    };
+    Ok(SignUpContext {
+        public_sign_up,
+        invitation: Some(InvitationPreview {
+            email: found.email,
+            role,
+            organisation,
+            invited_by,
+            expires_at: found.expires_at,
+        }),
+        invitation_invalid: false,
+    })
+}
+
+/// Usernames: 3–32 lower-case letters, digits, dots, hyphens and underscores, starting with a
+/// letter or digit (they appear in addresses and @mentions).
+fn check_username(username: &str) -> Result<(), AppError> {
+    let field = "username";
+    let count = username.chars().count();
+    if count == 0 {
+        return Err(AppError::invalid(field, InvalidReason::Required));
+    }
+    if count < USERNAME_MIN {
+        return Err(AppError::invalid(
+            field,
+            InvalidReason::TooShort { min: USERNAME_MIN },
+        ));
+    }
+    if count > USERNAME_MAX {
+        return Err(AppError::invalid(
+            field,
+            InvalidReason::TooLong { max: USERNAME_MAX },
+        ));
+    }
+    let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c);
+    let starts_well = username
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    if !starts_well || !username.chars().all(allowed) {
+        return Err(AppError::invalid(field, InvalidReason::Malformed));
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct AuditedSignUp<'a> {
+    username: &'a str,
+    role: &'a str,
+    organisation_id: Option<i32>,
+}
+
+/// Creates the account. Returns its id; the caller opens the session. Bad input, a used or
+/// expired invitation, or a closed phase change nothing.
+pub async fn sign_up(
+    db: &Db,
+    passwords: &Passwords,
+    request: SignUpRequest<'_>,
+    public_url: &str,
+    locale: Locale,
+) -> Result<i32, AppError> {
+    let token = request.invitation.trim();
+    let invitation = if token.is_empty() {
+        if !community::phase(db.read()).await?.rules().public_sign_up {
+            return Err(AppError::SignUpClosed);
+        }
+        None
+    } else {
+        match usable_invitation(db, token).await? {
+            Some(found) => Some(found),
+            None => return Err(AppError::invalid("invitation", InvalidReason::Expired)),
+        }
+    };
+
+    let display_name = request.display_name.trim();
+    if display_name.is_empty() {
+        return Err(AppError::invalid("display_name", InvalidReason::Required));
+    }
+    if display_name.chars().count() > DISPLAY_NAME_MAX {
+        return Err(AppError::invalid(
+            "display_name",
+            InvalidReason::TooLong {
+                max: DISPLAY_NAME_MAX,
+            },
+        ));
+    }
+    if display_name.chars().any(char::is_control) {
+        return Err(AppError::invalid("display_name", InvalidReason::Malformed));
+    }
+    let username = request.username.trim().to_lowercase();
+    check_username(&username)?;
+    let email = request.email.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(AppError::invalid("email", InvalidReason::Required));
+    }
+    if email.chars().count() > LOGIN_MAX || !super::password::looks_like_email(&email) {
+        return Err(AppError::invalid("email", InvalidReason::Malformed));
+    }
+    if let Some(expected) = invitation.as_ref().and_then(|i| i.email.as_deref()) {
+        if expected != email {
+            return Err(AppError::invalid("email", InvalidReason::Mismatch));
+        }
+    }
+    if request.password.len() > PASSWORD_MAX {
+        return Err(AppError::invalid(
+            "password",
+            InvalidReason::TooLong { max: PASSWORD_MAX },
+        ));
+    }
+    check_new_password(request.password, &[&username, &email, display_name])?;
+    if request.password != request.confirmation {
+        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
+    }
+    for (field, column, value) in [
+        ("username", user::Column::Username, &username),
+        ("email", user::Column::Email, &email),
+    ] {
+        let taken = user::Entity::find()
+            .filter(column.eq(value.as_str()))
+            .one(db.read())
+            .await?
+            .is_some();
+        if taken {
+            return Err(AppError::invalid(field, InvalidReason::Duplicate));
+        }
+    }
+    let hash = passwords.hash(request.password).await?;
+
+    let role = match &invitation {
+        Some(found) => Role::parse(&found.role).ok_or(AppError::Internal)?,
+        None => Role::Registered,
+    };
+    let now = Utc::now();
+    // The invitation was mailed to this very address: opening it proved the address.
+    let verified_by_invitation = invitation.as_ref().is_some_and(|i| i.email.is_some());
+    let txn = db.write().begin().await?;
+    let person = user::ActiveModel {
+        username: Set(username.clone()),
+        email: Set(email.clone()),
+        display_name: Set(display_name.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        password_hash: Set(hash),
+        created_at: Set(now),
+        email_verified_at: Set(verified_by_invitation.then_some(now)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|err| match AppError::from(err) {
+        // Someone took the name or the address a moment ago.
+        AppError::Conflict => AppError::invalid("username", InvalidReason::Duplicate),
+        other => other,
+    })?;
+    if let Some(found) = &invitation {
+        // Single use: only one sign-up can claim the invitation.
+        let claimed = invitation::Entity::update_many()
+            .col_expr(invitation::Column::UsedAt, Expr::value(Some(now)))
+            .col_expr(invitation::Column::UsedBy, Expr::value(Some(person.id)))
+            .filter(invitation::Column::Id.eq(found.id))
+            .filter(invitation::Column::UsedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            return Err(AppError::invalid("invitation", InvalidReason::Expired));
+        }
+        if let Some(organisation_id) = found.organisation_id {
+            let organisation_role = found
+                .organisation_role
+                .as_deref()
+                .and_then(OrganisationRole::parse)
+                .unwrap_or(OrganisationRole::Member);
+            organisation_member::ActiveModel {
+                organisation_id: Set(organisation_id),
+                user_id: Set(person.id),
+                role: Set(organisation_role.as_str().to_owned()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        audit::record(
+            &txn,
+            AuditRecord::<(), _> {
+                actor: Some(person.id),
+                action: "invitation.use",
+                target: format!("invitation:{}", found.id),
+                before: None,
+                after: Some(AuditedSignUp {
+                    username: &username,
+                    role: role.as_str(),
+                    organisation_id: found.organisation_id,
+                }),
+            },
+        )
+        .await?;
+    }
+    if !verified_by_invitation {
+        verification::send_link(&txn, &person, public_url, locale).await?;
+    }
+    txn.commit().await?;
+    Ok(person.id)
+}
+
+/// The signed-in person's account as their profile page shows it.
+pub async fn own_account(db: &Db, user_id: i32) -> Result<OwnAccount, AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    let memberships = organisation_member::Entity::find()
+        .filter(organisation_member::Column::UserId.eq(user_id))
+        .find_also_related(organisation::Entity)
+        .all(db.read())
+        .await?;
+    let mut organisations: Vec<(String, OrganisationRole)> = memberships
+        .into_iter()
+        .filter_map(|(m, o)| Some((o?.name, OrganisationRole::parse(&m.role)?)))
+        .collect();
+    organisations.sort();
+    Ok(OwnAccount {
+        role: Role::parse(&person.role).ok_or(AppError::Internal)?,
+        username: person.username,
+        display_name: person.display_name,
+        email: person.email,
+        email_verified: person.email_verified_at.is_some(),
+        organisations,
+        created_at: person.created_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_username;
+
+    #[test]
+    fn usernames_are_short_lower_case_words() {
+        for good in ["anna.rossi", "a_b", "coop-sole", "comune2"] {
+            assert!(check_username(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "ab",
+            ".anna",
+            "anna rossi",
+            "ànna",
+            "Anna",
+            &"a".repeat(33),
+        ] {
+            assert!(check_username(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+// Joining the community as people do it: an invitation link from the staff, the sign-up form,
+// the profile, signing out and in again; public sign-up closed in phase 1 and open in phase 3.
+import { Browser, Page } from '@playwright/test';
+import { expect, expectAccessible, test, visit } from './support';
+
+const PASSWORD = 'password-demo-e2e'; // PRATICA_DEMO_PASSWORD in playwright.config.ts
+
+async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await visit(page, '/accedi');
+  await page.getByLabel('Nome utente o e-mail').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.locator('.viewer-name')).toBeVisible();
+}
+
+async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  return context.newPage();
+}
+
+test('invitation → sign-up → profile → sign-out → sign-in', async ({ page, browser, baseURL }) => {
+  const unique = Date.now().toString(36);
+  const username = `sara.${unique}`;
+  const password = 'fiori di campo a maggio';
+
+  // Staff create an invitation for a member of an organisation and get the link.
+  await signIn(page, 'giulia.ferri', PASSWORD);
+  await visit(page, '/inviti');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inviti');
+  await expectAccessible(page);
+  await page.getByLabel('Ruolo').selectOption('member');
+  await page.getByLabel('Organizzazione', { exact: true }).selectOption({ label: 'Cooperativa sociale Il Ponte' });
+  await page.getByRole('button', { name: 'Crea l’invito' }).click();
+  const link = await page.locator('.invitation-link').getAttribute('href');
+  expect(link).toMatch(/^\/registrati\?invito=[0-9a-f]{64}$/);
+  await expect(page.locator('tbody tr').first()).toContainText('In attesa');
+  await expectAccessible(page);
+
+  // The invited person, in their own browser, signs up through the link.
+  const guest = await newPage(browser, baseURL);
+  await visit(guest, link!);
+  await expect(guest.locator('.lead')).toContainText(
+    'Giulia Ferri ti ha invitato a unirti a Pratica come Membro per Cooperativa sociale Il Ponte',
+  );
+  await expectAccessible(guest);
+  await guest.getByLabel('Nome e cognome').fill('Sara Galli');
+  await guest.getByLabel('Nome utente').fill(username);
+  await guest.getByLabel('Indirizzo e-mail').fill(`${username}@example.org`);
+  await guest.getByLabel('Nuova password', { exact: true }).fill(password);
+  await guest.getByLabel('Ripeti la nuova password').fill(password);
+  await guest.getByRole('button', { name: 'Crea l’account' }).click();
+
+  await expect(guest).toHaveURL(/\/profilo\?benvenuto=1$/);
+  await expect(guest.getByRole('status')).toContainText('Benvenuto/a in Pratica!');
+  await expect(guest.locator('.viewer-name')).toHaveText('Sara Galli');
+  await expect(guest.locator('main')).toContainText('Cooperativa sociale Il Ponte · Membro');
+  await expect(guest.locator('main')).toContainText('non ancora verificata');
+  await expectAccessible(guest);
+
+  await guest.getByRole('button', { name: 'Esci' }).click();
+  await expect(guest.locator('.viewer-name')).toHaveCount(0);
+  await signIn(guest, username, password);
+  await expect(guest.locator('.viewer-name')).toHaveText('Sara Galli');
+
+  // The link worked once; the staff see it used.
+  await guest.getByRole('button', { name: 'Esci' }).click();
+  await visit(guest, link!);
+  await expect(guest.getByRole('alert')).toContainText('Questo invito non è valido');
+  await page.reload();
+  await expect(page.locator('tbody tr').first()).toContainText('Usato (Sara Galli)');
+  await guest.context().close();
+});
+
+test('phase 1 refuses public sign-up, phase 3 allows it', async ({ page, browser, baseURL }) => {
+  await visit(page, '/registrati');
+  await expect(page.locator('main')).toContainText('solo su invito');
+  await expect(page.getByLabel('Nome utente')).toHaveCount(0);
+  await expectAccessible(page);
+
+  const admin = await newPage(browser, baseURL);
+  await signIn(admin, 'admin', PASSWORD);
+  await visit(admin, '/staff');
+  await expectAccessible(admin);
+  const setPhase = async (label: RegExp) => {
+    await admin.getByLabel(label).check();
+    await admin.getByRole('button', { name: 'Cambia fase' }).click();
+    await expect(admin.getByRole('status')).toHaveText('Fase cambiata.');
+  };
+  try {
+    await setPhase(/^3 · aperta/);
+    await expect(admin.locator('table')).toContainText('community.phase');
+
+    const unique = Date.now().toString(36);
+    await page.reload();
+    await page.getByLabel('Nome e cognome').fill('Piero Conti');
+    await page.getByLabel('Nome utente').fill(`piero.${unique}`);
+    await page.getByLabel('Indirizzo e-mail').fill(`piero.${unique}@example.org`);
+    await page.getByLabel('Nuova password', { exact: true }).fill('una casa sul lago di Como');
+    await page.getByLabel('Ripeti la nuova password').fill('una casa sul lago di Como');
+    await page.getByRole('button', { name: 'Crea l’account' }).click();
+    await expect(page).toHaveURL(/\/profilo\?benvenuto=1$/);
+    await expect(page.locator('main')).toContainText('Persona registrata');
+  } finally {
+    await setPhase(/^1 · chiusa/);
+  }
+  await admin.context().close();
+});
+
+test('a refused sign-up keeps what was typed and says why', async ({ page, browser, baseURL }) => {
+  const staff = await newPage(browser, baseURL);
+  await signIn(staff, 'giulia.ferri', PASSWORD);
+  await visit(staff, '/inviti');
+  await staff.getByLabel('Organizzazione', { exact: true }).selectOption({ label: 'Cooperativa sociale Il Ponte' });
+  await staff.getByRole('button', { name: 'Crea l’invito' }).click();
+  const link = await staff.locator('.invitation-link').getAttribute('href');
+  await staff.context().close();
+
+  await visit(page, link!);
+  await page.getByLabel('Nome e cognome').fill('Lia Moro');
+  await page.getByLabel('Nome utente').fill('anna.rossi');
+  await page.getByLabel('Indirizzo e-mail').fill('lia.moro@example.org');
+  await page.getByLabel('Nuova password', { exact: true }).fill('tramonto sul mare di Genova');
+  await page.getByLabel('Ripeti la nuova password').fill('tramonto sul mare di Genova');
+  await page.getByRole('button', { name: 'Crea l’account' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Nome utente: Questo valore è già in uso.');
+  await expect(page.getByLabel('Nome e cognome')).toHaveValue('Lia Moro');
+  await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue('lia.moro@example.org');
+  await expect(page.getByLabel('Nuova password', { exact: true })).toHaveValue('');
+  await expectAccessible(page);
+});
