@@ -21,6 +21,7 @@ const serverEnv: Record<string, string> = {
   PRATICA_DATA_DIR: dataDir,
   PRATICA_DEMO: '1',
   PRATICA_DEMO_PASSWORD: 'password-demo-e2e',
+  PRATICA_DEMO_TOTP_SECRET: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', // DEMO_TOTP_SECRET in tests/support.ts
   LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
   RUST_LOG: 'warn',
 };

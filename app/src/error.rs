@@ -28,6 +28,8 @@ pub enum InvalidReason {
     Expired,
     Malformed,
     Duplicate,
+    /// A second-factor code that is wrong or was already used.
+    WrongCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -58,6 +60,9 @@ pub enum AppError {
     /// The community's phase does not allow signing up without an invitation.
     #[error("sign-up needs an invitation")]
     SignUpClosed,
+    /// A staff or admin power asked for by an account without its second factor on.
+    #[error("second factor required")]
+    SecondFactorRequired,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -75,7 +80,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Forbidden | AppError::SignUpClosed => 403,
+            AppError::Forbidden | AppError::SignUpClosed | AppError::SecondFactorRequired => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -103,6 +108,7 @@ impl AppError {
                 (t.error_rate_limited)(retry_after_secs.div_ceil(60).max(1))
             }
             AppError::SignUpClosed => t.error_sign_up_closed.to_string(),
+            AppError::SecondFactorRequired => t.error_second_factor_required.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }
@@ -119,6 +125,7 @@ impl AppError {
             InvalidReason::WrongPassword => t.invalid_wrong_password.to_string(),
             InvalidReason::Malformed => t.invalid_malformed.to_string(),
             InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
+            InvalidReason::WrongCode => t.invalid_wrong_code.to_string(),
         }
     }
 }

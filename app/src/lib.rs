@@ -17,8 +17,8 @@ use leptos_router::{
 
 use features::{
     accounts::pages::{
-        ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage, SecurityPage,
-        SignInPage, SignUpPage, VerifyEmailPage,
+        CodePage, ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage,
+        SecondFactorPage, SecurityPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
@@ -103,6 +103,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/profilo") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/accedi/codice") view=CodePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/profilo/due-fattori")
+                        view=SecondFactorPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/inviti") view=InvitationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async/>
                 </Routes>

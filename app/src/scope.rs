@@ -48,15 +48,17 @@ impl Scope {
 
     /// Whether `viewer` (None: a visitor) who belongs to the working groups `groups` may see
     /// content with this scope.
+    /// Staff and admins see everything once their second factor is on; until then they see what
+    /// a member sees.
     pub fn allows(self, viewer: Option<&Viewer>, groups: &[i32]) -> bool {
-        let role = viewer.map(|v| v.role);
-        if matches!(role, Some(Role::Staff | Role::Admin)) {
+        if viewer.is_some_and(Viewer::is_team) {
             return true;
         }
+        let role = viewer.map(|v| v.role);
         match self {
             Scope::Public => true,
             Scope::Registered => role.is_some(),
-            Scope::Members => matches!(role, Some(Role::Member | Role::Expert)),
+            Scope::Members => role.is_some_and(|r| r >= Role::Member),
             Scope::Group(id) => role.is_some() && groups.contains(&id),
             Scope::Staff => false,
         }
@@ -64,8 +66,7 @@ impl Scope {
 
     /// The stored scopes a viewer may see, or `None` when they may see everything (staff).
     pub fn visible_set(viewer: Option<&Viewer>, groups: &[i32]) -> Option<Vec<String>> {
-        let role = viewer.map(|v| v.role);
-        if matches!(role, Some(Role::Staff | Role::Admin)) {
+        if viewer.is_some_and(Viewer::is_team) {
             return None;
         }
         let fixed = [

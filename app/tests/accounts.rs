@@ -22,7 +22,7 @@ async fn people_sign_in_with_username_or_email_in_any_case() {
         " anna.rossi@castelmonte.example ",
     ] {
         let (token, viewer) =
-            service::sign_in(&db, &passwords, attempt(login, PASSWORD, "10.0.0.1"))
+            common::sign_in(&db, &passwords, attempt(login, PASSWORD, "10.0.0.1"))
                 .await
                 .unwrap();
         assert_eq!(viewer.display_name, "Anna Rossi");
@@ -41,11 +41,11 @@ async fn people_sign_in_with_username_or_email_in_any_case() {
 #[tokio::test]
 async fn unknown_accounts_and_wrong_passwords_get_the_same_answer() {
     let (db, passwords) = community().await;
-    let wrong = service::sign_in(&db, &passwords, attempt("anna.rossi", "no", "10.0.0.2")).await;
-    let unknown = service::sign_in(&db, &passwords, attempt("nessuno", PASSWORD, "10.0.0.2")).await;
+    let wrong = common::sign_in(&db, &passwords, attempt("anna.rossi", "no", "10.0.0.2")).await;
+    let unknown = common::sign_in(&db, &passwords, attempt("nessuno", PASSWORD, "10.0.0.2")).await;
     assert_eq!(wrong.unwrap_err(), AppError::InvalidCredentials);
     assert_eq!(unknown.unwrap_err(), AppError::InvalidCredentials);
-    let empty = service::sign_in(&db, &passwords, attempt("  ", PASSWORD, "10.0.0.2")).await;
+    let empty = common::sign_in(&db, &passwords, attempt("  ", PASSWORD, "10.0.0.2")).await;
     assert_eq!(
         empty.unwrap_err(),
         AppError::invalid("login", InvalidReason::Required)
@@ -58,10 +58,10 @@ async fn an_account_is_throttled_after_repeated_failures_even_from_many_addresse
     let (db, passwords) = community().await;
     for i in 0..ACCOUNT_LIMIT {
         let ip = format!("10.1.0.{i}");
-        let _ = service::sign_in(&db, &passwords, attempt("anna.rossi", "no", &ip)).await;
+        let _ = common::sign_in(&db, &passwords, attempt("anna.rossi", "no", &ip)).await;
     }
     let blocked =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.9.9.9")).await;
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.9.9.9")).await;
     match blocked.unwrap_err() {
         AppError::RateLimited { retry_after_secs } => {
             assert!((1..=300).contains(&retry_after_secs))
@@ -69,7 +69,7 @@ async fn an_account_is_throttled_after_repeated_failures_even_from_many_addresse
         other => panic!("expected RateLimited, got {other:?}"),
     }
     // Another person is not affected.
-    assert!(service::sign_in(
+    assert!(common::sign_in(
         &db,
         &passwords,
         attempt("luca.esposito", PASSWORD, "10.9.9.9")
@@ -83,28 +83,28 @@ async fn an_address_is_throttled_after_repeated_failures_on_any_accounts() {
     let (db, passwords) = community().await;
     for i in 0..IP_LIMIT {
         let login = format!("inventato{i}");
-        let _ = service::sign_in(&db, &passwords, attempt(&login, "no", "10.2.0.1")).await;
+        let _ = common::sign_in(&db, &passwords, attempt(&login, "no", "10.2.0.1")).await;
     }
-    let blocked = service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.2.0.1")).await;
+    let blocked = common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.2.0.1")).await;
     assert!(matches!(blocked, Err(AppError::RateLimited { .. })));
-    let elsewhere = service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.2.0.2")).await;
+    let elsewhere = common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.2.0.2")).await;
     assert!(elsewhere.is_ok());
 }
 
 #[tokio::test]
 async fn idle_and_old_sessions_end() {
     let (db, passwords) = community().await;
-    let (idle, _) = service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.3.0.1"))
+    let (idle, _) = common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.3.0.1"))
         .await
         .unwrap();
-    let (old, _) = service::sign_in(
+    let (old, _) = common::sign_in(
         &db,
         &passwords,
         attempt("giulia.ferri", PASSWORD, "10.3.0.1"),
     )
     .await
     .unwrap();
-    let (fresh, _) = service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.3.0.1"))
+    let (fresh, _) = common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.3.0.1"))
         .await
         .unwrap();
     let now = Utc::now();
@@ -143,10 +143,10 @@ async fn idle_and_old_sessions_end() {
 #[tokio::test]
 async fn signing_out_ends_only_that_session() {
     let (db, passwords) = community().await;
-    let (first, _) = service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.4.0.1"))
+    let (first, _) = common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.4.0.1"))
         .await
         .unwrap();
-    let (second, _) = service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.4.0.2"))
+    let (second, _) = common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.4.0.2"))
         .await
         .unwrap();
     service::sign_out(&db, &first).await.unwrap();

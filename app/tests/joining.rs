@@ -37,6 +37,7 @@ async fn viewer(db: &Db, username: &str) -> Viewer {
         username: person.username,
         display_name: person.display_name,
         role: Role::parse(&person.role).unwrap(),
+        second_factor: person.totp_enabled_at.is_some(),
     }
 }
 
@@ -159,7 +160,7 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
         service::verify_email(&db, &token).await.unwrap_err(),
         AppError::invalid("token", InvalidReason::Expired)
     );
-    let signed_in = service::sign_in(
+    let signed_in = common::sign_in(
         &db,
         &passwords,
         common::attempt("chiara@example.org", NEW_PASSWORD, "10.9.0.1"),

@@ -30,7 +30,7 @@ async fn mailed_token(db: &Db) -> String {
 async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let (db, passwords) = community().await;
     let (old_session, _) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.1"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.1"))
             .await
             .unwrap();
 
@@ -75,11 +75,11 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
         "signed out everywhere"
     );
     assert!(
-        service::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.5.0.2"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.5.0.2"))
             .await
             .is_ok()
     );
-    let old = service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.3")).await;
+    let old = common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.5.0.3")).await;
     assert_eq!(old.unwrap_err(), AppError::InvalidCredentials);
 
     let again = service::reset_password(
@@ -157,14 +157,14 @@ async fn an_expired_link_changes_nothing() {
 async fn a_person_sees_and_ends_their_own_sessions_only() {
     let (db, passwords) = community().await;
     let (laptop, anna) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.1"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.1"))
             .await
             .unwrap();
-    let (phone, _) = service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.2"))
+    let (phone, _) = common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.6.0.2"))
         .await
         .unwrap();
     let (admin, admin_viewer) =
-        service::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.6.0.3"))
+        common::sign_in(&db, &passwords, attempt("admin", PASSWORD, "10.6.0.3"))
             .await
             .unwrap();
 
@@ -202,11 +202,11 @@ async fn a_person_sees_and_ends_their_own_sessions_only() {
 async fn signing_out_elsewhere_keeps_this_session() {
     let (db, passwords) = community().await;
     let (here, anna) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.1"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.1"))
             .await
             .unwrap();
     let (elsewhere, _) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.2"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.7.0.2"))
             .await
             .unwrap();
     assert_eq!(
@@ -229,11 +229,11 @@ async fn signing_out_elsewhere_keeps_this_session() {
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     let (db, passwords) = community().await;
     let (here, anna) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.1"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.1"))
             .await
             .unwrap();
     let (elsewhere, _) =
-        service::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.2"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", PASSWORD, "10.8.0.2"))
             .await
             .unwrap();
     let new = "un gabbiano sopra il porto";
@@ -277,7 +277,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
         None
     );
     assert!(
-        service::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.8.0.3"))
+        common::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.8.0.3"))
             .await
             .is_ok()
     );

@@ -101,7 +101,7 @@ async fn a_new_community_is_closed_until_an_admin_opens_it() {
 async fn the_demo_community_loads_once_with_working_passwords() {
     let db = fresh_db().await;
     let hasher = Passwords::new(2);
-    let accounts = demo::load_if_empty(&db, &hasher, None)
+    let accounts = demo::load_if_empty(&db, &hasher, None, None)
         .await
         .unwrap()
         .expect("first load creates accounts");
@@ -137,7 +137,7 @@ async fn the_demo_community_loads_once_with_working_passwords() {
         .unwrap();
     assert_eq!(organisations, 5);
 
-    assert!(demo::load_if_empty(&db, &hasher, None)
+    assert!(demo::load_if_empty(&db, &hasher, None, None)
         .await
         .unwrap()
         .is_none());

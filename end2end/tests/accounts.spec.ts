@@ -41,11 +41,11 @@ test('signing in from a page brings the person back to it', async ({ page }) => 
   await visit(page, '/wiki');
   await page.getByRole('link', { name: 'Accedi' }).click();
   await expect(page).toHaveURL(/\/accedi\?next=\/wiki$/);
-  await page.getByLabel('Nome utente o e-mail').fill('giulia.ferri@pratica.example');
+  await page.getByLabel('Nome utente o e-mail').fill('marco.bellini@pianura.example');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Accedi' }).click();
   await expect(page).toHaveURL(/\/wiki$/);
-  await expect(page.locator('.viewer-name')).toHaveText('Giulia Ferri');
+  await expect(page.locator('.viewer-name')).toHaveText('Marco Bellini');
   await expectAccessible(page);
 });
 

@@ -1,17 +1,10 @@
 // Joining the community as people do it: an invitation link from the staff, the sign-up form,
 // the profile, signing out and in again; public sign-up closed in phase 1 and open in phase 3.
 import { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, test, visit } from './support';
+import { expect, expectAccessible, signIn, test, visit } from './support';
 
-const PASSWORD = 'password-demo-e2e'; // PRATICA_DEMO_PASSWORD in playwright.config.ts
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await visit(page, '/accedi');
-  await page.getByLabel('Nome utente o e-mail').fill(login);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.locator('.viewer-name')).toBeVisible();
-}
+// These tests open and close the community and share the staff accounts: one at a time.
+test.describe.configure({ mode: 'serial' });
 
 async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
@@ -24,7 +17,7 @@ test('invitation → sign-up → profile → sign-out → sign-in', async ({ pag
   const password = 'fiori di campo a maggio';
 
   // Staff create an invitation for a member of an organisation and get the link.
-  await signIn(page, 'giulia.ferri', PASSWORD);
+  await signIn(page, 'giulia.ferri');
   await visit(page, '/inviti');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inviti');
   await expectAccessible(page);
@@ -33,7 +26,9 @@ test('invitation → sign-up → profile → sign-out → sign-in', async ({ pag
   await page.getByRole('button', { name: 'Crea l’invito' }).click();
   const link = await page.locator('.invitation-link').getAttribute('href');
   expect(link).toMatch(/^\/registrati\?invito=[0-9a-f]{64}$/);
-  await expect(page.locator('tbody tr').first()).toContainText('In attesa');
+  // Other tests invite people at the same time: look at Giulia's invitation.
+  const mine = page.locator('tbody tr').filter({ hasText: 'Giulia Ferri' }).first();
+  await expect(mine).toContainText('In attesa');
   await expectAccessible(page);
 
   // The invited person, in their own browser, signs up through the link.
@@ -67,7 +62,7 @@ test('invitation → sign-up → profile → sign-out → sign-in', async ({ pag
   await visit(guest, link!);
   await expect(guest.getByRole('alert')).toContainText('Questo invito non è valido');
   await page.reload();
-  await expect(page.locator('tbody tr').first()).toContainText('Usato (Sara Galli)');
+  await expect(mine).toContainText('Usato (Sara Galli)');
   await guest.context().close();
 });
 
@@ -78,7 +73,7 @@ test('phase 1 refuses public sign-up, phase 3 allows it', async ({ page, browser
   await expectAccessible(page);
 
   const admin = await newPage(browser, baseURL);
-  await signIn(admin, 'admin', PASSWORD);
+  await signIn(admin, 'admin');
   await visit(admin, '/staff');
   await expectAccessible(admin);
   const setPhase = async (label: RegExp) => {
@@ -107,13 +102,13 @@ test('phase 1 refuses public sign-up, phase 3 allows it', async ({ page, browser
 });
 
 test('a refused sign-up keeps what was typed and says why', async ({ page, browser, baseURL }) => {
-  const staff = await newPage(browser, baseURL);
-  await signIn(staff, 'giulia.ferri', PASSWORD);
-  await visit(staff, '/inviti');
-  await staff.getByLabel('Organizzazione', { exact: true }).selectOption({ label: 'Cooperativa sociale Il Ponte' });
-  await staff.getByRole('button', { name: 'Crea l’invito' }).click();
-  const link = await staff.locator('.invitation-link').getAttribute('href');
-  await staff.context().close();
+  // An organisation's referent invites a member of it.
+  const referent = await newPage(browser, baseURL);
+  await signIn(referent, 'anna.rossi');
+  await visit(referent, '/inviti');
+  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
+  const link = await referent.locator('.invitation-link').getAttribute('href');
+  await referent.context().close();
 
   await visit(page, link!);
   await page.getByLabel('Nome e cognome').fill('Lia Moro');

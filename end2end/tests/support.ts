@@ -1,5 +1,6 @@
 // Shared helpers: every page a test visits is checked with axe (WCAG 2.1 A and AA).
 import AxeBuilder from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
 import { test as base, expect, type Page, type Response } from '@playwright/test';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -18,6 +19,66 @@ export async function visit(page: Page, url: string): Promise<Response | null> {
   await page.waitForLoadState('networkidle');
   await expectAccessible(page);
   return response;
+}
+
+/** The demo's password and the staff and admin TOTP key (set in playwright.config.ts). */
+export const DEMO_PASSWORD = 'password-demo-e2e';
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out: number[] = [];
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push((value >>> bits) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 key at a time in seconds. */
+export function totp(secret: string, at: number = Date.now() / 1000): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[19] & 0xf;
+  const number =
+    (((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3]) %
+    1_000_000;
+  return number.toString().padStart(6, '0');
+}
+
+/**
+ * Types the code on the second-factor page: the current one, or the next one when the current
+ * one was just used (a code is accepted once).
+ */
+export async function enterCode(page: Page, secret: string): Promise<void> {
+  for (const at of [Date.now() / 1000, Date.now() / 1000 + 30]) {
+    await page.locator('#code').fill(totp(secret, at));
+    await page.getByRole('button', { name: /Verifica e accedi|Attiva|Usa questi codici/ }).click();
+    await page.waitForLoadState('load');
+    if (!(await page.getByText('Il codice non è corretto').isVisible())) return;
+  }
+  throw new Error('the code was refused twice');
+}
+
+/** Signs in through the form; staff and admins go on to the code. */
+export async function signIn(page: Page, login: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await visit(page, '/accedi');
+  await page.getByLabel('Nome utente o e-mail').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.waitForLoadState('load');
+  if (new URL(page.url()).pathname === '/accedi/codice') {
+    await expectAccessible(page);
+    await enterCode(page, DEMO_TOTP_SECRET);
+  }
+  await expect(page.locator('.viewer-name')).toBeVisible();
 }
 
 export const THEME_NAMES = [

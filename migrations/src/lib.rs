@@ -5,6 +5,7 @@ mod m20261124_000001_foundation;
 mod m20261124_000002_sessions;
 mod m20261124_000003_mail_and_resets;
 mod m20261124_000004_invitations;
+mod m20261124_000005_second_factor;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_sessions::Migration),
             Box::new(m20261124_000003_mail_and_resets::Migration),
             Box::new(m20261124_000004_invitations::Migration),
+            Box::new(m20261124_000005_second_factor::Migration),
         ]
     }
 }

@@ -16,6 +16,8 @@ pub struct Config {
     pub demo: bool,
     /// `PRATICA_DEMO_PASSWORD` gives every demo account this password instead of a random one.
     pub demo_password: Option<String>,
+    /// The demo's staff and admin TOTP key (base32), fixed for tests; random otherwise.
+    pub demo_totp_secret: Option<String>,
     /// `PRATICA_BENCH=1` mounts the write endpoint the durability benchmark drives.
     pub bench_endpoints: bool,
     /// `PRATICA_HASH_CONCURRENCY`: how many password hashes may run at once (default 4).
@@ -73,6 +75,7 @@ impl Config {
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             demo: flag("PRATICA_DEMO"),
             demo_password: var("PRATICA_DEMO_PASSWORD"),
+            demo_totp_secret: var("PRATICA_DEMO_TOTP_SECRET"),
             bench_endpoints: flag("PRATICA_BENCH"),
             hash_concurrency,
             secure_cookies: flag("PRATICA_SECURE_COOKIES"),

@@ -202,9 +202,13 @@ fn security_headers(router: Router) -> Router {
 pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
     let state = state(&config).await?;
     if config.demo {
-        let accounts =
-            demo::load_if_empty(&state.db, &state.passwords, config.demo_password.as_deref())
-                .await?;
+        let accounts = demo::load_if_empty(
+            &state.db,
+            &state.passwords,
+            config.demo_password.as_deref(),
+            config.demo_totp_secret.as_deref(),
+        )
+        .await?;
         if let Some(accounts) = accounts {
             print_demo_accounts(&accounts);
         }
@@ -255,6 +259,16 @@ fn print_demo_accounts(accounts: &[demo::DemoAccount]) {
             "  {:<8} {:<15} {:<25} {}",
             a.role, a.username, a.display_name, a.password
         );
+    }
+    println!();
+    println!("Staff e amministrazione accedono con un codice TOTP: aggiungi questa chiave a");
+    println!("un'app di autenticazione (FreeOTP, Aegis, Google/Microsoft Authenticator…).");
+    println!("Staff and admin sign in with a TOTP code: add this key to an authenticator app.");
+    println!();
+    for a in accounts {
+        if let Some(secret) = &a.totp_secret {
+            println!("  {:<15} {}", a.username, secret);
+        }
     }
     println!();
 }

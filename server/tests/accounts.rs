@@ -8,11 +8,11 @@ use axum::{
 };
 use tower::ServiceExt;
 
-use common::{app, app_and_db, get};
+use common::{app, app_and_db, get, TOTP_SECRET};
 
 use app::features::accounts::api::{
-    ChangePassword, CreateInvitation, RequestPasswordReset, ResetPassword, RevokeOtherSessions,
-    SignIn, SignOut, SignUp,
+    ChangePassword, CompleteSignIn, CreateInvitation, RequestPasswordReset, ResetPassword,
+    RevokeOtherSessions, SignIn, SignOut, SignUp,
 };
 use leptos::server_fn::ServerFn;
 
@@ -101,14 +101,7 @@ async fn a_wrong_password_brings_back_the_form_with_a_clear_message() {
 #[tokio::test]
 async fn signing_out_ends_the_session() {
     let app = app().await;
-    let response = form_post(
-        &app,
-        SignIn::PATH,
-        "login=admin&password=password-di-prova&next=%2F",
-        &[],
-    )
-    .await;
-    let cookie = session_cookie(&response).unwrap();
+    let cookie = signed_in_cookie(&app, "admin").await;
     let response = form_post(&app, SignOut::PATH, "", &[("cookie", &cookie)]).await;
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location_path(&response), "/");
@@ -124,7 +117,7 @@ async fn signing_out_ends_the_session() {
 #[tokio::test]
 async fn cross_site_posts_are_refused_before_anything_happens() {
     let app = app().await;
-    let body = "login=admin&password=password-di-prova&next=%2F";
+    let body = "login=anna.rossi&password=password-di-prova&next=%2F";
     for headers in [
         vec![("sec-fetch-site", "cross-site")],
         vec![("sec-fetch-site", "same-site")],
@@ -328,6 +321,28 @@ async fn a_person_lists_their_sessions_and_changes_the_password() {
     assert!(home.contains(">Accedi<"));
 }
 
+fn cookie_pair(response: &axum::http::Response<Body>, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .find(|pair| pair.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// The code of the demo's TOTP key now (or, with `later`, of the next step).
+fn code(later: bool) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let at = if later { now + 30 } else { now };
+    app::features::accounts::service::code_at(TOTP_SECRET, at).unwrap()
+}
+
+/// Signs in as a person does in a browser: the password, then the code for staff and admins.
 async fn signed_in_cookie(app: &Router, login: &str) -> String {
     let response = form_post(
         app,
@@ -336,7 +351,82 @@ async fn signed_in_cookie(app: &Router, login: &str) -> String {
         &[],
     )
     .await;
-    session_cookie(&response).expect("signed in")
+    if let Some(cookie) = session_cookie(&response) {
+        return cookie;
+    }
+    assert_eq!(location_path(&response), "/accedi/codice");
+    let challenge = cookie_pair(&response, "pratica_codice").expect("a challenge cookie");
+    for later in [false, true] {
+        let response = form_post(
+            app,
+            CompleteSignIn::PATH,
+            &format!("code={}", code(later)),
+            &[
+                ("cookie", &challenge),
+                ("referer", "http://localhost/accedi/codice"),
+            ],
+        )
+        .await;
+        if let Some(cookie) = cookie_pair(&response, "pratica_session") {
+            return cookie;
+        }
+    }
+    panic!("{login} could not complete the second factor");
+}
+
+#[tokio::test]
+async fn staff_sign_in_asks_for_the_code_after_the_password() {
+    let app = app().await;
+    let response = form_post(
+        &app,
+        SignIn::PATH,
+        "login=giulia.ferri&password=password-di-prova&next=%2Fwiki",
+        &[],
+    )
+    .await;
+    assert!(session_cookie(&response).is_none(), "no session yet");
+    assert_eq!(location_path(&response), "/accedi/codice");
+    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("Max-Age=300"));
+    let challenge = cookie_pair(&response, "pratica_codice").unwrap();
+    let (status, _, page) = get(&app, "/accedi/codice", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("autocomplete=\"one-time-code\""));
+
+    let referer = [
+        ("cookie", challenge.as_str()),
+        ("referer", "http://localhost/accedi/codice"),
+    ];
+    let wrong = form_post(&app, CompleteSignIn::PATH, "code=000000", &referer).await;
+    assert!(cookie_pair(&wrong, "pratica_session").is_none());
+    let (_, _, page) = get(&app, &location_path(&wrong), &[]).await;
+    assert!(page.contains("Il codice non è corretto"));
+
+    let mut signed = None;
+    for later in [false, true] {
+        let response = form_post(
+            &app,
+            CompleteSignIn::PATH,
+            &format!("code={}", code(later)),
+            &referer,
+        )
+        .await;
+        if cookie_pair(&response, "pratica_session").is_some() {
+            signed = Some(response);
+            break;
+        }
+    }
+    let signed = signed.expect("the right code signs in");
+    assert_eq!(
+        location_path(&signed),
+        "/wiki",
+        "back where the person was going"
+    );
+    let cleared = cookie_pair(&signed, "pratica_codice").unwrap();
+    assert_eq!(
+        cleared, "pratica_codice=",
+        "the challenge cookie is removed"
+    );
 }
 
 #[tokio::test]

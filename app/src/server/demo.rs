@@ -18,6 +18,8 @@ pub struct DemoAccount {
     pub username: &'static str,
     pub display_name: &'static str,
     pub password: String,
+    /// Staff and admins need a second factor: their TOTP key (base32), for an authenticator app.
+    pub totp_secret: Option<String>,
 }
 
 pub const THEMES: [(&str, &str); 5] = [
@@ -150,6 +152,7 @@ pub async fn load_if_empty(
     db: &Db,
     passwords: &Passwords,
     fixed_password: Option<&str>,
+    fixed_totp_secret: Option<&str>,
 ) -> Result<Option<Vec<DemoAccount>>, AppError> {
     if entities::user::Entity::find().count(db.read()).await? > 0 {
         return Ok(None);
@@ -159,11 +162,18 @@ pub async fn load_if_empty(
     for person in &PEOPLE {
         let password = fixed_password.map_or_else(random_password, str::to_owned);
         hashes.push(passwords.hash(&password).await?);
+        let team = matches!(person.role, "staff" | "admin");
         accounts.push(DemoAccount {
             role: person.role,
             username: person.username,
             display_name: person.display_name,
             password,
+            totp_secret: team.then(|| {
+                fixed_totp_secret.map_or_else(
+                    crate::features::accounts::service::new_secret,
+                    str::to_owned,
+                )
+            }),
         });
     }
 
@@ -186,7 +196,7 @@ pub async fn load_if_empty(
         .await?;
         organisation_ids.push(org.id);
     }
-    for (person, hash) in PEOPLE.iter().zip(hashes) {
+    for ((person, hash), account) in PEOPLE.iter().zip(hashes).zip(&accounts) {
         let user = entities::user::ActiveModel {
             username: Set(person.username.into()),
             email: Set(person.email.into()),
@@ -195,6 +205,8 @@ pub async fn load_if_empty(
             password_hash: Set(hash),
             created_at: Set(now),
             email_verified_at: Set(Some(now)),
+            totp_secret: Set(account.totp_secret.clone()),
+            totp_enabled_at: Set(account.totp_secret.as_ref().map(|_| now)),
             ..Default::default()
         }
         .insert(&txn)

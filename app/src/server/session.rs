@@ -44,6 +44,32 @@ pub fn clear_session_cookie(secure: bool) -> String {
     }
 }
 
+pub const CHALLENGE_COOKIE: &str = "pratica_codice";
+pub const SECURE_CHALLENGE_COOKIE: &str = "__Host-pratica_codice";
+
+/// The second-factor challenge token in a `Cookie` header.
+pub fn challenge_from_cookies(header: &str) -> Option<&str> {
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.split_once('=')?;
+        let name = name.trim();
+        (name == CHALLENGE_COOKIE || name == SECURE_CHALLENGE_COOKIE).then(|| value.trim())
+    })
+}
+
+/// `Set-Cookie` for the challenge between password and code (empty token: remove it).
+pub fn challenge_cookie(token: &str, secure: bool) -> String {
+    let max_age = if token.is_empty() {
+        0
+    } else {
+        crate::features::accounts::service::CHALLENGE_LIFETIME.num_seconds()
+    };
+    if secure {
+        format!("{SECURE_CHALLENGE_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
+    } else {
+        format!("{CHALLENGE_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax")
+    }
+}
+
 pub fn current_session() -> Option<CurrentSession> {
     use_context::<Parts>()?
         .extensions

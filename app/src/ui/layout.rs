@@ -74,6 +74,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         })
         .collect_view();
     let sign_out_path = <SignOut as ServerFn>::PATH;
+    let second_factor_missing = use_viewer().is_some_and(|v| v.needs_second_factor())
+        && !path.starts_with("/profilo/due-fattori");
     let account = match use_viewer() {
         Some(viewer) => view! {
             <li class="account">
@@ -130,7 +132,18 @@ pub fn Layout(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main id="main" tabindex="-1">
-            <div class="container">{children()}</div>
+            <div class="container">
+                {second_factor_missing
+                    .then(|| {
+                        view! {
+                            <p class="notice warning">
+                                {t.second_factor_required_banner} " "
+                                <a href="/profilo/due-fattori">{t.second_factor_required_action}</a>
+                            </p>
+                        }
+                    })}
+                {children()}
+            </div>
         </main>
         <footer class="site-footer">
             <div class="container">

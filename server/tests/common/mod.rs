@@ -9,6 +9,9 @@ use tower::ServiceExt;
 use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
 use server::config::Config;
 
+/// The demo's staff and admin TOTP key in the tests.
+pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 pub async fn app_with(bench_endpoints: bool) -> Router {
     app_and_db(bench_endpoints).await.0
 }
@@ -23,6 +26,7 @@ pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
         site_root: "target/site".into(),
         demo: true,
         demo_password: Some("password-di-prova".into()),
+        demo_totp_secret: Some(TOTP_SECRET.into()),
         bench_endpoints,
         hash_concurrency: 2,
         secure_cookies: false,
@@ -31,9 +35,14 @@ pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
         mail_from: "Pratica <noreply@localhost>".into(),
     };
     let state = server::state(&config).await.expect("state");
-    demo::load_if_empty(&state.db, &Passwords::new(2), Some("password-di-prova"))
-        .await
-        .expect("demo");
+    demo::load_if_empty(
+        &state.db,
+        &Passwords::new(2),
+        Some("password-di-prova"),
+        Some(TOTP_SECRET),
+    )
+    .await
+    .expect("demo");
     let db = state.db.clone();
     (server::router(state, &config), db)
 }

@@ -26,9 +26,10 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
         password: &password,
         ip: &ip,
         user_agent,
+        next: safe_next(&next),
     };
-    let (token, _viewer) = match service::sign_in(&state.db, &state.passwords, request).await {
-        Ok(opened) => opened,
+    let outcome = match service::sign_in(&state.db, &state.passwords, request).await {
+        Ok(outcome) => outcome,
         Err(err) => {
             if let AppError::RateLimited { retry_after_secs } = &err {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -42,10 +43,111 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
             return Err(err);
         }
     };
-    let cookie = session::session_cookie(&token, state.secure_cookies);
-    let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    response.insert_header(header::SET_COOKIE, cookie);
+    match outcome {
+        service::SignInOutcome::Signed { token, .. } => {
+            let cookie = session::session_cookie(&token, state.secure_cookies);
+            let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+            response.insert_header(header::SET_COOKIE, cookie);
+            leptos_axum::redirect(safe_next(&next));
+        }
+        service::SignInOutcome::SecondFactor { challenge } => {
+            let cookie = session::challenge_cookie(&challenge, state.secure_cookies);
+            let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+            response.insert_header(header::SET_COOKIE, cookie);
+            leptos_axum::redirect("/accedi/codice");
+        }
+    }
+    Ok(())
+}
+
+/// The second step of signing in: the code from the authenticator app or a recovery code.
+#[server(prefix = "/api", endpoint = "codice")]
+pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
+    use super::{service, types::safe_next};
+    use crate::server::{session, state};
+    use http::{header, HeaderValue};
+    use leptos_axum::ResponseOptions;
+
+    let state = state()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
+    let challenge = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(session::challenge_from_cookies)
+        .unwrap_or("")
+        .to_owned();
+    let user_agent = parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let (token, _viewer, next) =
+        service::complete_sign_in(&state.db, &challenge, &code, &client_ip(&parts), user_agent)
+            .await?;
+    for cookie in [
+        session::session_cookie(&token, state.secure_cookies),
+        session::challenge_cookie("", state.secure_cookies),
+    ] {
+        let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
+        response.append_header(header::SET_COOKIE, cookie);
+    }
     leptos_axum::redirect(safe_next(&next));
+    Ok(())
+}
+
+/// The signed-in person's second-factor state.
+#[server(prefix = "/api", endpoint = "stato-due-fattori")]
+pub async fn second_factor_status() -> Result<super::types::SecondFactorStatus, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::second_factor_status(&state.db, current.viewer.user_id).await
+}
+
+/// A pending secret (and recovery codes) for turning the second factor on.
+#[server(prefix = "/api", endpoint = "inizia-due-fattori")]
+pub async fn start_enrolment() -> Result<super::types::Enrolment, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::start_enrolment(&state.db, current.viewer.user_id).await
+}
+
+/// New recovery codes to show, working once confirmed with a code.
+#[server(prefix = "/api", endpoint = "prepara-codici")]
+pub async fn prepare_recovery_codes() -> Result<Vec<String>, AppError> {
+    let (state, current) = signed_in()?;
+    super::service::prepare_recovery_codes(&state.db, current.viewer.user_id).await
+}
+
+/// Turns the second factor on with a first code from the app.
+#[server(prefix = "/api", endpoint = "attiva-due-fattori")]
+pub async fn confirm_enrolment(code: String) -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::confirm_enrolment(&state.db, current.viewer.user_id, &code).await?;
+    leptos_axum::redirect("/profilo/due-fattori?attivata=1");
+    Ok(())
+}
+
+/// Makes the recovery codes on the page the working ones.
+#[server(prefix = "/api", endpoint = "nuovi-codici")]
+pub async fn regenerate_recovery_codes(code: String) -> Result<(), AppError> {
+    let (state, current) = signed_in()?;
+    super::service::regenerate_recovery_codes(&state.db, current.viewer.user_id, &code).await?;
+    leptos_axum::redirect("/profilo/due-fattori?codici=1");
+    Ok(())
+}
+
+/// Turns the second factor off (not for staff and admins).
+#[server(prefix = "/api", endpoint = "disattiva-due-fattori")]
+pub async fn disable_second_factor(current: String) -> Result<(), AppError> {
+    let (state, session) = signed_in()?;
+    super::service::disable_second_factor(
+        &state.db,
+        &state.passwords,
+        session.viewer.user_id,
+        &current,
+    )
+    .await?;
+    leptos_axum::redirect("/profilo/due-fattori?disattivata=1");
     Ok(())
 }
 

@@ -139,6 +139,45 @@ pub struct Viewer {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// The person signs in with a second factor (TOTP).
+    pub second_factor: bool,
+}
+
+impl Viewer {
+    /// Staff and admin powers need the second factor: without it a team account acts as a
+    /// member until the person turns it on.
+    pub fn is_team(&self) -> bool {
+        self.role >= Role::Staff && self.second_factor
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin && self.second_factor
+    }
+
+    /// A team account that still has to turn on the second factor.
+    pub fn needs_second_factor(&self) -> bool {
+        self.role >= Role::Staff && !self.second_factor
+    }
+}
+
+/// What the person sees while turning on the second factor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// The secret in base32, for typing into an app by hand.
+    pub secret: String,
+    /// The same as an `otpauth://` QR code, as SVG markup made on the server.
+    pub qr_svg: String,
+    /// Recovery codes that start working with the confirmation (a reload makes new ones).
+    pub recovery_codes: Vec<String>,
+}
+
+/// The second-factor state of the signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorStatus {
+    pub enabled: bool,
+    /// Staff and admins cannot turn it off.
+    pub required: bool,
+    pub recovery_codes_left: u64,
 }
 
 /// One of a person's open sessions, as their security page lists it.

@@ -47,12 +47,12 @@ pub async fn change_phase(
 ) -> Result<(), AppError> {
     use sea_orm::TransactionTrait;
 
-    use crate::{
-        features::accounts::types::Role,
-        server::audit::{self, AuditRecord},
-    };
+    use crate::server::audit::{self, AuditRecord};
 
-    if actor.role != Role::Admin {
+    if actor.needs_second_factor() {
+        return Err(AppError::SecondFactorRequired);
+    }
+    if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
     let txn = db.write().begin().await?;

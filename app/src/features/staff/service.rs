@@ -24,7 +24,10 @@ pub async fn overview(db: &Db, viewer: &Viewer) -> Result<StaffOverview, AppErro
     if viewer.role < Role::Staff {
         return Err(AppError::NotFound);
     }
-    let is_admin = viewer.role == Role::Admin;
+    if viewer.needs_second_factor() {
+        return Err(AppError::SecondFactorRequired);
+    }
+    let is_admin = viewer.is_admin();
     let entries = audit::latest(db.read(), AUDIT_LINES).await?;
     let actors: HashMap<i32, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(entries.iter().filter_map(|e| e.actor_id)))

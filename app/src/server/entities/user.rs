@@ -17,6 +17,10 @@ pub struct Model {
     pub password_hash: String,
     pub created_at: DateTimeUtc,
     pub email_verified_at: Option<DateTimeUtc>,
+    /// Base32 TOTP secret: pending while `totp_enabled_at` is empty, in use once it is set.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

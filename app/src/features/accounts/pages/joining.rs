@@ -256,9 +256,14 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <p>
-            <a href="/profilo/sicurezza">{t.profile_security_link}</a>
-        </p>
+        <ul class="links">
+            <li>
+                <a href="/profilo/sicurezza">{t.profile_security_link}</a>
+            </li>
+            <li>
+                <a href="/profilo/due-fattori">{t.second_factor_link}</a>
+            </li>
+        </ul>
     }
     .into_any()
 }

@@ -2,9 +2,11 @@
 //! (`joining`), invitations (`invitations`).
 mod invitations;
 mod joining;
+mod second_factor;
 
 pub use invitations::InvitationsPage;
 pub use joining::{ProfilePage, SignUpPage, VerifyEmailPage};
+pub use second_factor::{CodePage, SecondFactorPage};
 
 use leptos::prelude::*;
 use leptos::server_fn::{error::ServerFnUrlError, ServerFn};

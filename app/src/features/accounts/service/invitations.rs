@@ -55,9 +55,12 @@ async fn referent_of(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
 /// What the invitation form offers this person; `NotFound` if they may not invite at all.
 pub async fn invitation_options(db: &Db, viewer: &Viewer) -> Result<InvitationOptions, AppError> {
     let rules = community::phase(db.read()).await?.rules();
-    let team = viewer.role >= Role::Staff;
+    if viewer.needs_second_factor() {
+        return Err(AppError::SecondFactorRequired);
+    }
+    let team = viewer.is_team();
     let (roles, organisations) = if team {
-        let grantable: &[Role] = if viewer.role == Role::Admin {
+        let grantable: &[Role] = if viewer.is_admin() {
             &[Role::Member, Role::Expert, Role::Staff, Role::Admin]
         } else {
             &[Role::Member, Role::Expert]
@@ -256,7 +259,7 @@ pub async fn revoke_invitation(db: &Db, viewer: &Viewer, id: i32) -> Result<(), 
 }
 
 async fn may_manage(db: &Db, viewer: &Viewer, found: &invitation::Model) -> Result<bool, AppError> {
-    if viewer.role >= Role::Staff {
+    if viewer.is_team() {
         return Ok(true);
     }
     let mine = referent_of(db, viewer.user_id).await?;
@@ -269,7 +272,10 @@ async fn may_manage(db: &Db, viewer: &Viewer, found: &invitation::Model) -> Resu
 /// referent), newest first.
 pub async fn list_invitations(db: &Db, viewer: &Viewer) -> Result<Vec<InvitationInfo>, AppError> {
     let mut query = invitation::Entity::find();
-    if viewer.role < Role::Staff {
+    if viewer.needs_second_factor() {
+        return Err(AppError::SecondFactorRequired);
+    }
+    if !viewer.is_team() {
         let mine = referent_of(db, viewer.user_id).await?;
         if mine.is_empty() {
             return Err(AppError::NotFound);

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 mod invitations;
 mod password;
+mod second_factor;
 mod sign_up;
 mod verification;
 
@@ -18,6 +19,11 @@ pub use invitations::{
     INVITATION_MAX_DAYS,
 };
 pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
+pub use second_factor::{
+    code_at, complete_sign_in, confirm_enrolment, disable_second_factor, new_secret,
+    prepare_recovery_codes, regenerate_recovery_codes, second_factor_status, start_enrolment,
+    CHALLENGE_LIFETIME, STEP_SECONDS,
+};
 pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest};
 pub use verification::{resend_verification, verify_email, VERIFICATION_LIFETIME};
 
@@ -52,14 +58,26 @@ pub struct SignInRequest<'a> {
     pub password: &'a str,
     pub ip: &'a str,
     pub user_agent: &'a str,
+    /// Where to go once signed in (kept across the second-factor step).
+    pub next: &'a str,
 }
 
-/// Checks the credentials and opens a session. Returns the token for the cookie.
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum SignInOutcome {
+    /// Signed in: the token for the session cookie.
+    Signed { token: String, viewer: Viewer },
+    /// The account has a second factor: the token for the challenge cookie; the code comes next.
+    SecondFactor { challenge: String },
+}
+
+/// Checks the credentials. Opens a session, or, for an account with a second factor, a
+/// challenge that `complete_sign_in` finishes with the code.
 pub async fn sign_in(
     db: &Db,
     passwords: &Passwords,
     request: SignInRequest<'_>,
-) -> Result<(String, Viewer), AppError> {
+) -> Result<SignInOutcome, AppError> {
     let login = request.login.trim().to_lowercase();
     if login.is_empty() {
         return Err(AppError::invalid("login", InvalidReason::Required));
@@ -112,19 +130,27 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         }
     };
-    let Some(role) = Role::parse(&person.role) else {
+    let Some(viewer) = viewer_of(&person) else {
         tracing::error!(user = person.id, role = %person.role, "unknown role");
         return Err(AppError::Internal);
     };
-
+    if viewer.second_factor {
+        let challenge = second_factor::open_challenge(db, person.id, request.next).await?;
+        return Ok(SignInOutcome::SecondFactor { challenge });
+    }
     let token = open_session(db, person.id, request.ip, request.user_agent).await?;
-    let viewer = Viewer {
+    Ok(SignInOutcome::Signed { token, viewer })
+}
+
+/// The viewer a stored person is (None for a role this version does not know).
+fn viewer_of(person: &user::Model) -> Option<Viewer> {
+    Some(Viewer {
         user_id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        role,
-    };
-    Ok((token, viewer))
+        username: person.username.clone(),
+        display_name: person.display_name.clone(),
+        role: Role::parse(&person.role)?,
+        second_factor: person.totp_enabled_at.is_some(),
+    })
 }
 
 /// Opens a new session for the person (a new random token every time). Returns the token.
@@ -176,15 +202,7 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
             .exec(db.write())
             .await?;
     }
-    let Some(role) = Role::parse(&person.role) else {
-        return Ok(None);
-    };
-    Ok(Some(Viewer {
-        user_id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        role,
-    }))
+    Ok(viewer_of(&person))
 }
 
 /// Ends the session of this token (signing out). Unknown tokens are fine.

@@ -1,0 +1,491 @@
+//! The second factor: TOTP (RFC 6238: SHA-1, 6 digits, 30 s, one step of clock drift either way)
+//! with ten single-use recovery codes. Optional for everyone; staff and admins need it for their
+//! powers (`Viewer::is_team`) and cannot turn it off. A code is never accepted twice: the last
+//! accepted time step is stored and only later steps count.
+use chrono::{Duration, Utc};
+use rand::{Rng, RngCore};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+use totp_rs::{Algorithm, TOTP};
+
+use super::{new_token, open_session, token_hash, truncate, viewer_of};
+use crate::{
+    error::{AppError, InvalidReason},
+    features::accounts::types::{Enrolment, Role, SecondFactorStatus, Viewer},
+    server::{
+        entities::{recovery_code, sign_in_challenge, user},
+        passwords::Passwords,
+        Db,
+    },
+};
+
+pub const STEP_SECONDS: u64 = 30;
+const DIGITS: usize = 6;
+/// Time between the password and the code.
+pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(5);
+/// Wrong codes allowed per challenge; then the person starts again from the password.
+const CHALLENGE_ATTEMPTS: i32 = 5;
+pub const RECOVERY_CODES: usize = 10;
+const ISSUER: &str = "Pratica";
+
+fn totp(secret_base32: &str) -> Result<TOTP, AppError> {
+    let bytes = base32_decode(secret_base32).ok_or(AppError::Internal)?;
+    TOTP::new(Algorithm::SHA1, DIGITS, 1, STEP_SECONDS, bytes).map_err(|err| {
+        tracing::error!(error = %err, "totp secret");
+        AppError::Internal
+    })
+}
+
+/// RFC 4648 base32 without padding, as authenticator apps expect.
+fn base32_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut out = String::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for &byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    if bits > 0 {
+        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+fn base32_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '=') {
+        let value = match c.to_ascii_uppercase() {
+            c @ 'A'..='Z' => c as u32 - 'A' as u32,
+            c @ '2'..='7' => c as u32 - '2' as u32 + 26,
+            _ => return None,
+        };
+        buffer = (buffer << 5) | value;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// A new random secret (160 bits, as RFC 4226 recommends), in base32.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 20];
+    rand::rng().fill_bytes(&mut bytes);
+    base32_encode(&bytes)
+}
+
+/// The code of a secret at a moment (for tests, benchmarks and the demo's instructions).
+pub fn code_at(secret_base32: &str, unix_seconds: u64) -> Result<String, AppError> {
+    Ok(totp(secret_base32)?.generate(unix_seconds))
+}
+
+fn now_seconds() -> u64 {
+    u64::try_from(Utc::now().timestamp()).unwrap_or(0)
+}
+
+/// Accepts a TOTP code for the person if it matches a step after the last accepted one (within
+/// one step of now), and records that step so that the same code cannot be used again.
+async fn accept_totp(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    secret: &str,
+    code: &str,
+) -> Result<bool, AppError> {
+    let code = code.trim().replace(' ', "");
+    if code.len() != DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(false);
+    }
+    let generator = totp(secret)?;
+    let now_step = (now_seconds() / STEP_SECONDS) as i64;
+    for step in [now_step - 1, now_step, now_step + 1] {
+        if person.totp_last_step.is_some_and(|last| step <= last) {
+            continue;
+        }
+        let expected = generator.generate(step as u64 * STEP_SECONDS);
+        if constant_time_eq(expected.as_bytes(), code.as_bytes()) {
+            // Only one request can take this step (two tabs racing with the same code).
+            let taken = user::Entity::update_many()
+                .col_expr(user::Column::TotpLastStep, Expr::value(Some(step)))
+                .filter(user::Column::Id.eq(person.id))
+                .filter(
+                    Condition::any()
+                        .add(user::Column::TotpLastStep.is_null())
+                        .add(user::Column::TotpLastStep.lt(step)),
+                )
+                .exec(db)
+                .await?;
+            return Ok(taken.rows_affected == 1);
+        }
+    }
+    Ok(false)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Recovery codes look like `k7pq-3xma`; case, spaces and the hyphen do not matter.
+fn normalise_recovery(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+async fn accept_recovery_code(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    code: &str,
+) -> Result<bool, AppError> {
+    let code = normalise_recovery(code);
+    if code.len() != 8 {
+        return Ok(false);
+    }
+    let used = recovery_code::Entity::update_many()
+        .col_expr(recovery_code::Column::UsedAt, Expr::value(Some(Utc::now())))
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::CodeHash.eq(token_hash(&code)))
+        .filter(recovery_code::Column::Active.eq(true))
+        .filter(recovery_code::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(used.rows_affected == 1)
+}
+
+/// A TOTP code or an unused recovery code of the person.
+async fn accept_code(
+    db: &impl ConnectionTrait,
+    person: &user::Model,
+    code: &str,
+) -> Result<bool, AppError> {
+    let Some(secret) = person
+        .totp_secret
+        .as_deref()
+        .filter(|_| person.totp_enabled_at.is_some())
+    else {
+        return Ok(false);
+    };
+    if accept_totp(db, person, secret, code).await? {
+        return Ok(true);
+    }
+    accept_recovery_code(db, person.id, code).await
+}
+
+fn wrong_code() -> AppError {
+    AppError::invalid("code", InvalidReason::WrongCode)
+}
+
+/// After a correct password for an account with the second factor: a challenge whose token goes
+/// into a short-lived cookie.
+pub(super) async fn open_challenge(db: &Db, user_id: i32, next: &str) -> Result<String, AppError> {
+    let token = new_token();
+    let now = Utc::now();
+    sign_in_challenge::Entity::delete_many()
+        .filter(sign_in_challenge::Column::ExpiresAt.lte(now))
+        .exec(db.write())
+        .await?;
+    sign_in_challenge::ActiveModel {
+        id: Set(token_hash(&token)),
+        user_id: Set(user_id),
+        expires_at: Set(now + CHALLENGE_LIFETIME),
+        attempts: Set(0),
+        next: Set(truncate(next, 512).to_owned()),
+    }
+    .insert(db.write())
+    .await?;
+    Ok(token)
+}
+
+/// The second step of signing in: the code from the app (or a recovery code). Returns the new
+/// session's token, the person and where to go next.
+pub async fn complete_sign_in(
+    db: &Db,
+    challenge: &str,
+    code: &str,
+    ip: &str,
+    user_agent: &str,
+) -> Result<(String, Viewer, String), AppError> {
+    let expired = || AppError::invalid("challenge", InvalidReason::Expired);
+    if challenge.len() != 64 || !challenge.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(expired());
+    }
+    let id = token_hash(challenge);
+    let now = Utc::now();
+    let Some(found) = sign_in_challenge::Entity::find_by_id(id.clone())
+        .one(db.read())
+        .await?
+        .filter(|c| c.expires_at > now && c.attempts < CHALLENGE_ATTEMPTS)
+    else {
+        return Err(expired());
+    };
+    let Some(person) = user::Entity::find_by_id(found.user_id)
+        .one(db.read())
+        .await?
+    else {
+        return Err(expired());
+    };
+    let txn = db.write().begin().await?;
+    if !accept_code(&txn, &person, code).await? {
+        txn.rollback().await?;
+        // Count the attempt; the last one ends the challenge.
+        sign_in_challenge::Entity::update_many()
+            .col_expr(
+                sign_in_challenge::Column::Attempts,
+                Expr::col(sign_in_challenge::Column::Attempts).add(1),
+            )
+            .filter(sign_in_challenge::Column::Id.eq(id.as_str()))
+            .exec(db.write())
+            .await?;
+        if found.attempts + 1 >= CHALLENGE_ATTEMPTS {
+            return Err(expired());
+        }
+        return Err(wrong_code());
+    }
+    let claimed = sign_in_challenge::Entity::delete_many()
+        .filter(sign_in_challenge::Column::Id.eq(id.as_str()))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(expired());
+    }
+    txn.commit().await?;
+    let token = open_session(db, person.id, ip, user_agent).await?;
+    let viewer = viewer_of(&person).ok_or(AppError::Internal)?;
+    Ok((token, viewer, found.next))
+}
+
+/// Where the person stands with the second factor.
+pub async fn second_factor_status(db: &Db, user_id: i32) -> Result<SecondFactorStatus, AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    let left = recovery_code::Entity::find()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::Active.eq(true))
+        .filter(recovery_code::Column::UsedAt.is_null())
+        .count(db.read())
+        .await?;
+    Ok(SecondFactorStatus {
+        enabled: person.totp_enabled_at.is_some(),
+        required: Role::parse(&person.role).is_some_and(|r| r >= Role::Staff),
+        recovery_codes_left: left,
+    })
+}
+
+/// Starts (or restarts) turning on the second factor: a new pending secret, shown as text and as
+/// a QR code. Nothing changes for signing in until `confirm_enrolment`.
+pub async fn start_enrolment(db: &Db, user_id: i32) -> Result<Enrolment, AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    if person.totp_enabled_at.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let secret = match person.totp_secret {
+        Some(pending) => pending,
+        None => {
+            let secret = new_secret();
+            user::Entity::update_many()
+                .col_expr(user::Column::TotpSecret, Expr::value(Some(secret.clone())))
+                .filter(user::Column::Id.eq(user_id))
+                .filter(user::Column::TotpEnabledAt.is_null())
+                .exec(db.write())
+                .await?;
+            secret
+        }
+    };
+    let uri = format!(
+        "otpauth://totp/{ISSUER}:{account}?secret={secret}&issuer={ISSUER}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}",
+        account = percent_encode(&person.username),
+    );
+    let qr = qrcode::QrCode::new(uri.as_bytes()).map_err(|_| AppError::Internal)?;
+    let qr_svg = qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build();
+    let recovery_codes = prepare_recovery_codes(db, user_id).await?;
+    Ok(Enrolment {
+        secret,
+        qr_svg,
+        recovery_codes,
+    })
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Turns the second factor on once the person proves their app works with a code; the recovery
+/// codes shown with the QR code start working.
+pub async fn confirm_enrolment(db: &Db, user_id: i32, code: &str) -> Result<(), AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    if person.totp_enabled_at.is_some() {
+        return Err(AppError::Conflict);
+    }
+    let Some(secret) = person.totp_secret.clone() else {
+        return Err(AppError::invalid("code", InvalidReason::Expired));
+    };
+    let txn = db.write().begin().await?;
+    if !accept_totp(&txn, &person, &secret, code).await? {
+        return Err(wrong_code());
+    }
+    user::Entity::update_many()
+        .col_expr(user::Column::TotpEnabledAt, Expr::value(Some(Utc::now())))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    activate_recovery_codes(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The recovery codes shown on the page replace the old ones. Needs a current code.
+pub async fn regenerate_recovery_codes(db: &Db, user_id: i32, code: &str) -> Result<(), AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    let pending = recovery_code::Entity::find()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::Active.eq(false))
+        .count(db.read())
+        .await?;
+    if pending == 0 {
+        return Err(AppError::invalid("code", InvalidReason::Expired));
+    }
+    let txn = db.write().begin().await?;
+    if !accept_code(&txn, &person, code).await? {
+        return Err(wrong_code());
+    }
+    activate_recovery_codes(&txn, user_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// New recovery codes for the page, not yet working (earlier unconfirmed ones are dropped).
+/// Returned in plain text this once; only their hashes are kept.
+pub async fn prepare_recovery_codes(db: &Db, user_id: i32) -> Result<Vec<String>, AppError> {
+    // No look-alike characters (0/o, 1/l/i).
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let txn = db.write().begin().await?;
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::Active.eq(false))
+        .exec(&txn)
+        .await?;
+    let mut codes = Vec::with_capacity(RECOVERY_CODES);
+    for _ in 0..RECOVERY_CODES {
+        let raw: String = {
+            let mut rng = rand::rng();
+            (0..8)
+                .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+                .collect()
+        };
+        recovery_code::ActiveModel {
+            user_id: Set(user_id),
+            code_hash: Set(token_hash(&raw)),
+            active: Set(false),
+            used_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        codes.push(format!("{}-{}", &raw[..4], &raw[4..]));
+    }
+    txn.commit().await?;
+    Ok(codes)
+}
+
+/// The shown codes replace the working ones.
+async fn activate_recovery_codes(txn: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .filter(recovery_code::Column::Active.eq(true))
+        .exec(txn)
+        .await?;
+    recovery_code::Entity::update_many()
+        .col_expr(recovery_code::Column::Active, Expr::value(true))
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Turns the second factor off (asking the password again). Staff and admins cannot.
+pub async fn disable_second_factor(
+    db: &Db,
+    passwords: &Passwords,
+    user_id: i32,
+    password: &str,
+) -> Result<(), AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    if Role::parse(&person.role).is_some_and(|r| r >= Role::Staff) {
+        return Err(AppError::Forbidden);
+    }
+    if !passwords.verify(password, &person.password_hash).await? {
+        return Err(AppError::invalid("current", InvalidReason::WrongPassword));
+    }
+    let txn = db.write().begin().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::TotpSecret, Expr::value(None::<String>))
+        .col_expr(
+            user::Column::TotpEnabledAt,
+            Expr::value(None::<chrono::DateTime<Utc>>),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base32_round_trips_and_matches_rfc_4648() {
+        assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI");
+        assert_eq!(base32_decode("MZXW6YTBOI").unwrap(), b"foobar");
+        let secret = new_secret();
+        assert_eq!(secret.len(), 32);
+        assert_eq!(base32_decode(&secret).unwrap().len(), 20);
+    }
+
+    #[test]
+    fn codes_match_the_rfc_6238_test_vector() {
+        // RFC 6238 appendix B, SHA-1, secret "12345678901234567890", T = 59 s: 94287082 (8 digits);
+        // the 6-digit code is its last six digits.
+        let secret = base32_encode(b"12345678901234567890");
+        assert_eq!(code_at(&secret, 59).unwrap(), "287082");
+        assert_eq!(code_at(&secret, 1_111_111_109).unwrap(), "081804");
+    }
+
+    #[test]
+    fn recovery_codes_ignore_case_spaces_and_hyphens() {
+        assert_eq!(normalise_recovery(" K7PQ-3xma "), "k7pq3xma");
+    }
+}

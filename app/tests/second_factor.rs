@@ -1,0 +1,239 @@
+//! The second factor on a real database (SQLite and PostgreSQL): turning it on, signing in with
+//! a code or a recovery code, never the same code twice, few tries per challenge, and staff
+//! powers waiting for it.
+mod common;
+
+use app::{
+    error::{AppError, InvalidReason},
+    features::{
+        accounts::{
+            service::{self, SignInOutcome},
+            types::{Role, Viewer},
+        },
+        staff::service as staff,
+    },
+    server::{entities::user, passwords::Passwords, Db},
+};
+use chrono::Utc;
+use common::{attempt, community, PASSWORD};
+use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+
+fn now() -> u64 {
+    Utc::now().timestamp() as u64
+}
+
+fn wrong_code() -> AppError {
+    AppError::invalid("code", InvalidReason::WrongCode)
+}
+
+async fn user_id(db: &Db, username: &str) -> i32 {
+    user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn challenge(db: &Db, passwords: &Passwords, login: &str) -> String {
+    match service::sign_in(db, passwords, attempt(login, PASSWORD, "10.20.0.1"))
+        .await
+        .unwrap()
+    {
+        SignInOutcome::SecondFactor { challenge } => challenge,
+        SignInOutcome::Signed { .. } => panic!("{login} signed in without a code"),
+    }
+}
+
+#[tokio::test]
+async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
+    let (db, passwords) = community().await;
+    let anna = user_id(&db, "anna.rossi").await;
+    let enrolment = service::start_enrolment(&db, anna).await.unwrap();
+    assert_eq!(enrolment.secret.len(), 32);
+    assert!(enrolment.qr_svg.contains("<svg"));
+    assert_eq!(enrolment.recovery_codes.len(), 10);
+
+    // Until confirmed, nothing changes for signing in, and pending recovery codes do not work.
+    let outcome = service::sign_in(
+        &db,
+        &passwords,
+        attempt("anna.rossi", PASSWORD, "10.20.0.1"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(outcome, SignInOutcome::Signed { .. }));
+    assert_eq!(
+        service::confirm_enrolment(&db, anna, "000000")
+            .await
+            .unwrap_err(),
+        wrong_code()
+    );
+    let code = service::code_at(&enrolment.secret, now()).unwrap();
+    service::confirm_enrolment(&db, anna, &code).await.unwrap();
+    let status = service::second_factor_status(&db, anna).await.unwrap();
+    assert!(status.enabled && !status.required);
+    assert_eq!(status.recovery_codes_left, 10);
+
+    // The password alone no longer signs in; the code just used for confirming does not either.
+    let first = challenge(&db, &passwords, "anna.rossi").await;
+    assert_eq!(
+        service::complete_sign_in(&db, &first, &code, "10.20.0.1", "test")
+            .await
+            .unwrap_err(),
+        wrong_code(),
+        "a code is accepted once"
+    );
+    let next = service::code_at(&enrolment.secret, now() + service::STEP_SECONDS).unwrap();
+    let (token, viewer, _) = service::complete_sign_in(&db, &first, &next, "10.20.0.1", "test")
+        .await
+        .unwrap();
+    assert!(viewer.second_factor);
+    assert_eq!(
+        service::viewer_for_token(&db, &token).await.unwrap(),
+        Some(viewer)
+    );
+    // The challenge is gone once used.
+    assert_eq!(
+        service::complete_sign_in(&db, &first, &next, "10.20.0.1", "test")
+            .await
+            .unwrap_err(),
+        AppError::invalid("challenge", InvalidReason::Expired)
+    );
+
+    // A recovery code works once, in any case and spacing.
+    let recovery = enrolment.recovery_codes[3].to_uppercase().replace('-', " ");
+    let second = challenge(&db, &passwords, "anna.rossi").await;
+    service::complete_sign_in(&db, &second, &recovery, "10.20.0.1", "test")
+        .await
+        .unwrap();
+    let third = challenge(&db, &passwords, "anna.rossi").await;
+    assert_eq!(
+        service::complete_sign_in(&db, &third, &recovery, "10.20.0.1", "test")
+            .await
+            .unwrap_err(),
+        wrong_code()
+    );
+    assert_eq!(
+        service::second_factor_status(&db, anna)
+            .await
+            .unwrap()
+            .recovery_codes_left,
+        9
+    );
+
+    // Turning it off needs the password.
+    assert_eq!(
+        service::disable_second_factor(&db, &passwords, anna, "sbagliata")
+            .await
+            .unwrap_err(),
+        AppError::invalid("current", InvalidReason::WrongPassword)
+    );
+    service::disable_second_factor(&db, &passwords, anna, PASSWORD)
+        .await
+        .unwrap();
+    let outcome = service::sign_in(
+        &db,
+        &passwords,
+        attempt("anna.rossi", PASSWORD, "10.20.0.1"),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(outcome, SignInOutcome::Signed { .. }));
+}
+
+#[tokio::test]
+async fn a_challenge_ends_after_five_wrong_codes() {
+    let (db, passwords) = community().await;
+    let challenge = challenge(&db, &passwords, "giulia.ferri").await;
+    for _ in 0..4 {
+        assert_eq!(
+            service::complete_sign_in(&db, &challenge, "123456", "10.20.0.2", "test")
+                .await
+                .unwrap_err(),
+            wrong_code()
+        );
+    }
+    assert_eq!(
+        service::complete_sign_in(&db, &challenge, "123456", "10.20.0.2", "test")
+            .await
+            .unwrap_err(),
+        AppError::invalid("challenge", InvalidReason::Expired)
+    );
+    let right = service::code_at(common::TOTP_SECRET, now()).unwrap();
+    assert_eq!(
+        service::complete_sign_in(&db, &challenge, &right, "10.20.0.2", "test")
+            .await
+            .unwrap_err(),
+        AppError::invalid("challenge", InvalidReason::Expired),
+        "even the right code does not revive it"
+    );
+}
+
+#[tokio::test]
+async fn staff_powers_wait_for_the_second_factor_which_staff_cannot_turn_off() {
+    let (db, passwords) = community().await;
+    let giulia = user_id(&db, "giulia.ferri").await;
+    assert_eq!(
+        service::disable_second_factor(&db, &passwords, giulia, PASSWORD)
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    // A staff account without the second factor (say, one just invited) …
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::TotpEnabledAt,
+            Expr::value(None::<chrono::DateTime<Utc>>),
+        )
+        .col_expr(user::Column::TotpSecret, Expr::value(None::<String>))
+        .filter(user::Column::Id.eq(giulia))
+        .exec(db.write())
+        .await
+        .unwrap();
+    let (_, viewer) = common::sign_in(
+        &db,
+        &passwords,
+        attempt("giulia.ferri", PASSWORD, "10.20.0.3"),
+    )
+    .await
+    .unwrap();
+    let expected = Viewer {
+        user_id: giulia,
+        username: "giulia.ferri".into(),
+        display_name: "Giulia Ferri".into(),
+        role: Role::Staff,
+        second_factor: false,
+    };
+    assert_eq!(viewer, expected, "signs in with the password alone…");
+    assert!(viewer.needs_second_factor() && !viewer.is_team());
+    // … but may not use staff powers until it is on.
+    assert_eq!(
+        staff::overview(&db, &viewer).await.unwrap_err(),
+        AppError::SecondFactorRequired
+    );
+    assert_eq!(
+        service::invitation_options(&db, &viewer).await.unwrap_err(),
+        AppError::SecondFactorRequired
+    );
+    assert!(
+        service::second_factor_status(&db, giulia)
+            .await
+            .unwrap()
+            .required
+    );
+
+    let enrolment = service::start_enrolment(&db, giulia).await.unwrap();
+    let code = service::code_at(&enrolment.secret, now()).unwrap();
+    service::confirm_enrolment(&db, giulia, &code)
+        .await
+        .unwrap();
+    let challenge = challenge(&db, &passwords, "giulia.ferri").await;
+    let next = service::code_at(&enrolment.secret, now() + service::STEP_SECONDS).unwrap();
+    let (_, viewer, _) = service::complete_sign_in(&db, &challenge, &next, "10.20.0.3", "test")
+        .await
+        .unwrap();
+    assert!(viewer.is_team());
+    assert!(staff::overview(&db, &viewer).await.is_ok());
+}
