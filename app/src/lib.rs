@@ -20,6 +20,7 @@ use features::{
         CodePage, ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage,
         SecondFactorPage, SecurityPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
+    groups::pages::{GroupPage, GroupsPage},
     home::pages::HomePage,
     sections::pages::{Section, SectionPage},
     staff::pages::StaffPage,
@@ -111,6 +112,8 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/inviti") view=InvitationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gruppi") view=GroupsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/gruppi/:slug") view=GroupPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -6,6 +6,7 @@ mod m20261124_000002_sessions;
 mod m20261124_000003_mail_and_resets;
 mod m20261124_000004_invitations;
 mod m20261124_000005_second_factor;
+mod m20261124_000006_groups;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_mail_and_resets::Migration),
             Box::new(m20261124_000004_invitations::Migration),
             Box::new(m20261124_000005_second_factor::Migration),
+            Box::new(m20261124_000006_groups::Migration),
         ]
     }
 }

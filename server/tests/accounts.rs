@@ -564,3 +564,36 @@ async fn public_sign_up_follows_the_phase_the_admin_sets() {
         "the change is in the audit log"
     );
 }
+
+#[tokio::test]
+async fn a_secret_group_is_a_404_to_anyone_outside_it() {
+    let app = app().await;
+    for (who, visible) in [
+        (None, false),
+        (Some("luca.esposito"), false),
+        (Some("marco.bellini"), false),
+        (Some("anna.rossi"), true),
+        (Some("giulia.ferri"), true),
+    ] {
+        let cookie = match who {
+            Some(login) => signed_in_cookie(&app, login).await,
+            None => String::new(),
+        };
+        let mut headers = vec![("accept", "text/html")];
+        if !cookie.is_empty() {
+            headers.push(("cookie", cookie.as_str()));
+        }
+        let (status, _, page) = get(&app, "/gruppi/cabina-di-regia", &headers).await;
+        let (_, _, list) = get(&app, "/gruppi", &headers).await;
+        if visible {
+            assert_eq!(status, StatusCode::OK, "{who:?}");
+            assert!(page.contains("Anna Rossi") && page.contains("Giulia Ferri"));
+            assert!(list.contains("Cabina di regia"));
+        } else {
+            assert_eq!(status, StatusCode::NOT_FOUND, "{who:?}");
+            assert!(!page.contains("Cabina di regia"), "not even its name");
+            assert!(!list.contains("Cabina di regia"), "{who:?} list");
+            assert!(list.contains("Coprogettazione ex art. 55"));
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! service (the rules, server only) and pages.
 pub mod accounts;
 pub mod community;
+pub mod groups;
 pub mod home;
 pub mod sections;
 pub mod staff;

@@ -83,6 +83,44 @@ const ORGANISATIONS: [(&str, &str, &str, &str); 5] = [
     ),
 ];
 
+/// Working groups: slug, name, description, kind, and members with their place.
+type DemoGroup = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+pub const GROUPS: [DemoGroup; 3] = [
+    (
+        "coprogettazione-art-55",
+        "Coprogettazione ex art. 55",
+        "Avvisi, istruttorie e convenzioni di coprogettazione tra enti pubblici ed enti del Terzo \
+         settore: modelli, casi e dubbi ricorrenti.",
+        "open",
+        &[
+            ("giulia.ferri", "admin"),
+            ("anna.rossi", "member"),
+            ("luca.esposito", "member"),
+        ],
+    ),
+    (
+        "valutazione-di-impatto",
+        "Valutazione d’impatto",
+        "Indicatori, metodi e strumenti per misurare gli esiti dei servizi coprogettati.",
+        "closed",
+        &[("marco.bellini", "admin"), ("anna.rossi", "member")],
+    ),
+    (
+        "cabina-di-regia",
+        "Cabina di regia",
+        "Il gruppo riservato che prepara il programma dei seminari della comunità.",
+        "secret",
+        &[("giulia.ferri", "admin"), ("anna.rossi", "member")],
+    ),
+];
+
 struct DemoPerson {
     role: &'static str,
     username: &'static str,
@@ -196,6 +234,7 @@ pub async fn load_if_empty(
         .await?;
         organisation_ids.push(org.id);
     }
+    let mut user_ids = std::collections::HashMap::new();
     for ((person, hash), account) in PEOPLE.iter().zip(hashes).zip(&accounts) {
         let user = entities::user::ActiveModel {
             username: Set(person.username.into()),
@@ -211,6 +250,7 @@ pub async fn load_if_empty(
         }
         .insert(&txn)
         .await?;
+        user_ids.insert(person.username, user.id);
         if let Some((index, place)) = person.organisation {
             let Some(&organisation_id) = organisation_ids.get(index) else {
                 continue;
@@ -219,6 +259,32 @@ pub async fn load_if_empty(
                 organisation_id: Set(organisation_id),
                 user_id: Set(user.id),
                 role: Set(place.into()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    for (slug, name, description, kind, people) in GROUPS {
+        let group = entities::group::ActiveModel {
+            slug: Set(slug.into()),
+            name: Set(name.into()),
+            description: Set(description.into()),
+            kind: Set(kind.into()),
+            created_by: Set(user_ids.get("giulia.ferri").copied()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for (username, role) in people {
+            let Some(&user_id) = user_ids.get(username) else {
+                continue;
+            };
+            entities::group_member::ActiveModel {
+                group_id: Set(group.id),
+                user_id: Set(user_id),
+                role: Set((*role).into()),
+                created_at: Set(now),
             }
             .insert(&txn)
             .await?;

@@ -12,7 +12,7 @@ use crate::{
     i18n::{use_locale, Locale, Messages},
 };
 
-fn nav_items(t: &Messages) -> [(&'static str, &'static str); 7] {
+fn nav_items(t: &Messages) -> [(&'static str, &'static str); 8] {
     [
         ("/", t.nav_home),
         ("/forum", t.nav_forum),
@@ -21,6 +21,7 @@ fn nav_items(t: &Messages) -> [(&'static str, &'static str); 7] {
         ("/agenda", t.nav_agenda),
         ("/materiali", t.nav_library),
         ("/rete", t.nav_network),
+        ("/gruppi", t.nav_groups),
     ]
 }
 

@@ -2,5 +2,5 @@
 mod errors;
 mod layout;
 
-pub use errors::{set_status, ErrorNotice, NotFound};
+pub use errors::{form_error, set_status, ErrorNotice, FormError, NotFound};
 pub use layout::Layout;

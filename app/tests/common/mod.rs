@@ -19,6 +19,7 @@ pub async fn community() -> (Db, Passwords) {
     (db, passwords)
 }
 
+#[allow(dead_code)]
 pub fn attempt<'a>(login: &'a str, password: &'a str, ip: &'a str) -> SignInRequest<'a> {
     SignInRequest {
         login,

@@ -1,6 +1,9 @@
 //! sea-orm entities: one module per table.
 pub mod audit_entry;
 pub mod email_verification;
+pub mod group;
+pub mod group_member;
+pub mod group_request;
 pub mod invitation;
 pub mod organisation;
 pub mod organisation_member;

@@ -9,7 +9,7 @@ pub use joining::{ProfilePage, SignUpPage, VerifyEmailPage};
 pub use second_factor::{CodePage, SecondFactorPage};
 
 use leptos::prelude::*;
-use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -23,7 +23,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{format_date_time, use_locale, use_messages, Locale},
-    ui::{set_status, ErrorNotice},
+    ui::{form_error, set_status, ErrorNotice, FormError},
 };
 
 /// The signed-in person looking at the page being rendered (server side).
@@ -120,26 +120,6 @@ fn set_retry_after(seconds: u64) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = seconds;
-}
-
-/// The error a plain form post came back with (see `SignInPage`).
-fn form_error() -> Option<AppError> {
-    use_query_map()
-        .read_untracked()
-        .get("__err")
-        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
-}
-
-#[component]
-fn FormError(error: Option<AppError>) -> impl IntoView {
-    let t = use_messages();
-    error.map(|error| {
-        view! {
-            <div class="error-notice" role="alert">
-                <p>{error.message(t)}</p>
-            </div>
-        }
-    })
 }
 
 #[component]

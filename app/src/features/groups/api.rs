@@ -1,0 +1,91 @@
+//! Server functions of working groups (plain form posts that redirect back to the group).
+use leptos::prelude::*;
+
+use super::types::{GroupDetails, GroupList};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+fn viewer() -> Option<crate::features::accounts::types::Viewer> {
+    crate::server::session::current_session().map(|s| s.viewer)
+}
+
+#[cfg(feature = "ssr")]
+fn signed_in() -> Result<crate::features::accounts::types::Viewer, AppError> {
+    viewer().ok_or(AppError::Forbidden)
+}
+
+#[cfg(feature = "ssr")]
+fn back_to(slug: &str) {
+    leptos_axum::redirect(&format!("/gruppi/{slug}"));
+}
+
+#[server(prefix = "/api", endpoint = "gruppi")]
+pub async fn list_groups() -> Result<GroupList, AppError> {
+    let state = crate::server::state()?;
+    super::service::list_groups(&state.db, viewer().as_ref()).await
+}
+
+#[server(prefix = "/api", endpoint = "gruppo")]
+pub async fn fetch_group(slug: String) -> Result<GroupDetails, AppError> {
+    let state = crate::server::state()?;
+    super::service::group_details(&state.db, viewer().as_ref(), &slug).await
+}
+
+#[server(prefix = "/api", endpoint = "nuovo-gruppo")]
+pub async fn create_group(name: String, description: String, kind: String) -> Result<(), AppError> {
+    use super::types::GroupKind;
+    use crate::error::InvalidReason;
+
+    let state = crate::server::state()?;
+    let kind =
+        GroupKind::parse(&kind).ok_or(AppError::invalid("kind", InvalidReason::Malformed))?;
+    let slug =
+        super::service::create_group(&state.db, &signed_in()?, &name, &description, kind).await?;
+    back_to(&slug);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "entra-nel-gruppo")]
+pub async fn join_group(slug: String) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::join(&state.db, &signed_in()?, &slug).await?;
+    back_to(&slug);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "esci-dal-gruppo")]
+pub async fn leave_group(slug: String) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::leave(&state.db, &signed_in()?, &slug).await?;
+    back_to(&slug);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "richiesta-gruppo")]
+pub async fn decide_group_request(
+    slug: String,
+    user_id: i32,
+    decision: String,
+) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    let approve = decision == "approve";
+    super::service::decide_request(&state.db, &signed_in()?, &slug, user_id, approve).await?;
+    back_to(&slug);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "invita-nel-gruppo")]
+pub async fn invite_to_group(slug: String, username: String) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::invite(&state.db, &signed_in()?, &slug, &username).await?;
+    back_to(&slug);
+    Ok(())
+}
+
+#[server(prefix = "/api", endpoint = "admin-del-gruppo")]
+pub async fn make_group_admin(slug: String, user_id: i32) -> Result<(), AppError> {
+    let state = crate::server::state()?;
+    super::service::make_admin(&state.db, &signed_in()?, &slug, user_id).await?;
+    back_to(&slug);
+    Ok(())
+}

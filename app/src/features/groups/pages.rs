@@ -1,0 +1,306 @@
+//! `/gruppi` (the groups one may see) and `/gruppi/<slug>` (a group: description, members,
+//! joining and leaving, and for its admins requests and invitations). A group one may not see is
+//! a 404 page.
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    api::{
+        fetch_group, list_groups, CreateGroup, DecideGroupRequest, InviteToGroup, JoinGroup,
+        LeaveGroup, MakeGroupAdmin,
+    },
+    types::{GroupDetails, GroupKind, GroupList, GroupPerson, GroupSummary, Membership},
+};
+use crate::{
+    error::AppError,
+    i18n::{use_messages, Messages},
+    ui::{form_error, ErrorNotice, FormError, NotFound},
+};
+
+fn membership_label(place: Membership, t: &Messages) -> Option<&'static str> {
+    match place {
+        Membership::Outside => None,
+        Membership::Requested => Some(t.group_requested),
+        Membership::Invited => Some(t.group_invited),
+        Membership::Member => Some(t.group_member),
+        Membership::Admin => Some(t.group_admin),
+    }
+}
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let t = use_messages();
+    let list = Resource::new_blocking(|| (), |_| list_groups());
+    view! {
+        <Title text=format!("{} · {}", t.groups_title, t.site_name)/>
+        <h1>{t.groups_title}</h1>
+        <p class="lead">{t.groups_intro}</p>
+        <FormError error=form_error()/>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => view! { <GroupListView list=list/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupListView(list: GroupList) -> impl IntoView {
+    let t = use_messages();
+    let items = if list.groups.is_empty() {
+        view! { <p>{t.groups_none}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="group-list">
+                {list
+                    .groups
+                    .into_iter()
+                    .map(|g| view! { <GroupCard group=g/> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        {items}
+        {list.may_create.then(|| view! { <NewGroupForm/> })}
+    }
+}
+
+#[component]
+fn GroupCard(group: GroupSummary) -> impl IntoView {
+    let t = use_messages();
+    let href = format!("/gruppi/{}", group.slug);
+    view! {
+        <li class="card">
+            <h2>
+                <a href=href>{group.name}</a>
+            </h2>
+            <p class="meta">
+                {group.kind.describe(t)} " · " {(t.group_member_count)(group.members)}
+                {membership_label(group.membership, t)
+                    .map(|label| view! { " · " <span class="badge">{label}</span> })}
+            </p>
+            <p>{group.description}</p>
+        </li>
+    }
+}
+
+#[component]
+fn NewGroupForm() -> impl IntoView {
+    let t = use_messages();
+    let action = <CreateGroup as ServerFn>::PATH;
+    let kinds = GroupKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let id = format!("kind-{}", kind.as_str());
+            view! {
+                <p class="radio">
+                    <input
+                        type="radio"
+                        name="kind"
+                        id=id.clone()
+                        value=kind.as_str()
+                        checked=kind == GroupKind::Open
+                    />
+                    <label for=id>{kind.describe(t)}</label>
+                </p>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="new-group">
+            <h2 id="new-group">{t.group_new_heading}</h2>
+            <form class="stacked" method="post" action=action>
+                <p>
+                    <label for="name">{t.group_name}</label>
+                    <input id="name" name="name" type="text" required maxlength="120"/>
+                </p>
+                <p>
+                    <label for="description">{t.group_description}</label>
+                    <textarea id="description" name="description" rows="4" maxlength="2000"></textarea>
+                </p>
+                <fieldset>
+                    <legend>{t.group_kind}</legend>
+                    {kinds}
+                </fieldset>
+                <p>
+                    <button type="submit" class="button">{t.group_create}</button>
+                </p>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let details = Resource::new_blocking(move || slug.clone(), fetch_group);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match details.await {
+                    Ok(details) => view! { <GroupView details=details/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn GroupView(details: GroupDetails) -> impl IntoView {
+    let t = use_messages();
+    let group = details.group;
+    let slug = group.slug.clone();
+    let (join, leave) = (
+        <JoinGroup as ServerFn>::PATH,
+        <LeaveGroup as ServerFn>::PATH,
+    );
+    let action = match group.membership {
+        Membership::Outside if details.may_take_part => Some((
+            join,
+            if group.kind == GroupKind::Open {
+                t.group_join
+            } else {
+                t.group_request
+            },
+            "button",
+        )),
+        Membership::Invited => Some((join, t.group_accept, "button")),
+        Membership::Requested => Some((leave, t.group_withdraw, "button secondary")),
+        Membership::Member | Membership::Admin => Some((leave, t.group_leave, "button secondary")),
+        Membership::Outside => None,
+    };
+    view! {
+        <Title text=format!("{} · {}", group.name, t.site_name)/>
+        <h1>{group.name.clone()}</h1>
+        <p class="meta">
+            {group.kind.describe(t)}
+            {membership_label(group.membership, t)
+                .map(|label| view! { " · " <span class="badge">{label}</span> })}
+        </p>
+        <FormError error=form_error()/>
+        <p class="lead">{group.description}</p>
+        {action
+            .map(|(path, label, class)| {
+                view! {
+                    <form method="post" action=path>
+                        <input type="hidden" name="slug" value=slug.clone()/>
+                        <button type="submit" class=class>{label}</button>
+                    </form>
+                }
+            })}
+        <section aria-labelledby="members">
+            <h2 id="members">{(t.group_member_count)(group.members)}</h2>
+            <ul class="people">
+                {details
+                    .members
+                    .into_iter()
+                    .map(|person| {
+                        view! {
+                            <MemberItem
+                                person=person
+                                slug=slug.clone()
+                                manage=details.manage
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+        {details.manage.then(|| view! { <Manage slug=slug.clone() pending=details.pending/> })}
+        <p>
+            <a href="/gruppi">{t.groups_title}</a>
+        </p>
+    }
+}
+
+#[component]
+fn MemberItem(person: GroupPerson, slug: String, manage: bool) -> impl IntoView {
+    let t = use_messages();
+    let promote = <MakeGroupAdmin as ServerFn>::PATH;
+    view! {
+        <li>
+            {person.display_name} " (@" {person.username} ")"
+            {person.flag.then(|| view! { " " <span class="badge">{t.group_admin}</span> })}
+            {(manage && !person.flag)
+                .then(|| {
+                    view! {
+                        <form method="post" action=promote class="inline">
+                            <input type="hidden" name="slug" value=slug/>
+                            <input type="hidden" name="user_id" value=person.user_id.to_string()/>
+                            <button type="submit" class="link-button">{t.group_make_admin}</button>
+                        </form>
+                    }
+                })}
+        </li>
+    }
+}
+
+#[component]
+fn Manage(slug: String, pending: Vec<GroupPerson>) -> impl IntoView {
+    let t = use_messages();
+    let decide = <DecideGroupRequest as ServerFn>::PATH;
+    let invite = <InviteToGroup as ServerFn>::PATH;
+    let (requests, invited): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| !p.flag);
+    let request_items = requests
+        .into_iter()
+        .map(|person| {
+            view! {
+                <li>
+                    {person.display_name} " (@" {person.username} ")"
+                    <form method="post" action=decide class="inline">
+                        <input type="hidden" name="slug" value=slug.clone()/>
+                        <input type="hidden" name="user_id" value=person.user_id.to_string()/>
+                        <button type="submit" name="decision" value="approve" class="button">
+                            {t.group_approve}
+                        </button>
+                        " "
+                        <button type="submit" name="decision" value="reject" class="button secondary">
+                            {t.group_reject}
+                        </button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="manage">
+            <h2 id="manage">{t.group_manage_heading}</h2>
+            <h3>{t.group_requests_heading}</h3>
+            <ul class="people">{request_items}</ul>
+            {invited
+                .into_iter()
+                .map(|p| view! { <p class="meta">{(t.group_invited_person)(&p.display_name)}</p> })
+                .collect_view()}
+            <form class="stacked" method="post" action=invite>
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <p>
+                    <label for="username">{t.group_invite_label}</label>
+                    <input
+                        id="username"
+                        name="username"
+                        type="text"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        maxlength="33"
+                    />
+                </p>
+                <p>
+                    <button type="submit" class="button">{t.group_invite}</button>
+                </p>
+            </form>
+        </section>
+    }
+}
