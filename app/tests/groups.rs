@@ -12,33 +12,14 @@ use app::{
         },
     },
     scope::Scope,
-    server::{
-        entities::{audit_entry, user},
-        Db,
-    },
+    server::{entities::audit_entry, Db},
 };
-use common::community;
+use common::{community, viewer};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const SECRET: &str = "cabina-di-regia";
 const OPEN: &str = "coprogettazione-art-55";
 const CLOSED: &str = "valutazione-di-impatto";
-
-async fn viewer(db: &Db, username: &str) -> Viewer {
-    let person = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(db.read())
-        .await
-        .unwrap()
-        .unwrap();
-    Viewer {
-        user_id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        role: Role::parse(&person.role).unwrap(),
-        second_factor: person.totp_enabled_at.is_some(),
-    }
-}
 
 async fn slugs(db: &Db, who: Option<&Viewer>) -> Vec<String> {
     service::list_groups(db, who)

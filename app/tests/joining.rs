@@ -19,27 +19,11 @@ use app::{
     },
 };
 use chrono::{Duration, Utc};
-use common::community;
+use common::{community, viewer};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const URL: &str = "https://pratica.example";
 const NEW_PASSWORD: &str = "girasoli nel campo di grano";
-
-async fn viewer(db: &Db, username: &str) -> Viewer {
-    let person = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(db.read())
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {username}"));
-    Viewer {
-        user_id: person.id,
-        username: person.username,
-        display_name: person.display_name,
-        role: Role::parse(&person.role).unwrap(),
-        second_factor: person.totp_enabled_at.is_some(),
-    }
-}
 
 async fn organisation_id(db: &Db, name_starts: &str) -> i32 {
     organisation::Entity::find()

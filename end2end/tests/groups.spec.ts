@@ -1,12 +1,6 @@
 // Working groups as people meet them: a secret group does not exist for outsiders; an open group
 // is joined at once; a closed one is asked for and approved by its admin.
-import { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, signIn, test, visit } from './support';
-
-async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  return context.newPage();
-}
+import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
 
 test('a secret group’s page and members are a 404 to a non-member', async ({ page, browser, baseURL }) => {
   await signIn(page, 'marco.bellini');

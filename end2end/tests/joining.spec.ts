@@ -1,15 +1,9 @@
 // Joining the community as people do it: an invitation link from the staff, the sign-up form,
 // the profile, signing out and in again; public sign-up closed in phase 1 and open in phase 3.
-import { Browser, Page } from '@playwright/test';
-import { expect, expectAccessible, signIn, test, visit } from './support';
+import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
 
 // These tests open and close the community and share the staff accounts: one at a time.
 test.describe.configure({ mode: 'serial' });
-
-async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  return context.newPage();
-}
 
 test('invitation → sign-up → profile → sign-out → sign-in', async ({ page, browser, baseURL }) => {
   const unique = Date.now().toString(36);

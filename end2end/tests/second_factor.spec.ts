@@ -1,12 +1,6 @@
 // Two-step verification as a person meets it: turning it on from the profile with an app's code,
 // signing in with a code, and with a recovery code when the phone is not at hand.
-import { Browser, Page } from '@playwright/test';
-import { enterCode, expect, expectAccessible, signIn, test, totp, visit } from './support';
-
-async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
-  return context.newPage();
-}
+import { enterCode, expect, expectAccessible, newPage, signIn, test, totp, visit } from './support';
 
 test('a member turns on two-step verification and signs in with a code, then a recovery code', async ({
   page,

@@ -1,7 +1,7 @@
 // Shared helpers: every page a test visits is checked with axe (WCAG 2.1 A and AA).
 import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type Response } from '@playwright/test';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -19,6 +19,12 @@ export async function visit(page: Page, url: string): Promise<Response | null> {
   await page.waitForLoadState('networkidle');
   await expectAccessible(page);
   return response;
+}
+
+/** A page in a browser context of its own: another person, or the same one on another device. */
+export async function newPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ baseURL, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  return context.newPage();
 }
 
 /** The demo's password and the staff and admin TOTP key (set in playwright.config.ts). */

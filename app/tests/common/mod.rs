@@ -1,10 +1,12 @@
 //! Shared by the account tests: a demo community on a fresh database.
 use app::error::AppError;
+use app::features::accounts::types::Role;
 use app::features::accounts::{
     service::{self, SignInOutcome, SignInRequest},
     types::Viewer,
 };
-use app::server::{demo, passwords::Passwords, testing::fresh_db, Db};
+use app::server::{demo, entities::user, passwords::Passwords, testing::fresh_db, Db};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub const PASSWORD: &str = "una password di prova";
 /// The demo's staff and admin TOTP key in the tests (RFC 4648 base32 of 20 bytes).
@@ -55,5 +57,23 @@ pub async fn sign_in(
             }
             last
         }
+    }
+}
+
+/// The viewer a demo person is, as the session middleware would make it.
+#[allow(dead_code)]
+pub async fn viewer(db: &Db, username: &str) -> Viewer {
+    let person = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {username}"));
+    Viewer {
+        user_id: person.id,
+        username: person.username,
+        display_name: person.display_name,
+        role: Role::parse(&person.role).unwrap(),
+        second_factor: person.totp_enabled_at.is_some(),
     }
 }

@@ -175,6 +175,18 @@ pub fn NewPasswordPage() -> impl IntoView {
     }
 }
 
+/// The current password, asked again before a sensitive change.
+#[component]
+fn CurrentPasswordField() -> impl IntoView {
+    let t = use_messages();
+    view! {
+        <p>
+            <label for="current">{t.password_current}</label>
+            <input id="current" name="current" type="password" autocomplete="current-password" required/>
+        </p>
+    }
+}
+
 /// A new password and its confirmation, with the hint on what makes a good one.
 #[component]
 fn NewPasswordFields() -> impl IntoView {
@@ -258,16 +270,7 @@ pub fn SecurityPage() -> impl IntoView {
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">{t.password_heading}</h2>
             <form class="stacked" method="post" action=change>
-                <p>
-                    <label for="current">{t.password_current}</label>
-                    <input
-                        id="current"
-                        name="current"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                    />
-                </p>
+                <CurrentPasswordField/>
                 <NewPasswordFields/>
                 <p>
                     <button type="submit" class="button">{t.reset_submit}</button>

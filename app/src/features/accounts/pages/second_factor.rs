@@ -5,7 +5,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::{form_error, use_viewer, FormError};
+use super::{use_viewer, CurrentPasswordField};
 use crate::{
     error::{AppError, InvalidReason},
     features::accounts::{
@@ -16,7 +16,7 @@ use crate::{
         types::{Enrolment, SecondFactorStatus},
     },
     i18n::use_messages,
-    ui::ErrorNotice,
+    ui::{form_error, ErrorNotice, FormError},
 };
 
 /// The code field, used by every form of these pages.
@@ -206,16 +206,7 @@ fn EnabledSecondFactor(status: SecondFactorStatus, new_codes: Vec<String>) -> im
             } else {
                 view! {
                     <form class="stacked" method="post" action=disable>
-                        <p>
-                            <label for="current">{t.password_current}</label>
-                            <input
-                                id="current"
-                                name="current"
-                                type="password"
-                                autocomplete="current-password"
-                                required
-                            />
-                        </p>
+                        <CurrentPasswordField/>
                         <p>
                             <button type="submit" class="button secondary">
                                 {t.second_factor_disable_submit}
