@@ -30,6 +30,17 @@ pub enum InvalidReason {
     Duplicate,
     /// A second-factor code that is wrong or was already used.
     WrongCode,
+    /// Staff may not change their own role or disable themselves.
+    SelfChange,
+    /// An organisation would be left without a referent.
+    LastReferent,
+    /// No (active) account has this name.
+    Unknown,
+    /// A file that is not a PNG, JPEG or WebP image.
+    ImageFormat,
+    FileTooLarge {
+        max_kb: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -63,6 +74,9 @@ pub enum AppError {
     /// A staff or admin power asked for by an account without its second factor on.
     #[error("second factor required")]
     SecondFactorRequired,
+    /// The account was disabled by staff (said only after a correct password).
+    #[error("account disabled")]
+    AccountDisabled,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -80,7 +94,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::NotFound => 404,
-            AppError::Forbidden | AppError::SignUpClosed | AppError::SecondFactorRequired => 403,
+            AppError::Forbidden
+            | AppError::SignUpClosed
+            | AppError::SecondFactorRequired
+            | AppError::AccountDisabled => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -109,6 +126,7 @@ impl AppError {
             }
             AppError::SignUpClosed => t.error_sign_up_closed.to_string(),
             AppError::SecondFactorRequired => t.error_second_factor_required.to_string(),
+            AppError::AccountDisabled => t.error_account_disabled.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }
@@ -126,6 +144,11 @@ impl AppError {
             InvalidReason::Malformed => t.invalid_malformed.to_string(),
             InvalidReason::Duplicate => t.invalid_duplicate.to_string(),
             InvalidReason::WrongCode => t.invalid_wrong_code.to_string(),
+            InvalidReason::SelfChange => t.invalid_self_change.to_string(),
+            InvalidReason::LastReferent => t.invalid_last_referent.to_string(),
+            InvalidReason::Unknown => t.invalid_unknown_account.to_string(),
+            InvalidReason::ImageFormat => t.invalid_image_format.to_string(),
+            InvalidReason::FileTooLarge { max_kb } => (t.invalid_file_too_large)(max_kb),
         }
     }
 }

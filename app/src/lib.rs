@@ -22,8 +22,9 @@ use features::{
     },
     groups::pages::{GroupPage, GroupsPage},
     home::pages::HomePage,
+    network::pages::{DirectoryPage, OrganisationPage},
     sections::pages::{Section, SectionPage},
-    staff::pages::StaffPage,
+    staff::{pages::StaffPage, people_page::StaffPeoplePage},
 };
 use i18n::use_locale;
 use ui::{Layout, NotFound};
@@ -80,7 +81,12 @@ pub fn App() -> impl IntoView {
                         view=section(Section::Library)
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/rete") view=section(Section::Network) ssr=SsrMode::Async/>
+                    <Route path=path!("/rete") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/rete/organizzazioni/:id")
+                        view=OrganisationPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/accedi") view=SignInPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/profilo/sicurezza")
@@ -112,6 +118,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/inviti") view=InvitationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/staff/persone")
+                        view=StaffPeoplePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/gruppi") view=GroupsPage ssr=SsrMode::Async/>
                     <Route path=path!("/gruppi/:slug") view=GroupPage ssr=SsrMode::Async/>
                 </Routes>

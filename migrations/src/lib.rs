@@ -7,6 +7,7 @@ mod m20261124_000003_mail_and_resets;
 mod m20261124_000004_invitations;
 mod m20261124_000005_second_factor;
 mod m20261124_000006_groups;
+mod m20261125_000007_directory;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_invitations::Migration),
             Box::new(m20261124_000005_second_factor::Migration),
             Box::new(m20261124_000006_groups::Migration),
+            Box::new(m20261125_000007_directory::Migration),
         ]
     }
 }

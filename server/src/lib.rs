@@ -98,6 +98,15 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(routes::health::healthz))
         .route("/lingua", get(routes::language::switch))
+        .route("/immagini/{id}", get(routes::images::serve))
+        .route(
+            "/profilo/foto",
+            post(routes::images::upload_photo).layer(upload_limit()),
+        )
+        .route(
+            "/rete/organizzazioni/{id}/logo",
+            post(routes::images::upload_logo).layer(upload_limit()),
+        )
         .nest_service("/pkg", cached(ServeDir::new(pkg), IMMUTABLE))
         .nest_service("/fonts", cached(ServeDir::new(fonts), ONE_WEEK))
         .leptos_routes_with_context(&state, routes, provide_page_context, move || {
@@ -117,7 +126,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
             middleware::load_session,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes));
-    security_headers(router).layer(CatchPanicLayer::custom(panic_page))
+    security_headers(router)
+        .layer(axum::middleware::from_fn(middleware::page_security))
+        .layer(CatchPanicLayer::custom(panic_page))
+}
+
+fn upload_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(routes::images::UPLOAD_BODY_LIMIT)
 }
 
 /// A bug must not take the connection down with it nor show internals: a plain 500 page in
@@ -182,7 +197,7 @@ fn security_headers(router: Router) -> Router {
             HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",
         ),
-        // Pages set their own policy with a nonce; everything else gets the strictest one.
+        // `page_security` replaces this on HTML pages with a policy carrying the page's nonce.
         (
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; \

@@ -1,4 +1,4 @@
-//! Request middleware: who is signed in, and refusing cross-site writes.
+//! Request middleware: who is signed in, refusing cross-site writes, and the page policy.
 use axum::{
     extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
@@ -10,6 +10,7 @@ use app::{
     features::accounts::service,
     i18n::Locale,
     server::{
+        security::{content_security_policy, PageNonce},
         session::{token_from_cookies, CurrentSession},
         AppState,
     },
@@ -86,5 +87,29 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
+    response
+}
+
+/// Gives every request a CSP nonce (pages put it on their scripts) and, on every HTML answer,
+/// writes the page policy with that nonce and forbids shared caches (pages carry personal
+/// data). Other answers keep the strict policy set by the router.
+pub async fn page_security(mut request: Request, next: Next) -> Response {
+    let nonce = PageNonce::generate();
+    request.extensions_mut().insert(nonce.clone());
+    let mut response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        let headers = response.headers_mut();
+        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce.0)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        headers
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("private, no-cache"));
+    }
     response
 }

@@ -4,58 +4,22 @@ mod common;
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
-    Router,
 };
 use tower::ServiceExt;
 
-use common::{app, app_and_db, get, TOTP_SECRET};
+use common::{
+    app, app_and_db,
+    forms::{
+        code, cookie_pair, form_post, location_path, session_cookie, signed_in, signed_in_cookie,
+    },
+    get,
+};
 
 use app::features::accounts::api::{
     ChangePassword, CompleteSignIn, CreateInvitation, RequestPasswordReset, ResetPassword,
     RevokeOtherSessions, SignIn, SignOut, SignUp,
 };
 use leptos::server_fn::ServerFn;
-
-/// A plain HTML form post from the sign-in page, as a browser without WebAssembly sends it.
-async fn form_post(
-    app: &Router,
-    path: &str,
-    body: &str,
-    extra: &[(&str, &str)],
-) -> axum::http::Response<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .header(header::HOST, "localhost");
-    if !extra
-        .iter()
-        .any(|(name, _)| name.eq_ignore_ascii_case("referer"))
-    {
-        request = request.header(header::REFERER, "http://localhost/accedi");
-    }
-    for (name, value) in extra {
-        request = request.header(*name, *value);
-    }
-    app.clone()
-        .oneshot(request.body(Body::from(body.to_owned())).unwrap())
-        .await
-        .unwrap()
-}
-
-fn session_cookie(response: &axum::http::Response<Body>) -> Option<String> {
-    let value = response.headers().get(header::SET_COOKIE)?.to_str().ok()?;
-    let pair = value.split(';').next()?;
-    pair.starts_with("pratica_session=")
-        .then(|| pair.to_owned())
-}
-
-fn location_path(response: &axum::http::Response<Body>) -> String {
-    let location = response.headers()[header::LOCATION].to_str().unwrap();
-    match location.split_once("://") {
-        Some((_, rest)) => rest[rest.find('/').unwrap_or(rest.len())..].to_owned(),
-        None => location.to_owned(),
-    }
-}
 
 #[tokio::test]
 async fn signing_in_with_the_form_opens_a_session_and_shows_the_person() {
@@ -259,12 +223,6 @@ async fn a_forgotten_password_is_reset_through_the_mailed_link() {
     assert!(session_cookie(&signed_in).is_some());
 }
 
-async fn signed_in(app: &Router, login: &str) -> String {
-    let body = format!("login={login}&password=password-di-prova&next=%2F");
-    let response = form_post(app, SignIn::PATH, &body, &[]).await;
-    session_cookie(&response).expect("signed in")
-}
-
 #[tokio::test]
 async fn the_security_page_needs_a_signed_in_person() {
     let app = app().await;
@@ -319,59 +277,6 @@ async fn a_person_lists_their_sessions_and_changes_the_password() {
     );
     let (_, _, home) = get(&app, "/", &[("cookie", &phone)]).await;
     assert!(home.contains(">Accedi<"));
-}
-
-fn cookie_pair(response: &axum::http::Response<Body>, name: &str) -> Option<String> {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .find(|pair| pair.starts_with(&format!("{name}=")))
-        .map(str::to_owned)
-}
-
-/// The code of the demo's TOTP key now (or, with `later`, of the next step).
-fn code(later: bool) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let at = if later { now + 30 } else { now };
-    app::features::accounts::service::code_at(TOTP_SECRET, at).unwrap()
-}
-
-/// Signs in as a person does in a browser: the password, then the code for staff and admins.
-async fn signed_in_cookie(app: &Router, login: &str) -> String {
-    let response = form_post(
-        app,
-        SignIn::PATH,
-        &format!("login={login}&password=password-di-prova&next=%2F"),
-        &[],
-    )
-    .await;
-    if let Some(cookie) = session_cookie(&response) {
-        return cookie;
-    }
-    assert_eq!(location_path(&response), "/accedi/codice");
-    let challenge = cookie_pair(&response, "pratica_codice").expect("a challenge cookie");
-    for later in [false, true] {
-        let response = form_post(
-            app,
-            CompleteSignIn::PATH,
-            &format!("code={}", code(later)),
-            &[
-                ("cookie", &challenge),
-                ("referer", "http://localhost/accedi/codice"),
-            ],
-        )
-        .await;
-        if let Some(cookie) = cookie_pair(&response, "pratica_session") {
-            return cookie;
-        }
-    }
-    panic!("{login} could not complete the second factor");
 }
 
 #[tokio::test]

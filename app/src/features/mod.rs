@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod community;
 pub mod groups;
 pub mod home;
+pub mod network;
 pub mod sections;
 pub mod staff;
 pub mod themes;

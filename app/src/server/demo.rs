@@ -2,7 +2,9 @@
 //! themes, organisations of each kind and one account for each role.
 use chrono::Utc;
 use rand::Rng;
-use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set, TransactionTrait,
+};
 
 use super::{entities, passwords::Passwords, Db};
 use crate::{
@@ -80,6 +82,104 @@ const ORGANISATIONS: [(&str, &str, &str, &str); 5] = [
         "university",
         "Emilia-Romagna",
         "Bologna",
+    ),
+];
+
+/// What the directory shows of each organisation (same order as ORGANISATIONS): IPA code, tax
+/// code, website, description and the themes it works on (indices into THEMES).
+type OrganisationDetails = (
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static [usize],
+);
+
+const ORGANISATION_DETAILS: [OrganisationDetails; 5] = [
+    (
+        Some("c_c999"),
+        Some("00123450529"),
+        "https://www.comune.castelmonte.example",
+        "Comune capofila dell’ambito sociale della Valdelsa. Ha avviato nel 2024 la prima \
+         coprogettazione ex art. 55 per i servizi di prossimità agli anziani.",
+        &[0, 1],
+    ),
+    (
+        Some("asl_tirreno"),
+        Some("01234560115"),
+        "https://www.asl-tirreno.example",
+        "Azienda sanitaria che integra servizi sanitari e sociali nei distretti della costa.",
+        &[0, 2],
+    ),
+    (
+        None,
+        Some("04567890157"),
+        "https://www.ilponte.example",
+        "Cooperativa sociale di tipo A: servizi educativi, inclusione lavorativa e abitare \
+         sociale nella città metropolitana.",
+        &[0, 3],
+    ),
+    (
+        None,
+        Some("95012340638"),
+        "https://www.comunitasolidale.example",
+        "Fondazione di comunità che finanzia progetti di welfare locale e ne misura gli esiti.",
+        &[2, 3],
+    ),
+    (
+        None,
+        Some("80012340374"),
+        "https://www.economiasociale.pianura.example",
+        "Dipartimento universitario che studia la valutazione d’impatto e l’economia sociale.",
+        &[2, 4],
+    ),
+];
+
+/// What the directory shows of each person: bio, phone, who sees the contacts, followed themes.
+type PersonDetails = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static [usize],
+);
+
+const PERSON_DETAILS: [PersonDetails; 5] = [
+    (
+        "admin",
+        "Gestione tecnica della piattaforma.",
+        None,
+        "team",
+        &[],
+    ),
+    (
+        "giulia.ferri",
+        "Coordino la comunità di pratica e il programma dei seminari.",
+        Some("+39 055 123 4567"),
+        "registered",
+        &[0, 1, 2, 3, 4],
+    ),
+    (
+        "marco.bellini",
+        "Ricercatore in economia sociale: metodi misti per la valutazione d’impatto.",
+        None,
+        "members",
+        &[2, 4],
+    ),
+    (
+        "anna.rossi",
+        "Responsabile dell’ufficio di piano dell’ambito sociale; seguo le istruttorie di \
+         coprogettazione.",
+        Some("0577 987654"),
+        "members",
+        &[0, 1],
+    ),
+    (
+        "luca.esposito",
+        "Progettista sociale, mi occupo di bandi e partenariati pubblico-privati.",
+        None,
+        "team",
+        &[0, 3],
     ),
 ];
 
@@ -217,21 +317,40 @@ pub async fn load_if_empty(
 
     let now = Utc::now();
     let txn = db.write().begin().await?;
+    let mut theme_ids = Vec::new();
     for (name, description) in THEMES {
-        themes::insert(&txn, name, description, ThemeStatus::Approved).await?;
+        theme_ids.push(
+            themes::insert(&txn, name, description, ThemeStatus::Approved)
+                .await?
+                .id,
+        );
     }
     let mut organisation_ids = Vec::new();
-    for (name, kind, region, city) in ORGANISATIONS {
+    for ((name, kind, region, city), (ipa, tax, website, description, themes)) in
+        ORGANISATIONS.into_iter().zip(ORGANISATION_DETAILS)
+    {
         let org = entities::organisation::ActiveModel {
             name: Set(name.into()),
             kind: Set(kind.into()),
             region: Set(region.into()),
             city: Set(city.into()),
+            ipa_code: Set(ipa.map(Into::into)),
+            tax_code: Set(tax.map(Into::into)),
+            website: Set(Some(website.into())),
+            description: Set(description.into()),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        for index in themes {
+            entities::organisation_theme::ActiveModel {
+                organisation_id: Set(org.id),
+                theme_id: Set(theme_ids[*index]),
+            }
+            .insert(&txn)
+            .await?;
+        }
         organisation_ids.push(org.id);
     }
     let mut user_ids = std::collections::HashMap::new();
@@ -251,6 +370,24 @@ pub async fn load_if_empty(
         .insert(&txn)
         .await?;
         user_ids.insert(person.username, user.id);
+        if let Some((_, bio, phone, visibility, themes)) = PERSON_DETAILS
+            .iter()
+            .find(|(username, ..)| *username == person.username)
+        {
+            let mut profile = user.clone().into_active_model();
+            profile.bio = Set((*bio).into());
+            profile.phone = Set(phone.map(Into::into));
+            profile.contact_visibility = Set((*visibility).into());
+            profile.update(&txn).await?;
+            for index in *themes {
+                entities::user_theme::ActiveModel {
+                    user_id: Set(user.id),
+                    theme_id: Set(theme_ids[*index]),
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
         if let Some((index, place)) = person.organisation {
             let Some(&organisation_id) = organisation_ids.get(index) else {
                 continue;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod db;
 pub mod demo;
 pub mod entities;
+pub mod forms;
 pub mod mail;
 pub mod passwords;
 pub mod security;

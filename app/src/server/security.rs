@@ -1,32 +1,38 @@
-//! Per-request context of every rendered page: the language, a CSP nonce and the security
-//! headers that depend on it.
-use http::{
-    header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY},
-    request::Parts,
-    HeaderValue,
-};
+//! Per-request context of every rendered page: the language and the CSP nonce.
+//!
+//! The nonce is made by the server's `page_security` middleware before the request reaches
+//! Leptos and kept in the request's extensions; the same middleware writes the page's
+//! `Content-Security-Policy` with it on every HTML response. The header therefore never
+//! depends on how Leptos streams or finishes a response.
+use std::sync::Arc;
+
+use http::{request::Parts, HeaderValue};
 use leptos::{
-    nonce::{provide_nonce, use_nonce},
+    nonce::{provide_nonce, Nonce},
     prelude::*,
 };
-use leptos_axum::ResponseOptions;
 
 use crate::i18n::Locale;
+
+/// The CSP nonce of one request, in the request's extensions.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub Arc<str>);
+
+impl PageNonce {
+    /// 128 random bits, URL-safe base64.
+    pub fn generate() -> Self {
+        PageNonce(Nonce::new().as_inner().clone())
+    }
+}
 
 /// Runs before every page render (given to `leptos_routes_with_context` and the 404 handler).
 pub fn provide_page_context() {
     provide_context(request_locale());
-    provide_nonce();
-    let Some(response) = use_context::<ResponseOptions>() else {
-        return;
-    };
-    if let Some(nonce) = use_nonce() {
-        if let Ok(value) = HeaderValue::from_str(&content_security_policy(&nonce)) {
-            response.insert_header(CONTENT_SECURITY_POLICY, value);
-        }
+    match use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned()) {
+        Some(PageNonce(nonce)) => provide_context(Nonce::from_value(nonce)),
+        // Rendering outside the server's middleware (route listing): any nonce will do.
+        None => provide_nonce(),
     }
-    // Pages will carry personal data; never let a shared cache keep them.
-    response.insert_header(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
 }
 
 /// The policy for HTML pages: scripts only from this site or carrying this response's nonce.

@@ -9,9 +9,12 @@ use tower::ServiceExt;
 use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
 use server::config::Config;
 
+pub mod forms;
+
 /// The demo's staff and admin TOTP key in the tests.
 pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+#[allow(dead_code)]
 pub async fn app_with(bench_endpoints: bool) -> Router {
     app_and_db(bench_endpoints).await.0
 }
@@ -47,6 +50,7 @@ pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
     (server::router(state, &config), db)
 }
 
+#[allow(dead_code)]
 pub async fn app() -> Router {
     app_with(false).await
 }

@@ -36,7 +36,7 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
                     response.insert_header(header::RETRY_AFTER, value);
                 }
                 // A plain form post is redirected back to the form, which answers 429 itself.
-                if !accepts_html(&parts) {
+                if !crate::server::forms::accepts_html(&parts) {
                     response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
                 }
             }
@@ -303,7 +303,13 @@ pub async fn sign_up(
                 ("username", username.as_str()),
                 ("email", email.as_str()),
             ];
-            return back_to_form(&parts, "/registrati", &fields, SignUp::PATH, error);
+            return crate::server::forms::back_to_form(
+                &parts,
+                "/registrati",
+                &fields,
+                SignUp::PATH,
+                error,
+            );
         }
     };
     deliver_mail_soon(&state);
@@ -318,42 +324,6 @@ pub async fn sign_up(
     let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
     response.insert_header(header::SET_COOKIE, cookie);
     leptos_axum::redirect("/profilo?benvenuto=1");
-    Ok(())
-}
-
-/// A browser's plain form post that was refused goes back to the form with the error *and* what
-/// the person typed (never passwords), so nothing has to be typed again. Other clients get the
-/// error itself.
-#[cfg(feature = "ssr")]
-fn back_to_form(
-    parts: &http::request::Parts,
-    page: &str,
-    fields: &[(&str, &str)],
-    server_fn_path: &str,
-    error: AppError,
-) -> Result<(), AppError> {
-    use leptos::server_fn::error::ServerFnUrlError;
-
-    if !accepts_html(parts) {
-        return Err(error);
-    }
-    let base = format!("http://pratica.invalid{page}");
-    let Ok(mut url) = ServerFnUrlError::new(server_fn_path, error.clone()).to_url(&base) else {
-        return Err(error);
-    };
-    {
-        let mut query = url.query_pairs_mut();
-        for (name, value) in fields {
-            if !value.is_empty() {
-                query.append_pair(name, value);
-            }
-        }
-    }
-    leptos_axum::redirect(&format!(
-        "{}?{}",
-        url.path(),
-        url.query().unwrap_or_default()
-    ));
     Ok(())
 }
 
@@ -490,15 +460,6 @@ fn signed_in() -> Result<
     let state = crate::server::state()?;
     let session = crate::server::session::current_session().ok_or(AppError::Forbidden)?;
     Ok((state, session))
-}
-
-#[cfg(feature = "ssr")]
-fn accepts_html(parts: &http::request::Parts) -> bool {
-    parts
-        .headers
-        .get(http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
 }
 
 /// The peer address of the connection. (Behind a reverse proxy this is the proxy; trusting

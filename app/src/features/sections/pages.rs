@@ -12,7 +12,6 @@ pub enum Section {
     Wiki,
     Agenda,
     Library,
-    Network,
 }
 
 impl Section {
@@ -23,7 +22,6 @@ impl Section {
             Section::Wiki => t.nav_wiki,
             Section::Agenda => t.nav_agenda,
             Section::Library => t.nav_library,
-            Section::Network => t.nav_network,
         }
     }
 
@@ -34,7 +32,6 @@ impl Section {
             Section::Wiki => t.section_wiki,
             Section::Agenda => t.section_agenda,
             Section::Library => t.section_library,
-            Section::Network => t.section_network,
         }
     }
 }

@@ -43,9 +43,22 @@ fn Console(overview: StaffOverview, changed: bool, locale: Locale) -> impl IntoV
         <Title text=format!("{} · {}", t.staff_title, t.site_name)/>
         <h1>{t.staff_title}</h1>
         {changed.then(|| view! { <p class="notice" role="status">{t.staff_phase_changed}</p> })}
-        <p>
-            <a href="/inviti">{t.staff_invitations_link}</a>
-        </p>
+        <nav aria-label=t.staff_sections>
+            <ul class="links">
+                <li>
+                    <a href="/staff/persone">{t.staff_people_title}</a>
+                </li>
+                <li>
+                    <a href="/rete">{t.staff_organisations_link}</a>
+                </li>
+                <li>
+                    <a href="/inviti">{t.staff_invitations_link}</a>
+                </li>
+                <li>
+                    <a href="/gruppi">{t.staff_groups_link}</a>
+                </li>
+            </ul>
+        </nav>
         <PhaseSection phase=overview.phase is_admin=overview.is_admin locale=locale/>
         <AuditSection lines=overview.audit locale=locale/>
         {overview

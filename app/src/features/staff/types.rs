@@ -32,3 +32,26 @@ pub struct StaffOverview {
     pub audit: Vec<AuditLine>,
     pub outbox: Vec<OutboxLine>,
 }
+
+/// One person as the console lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonLine {
+    pub user_id: i32,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: crate::features::accounts::types::Role,
+    pub organisations: Vec<String>,
+    pub second_factor: bool,
+    pub disabled: bool,
+    /// The viewer themselves: no role change, no disabling.
+    pub is_self: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The people section of the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleConsole {
+    pub people: Vec<PersonLine>,
+    pub is_admin: bool,
+}

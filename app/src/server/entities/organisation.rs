@@ -12,6 +12,11 @@ pub struct Model {
     pub region: String,
     pub city: String,
     pub created_at: DateTimeUtc,
+    pub ipa_code: Option<String>,
+    pub tax_code: Option<String>,
+    pub website: Option<String>,
+    pub description: String,
+    pub logo_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -21,6 +21,12 @@ pub struct Model {
     pub totp_secret: Option<String>,
     pub totp_enabled_at: Option<DateTimeUtc>,
     pub totp_last_step: Option<i64>,
+    pub bio: String,
+    pub phone: Option<String>,
+    /// "team", "members" or "registered": who sees e-mail and phone.
+    pub contact_visibility: String,
+    pub photo_id: Option<i32>,
+    pub disabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,9 +7,12 @@ use leptos_router::hooks::use_query_map;
 
 use super::{form_error, use_viewer, FormError, NewPasswordFields};
 use crate::{
-    features::accounts::{
-        api::{own_account, sign_up_context, ResendVerification, SignUp, VerifyEmail},
-        types::{OrganisationRole, OwnAccount, Role, SignUpContext},
+    features::{
+        accounts::{
+            api::{own_account, sign_up_context, ResendVerification, SignUp, VerifyEmail},
+            types::{OrganisationRole, OwnAccount, Role, SignUpContext},
+        },
+        network::pages::ProfileEditorSection,
     },
     i18n::{format_date, use_locale, use_messages, Locale},
     ui::ErrorNotice,
@@ -239,6 +242,10 @@ pub fn ProfilePage() -> impl IntoView {
         Some(t.profile_welcome)
     } else if query.get("inviata").is_some() {
         Some(t.profile_resent)
+    } else if query.get("salvato").is_some() {
+        Some(t.profile_saved)
+    } else if query.get("foto").is_some() {
+        Some(t.profile_photo_saved)
     } else {
         None
     };
@@ -256,6 +263,7 @@ pub fn ProfilePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <ProfileEditorSection/>
         <ul class="links">
             <li>
                 <a href="/profilo/sicurezza">{t.profile_security_link}</a>

@@ -130,6 +130,10 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         }
     };
+    if person.disabled_at.is_some() {
+        // Said only to someone who knows the password.
+        return Err(AppError::AccountDisabled);
+    }
     let Some(viewer) = viewer_of(&person) else {
         tracing::error!(user = person.id, role = %person.role, "unknown role");
         return Err(AppError::Internal);
@@ -191,7 +195,8 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
         return Ok(None);
     };
     let now = Utc::now();
-    if found.expires_at <= now || found.last_seen_at + IDLE_TIMEOUT <= now {
+    let expired = found.expires_at <= now || found.last_seen_at + IDLE_TIMEOUT <= now;
+    if expired || person.disabled_at.is_some() {
         session::Entity::delete_by_id(id).exec(db.write()).await?;
         return Ok(None);
     }

@@ -210,6 +210,9 @@ pub async fn complete_sign_in(
     else {
         return Err(expired());
     };
+    if person.disabled_at.is_some() {
+        return Err(AppError::AccountDisabled);
+    }
     let txn = db.write().begin().await?;
     if !accept_code(&txn, &person, code).await? {
         txn.rollback().await?;

@@ -1,0 +1,170 @@
+//! The profile editor on `/profilo`: name, photo, short bio, phone, who sees one's contacts and
+//! the themes one follows.
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use super::image_url;
+use crate::{
+    features::network::{
+        api::{fetch_profile_editor, UpdateProfile},
+        types::{ContactVisibility, ProfileEditor},
+    },
+    i18n::use_messages,
+    ui::ErrorNotice,
+};
+
+#[component]
+pub fn ProfileEditorSection() -> impl IntoView {
+    let editor = Resource::new_blocking(|| (), |_| fetch_profile_editor());
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match editor.await {
+                    Ok(editor) => view! { <ProfileForms editor=editor/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
+    let t = use_messages();
+    let query = use_query_map().read_untracked();
+    // After a refused post, what was typed comes back in the query.
+    let value = |name: &str, stored: String| query.get(name).unwrap_or(stored);
+    let display_name = value("display_name", editor.display_name.clone());
+    let bio = value("bio", editor.bio.clone());
+    let phone = value("phone", editor.phone.clone());
+    let action = <UpdateProfile as ServerFn>::PATH;
+    let visibility = ContactVisibility::ALL
+        .into_iter()
+        .map(|v| {
+            let id = format!("contact-{}", v.as_str());
+            view! {
+                <p class="radio">
+                    <input
+                        type="radio"
+                        name="contact_visibility"
+                        id=id.clone()
+                        value=v.as_str()
+                        checked=editor.contact_visibility == v
+                    />
+                    <label for=id>{(t.contact_visibility_label)(v)}</label>
+                </p>
+            }
+        })
+        .collect_view();
+    let themes = editor
+        .themes
+        .iter()
+        .map(|theme| {
+            let id = format!("follow-{}", theme.id);
+            view! {
+                <p class="checkbox">
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        name="themes[]"
+                        value=theme.id.to_string()
+                        checked=editor.followed.contains(&theme.id)
+                    />
+                    <label for=id>{theme.name.clone()}</label>
+                </p>
+            }
+        })
+        .collect_view();
+    let has_photo = editor.photo.is_some();
+    view! {
+        <section aria-labelledby="public-profile">
+            <h2 id="public-profile">{t.profile_public_heading}</h2>
+            <p>{t.profile_public_intro}</p>
+            <form class="stacked" method="post" action=action>
+                <p>
+                    <label for="display_name">{t.sign_up_display_name}</label>
+                    <input
+                        id="display_name"
+                        name="display_name"
+                        type="text"
+                        required
+                        maxlength="80"
+                        autocomplete="name"
+                        value=display_name
+                    />
+                </p>
+                <p>
+                    <label for="bio">{t.profile_bio}</label>
+                    <textarea id="bio" name="bio" rows="4" maxlength="1000" aria-describedby="bio-hint">
+                        {bio}
+                    </textarea>
+                    <span class="hint" id="bio-hint">{t.profile_bio_hint}</span>
+                </p>
+                <p>
+                    <label for="phone">{t.profile_phone}</label>
+                    <input
+                        id="phone"
+                        name="phone"
+                        type="tel"
+                        maxlength="40"
+                        autocomplete="tel"
+                        value=phone
+                    />
+                </p>
+                <fieldset>
+                    <legend>{t.profile_contact_visibility}</legend>
+                    {visibility}
+                </fieldset>
+                <fieldset>
+                    <legend>{t.profile_followed_themes}</legend>
+                    {themes}
+                </fieldset>
+                <p>
+                    <button type="submit" class="button">{t.save}</button>
+                </p>
+            </form>
+        </section>
+        <section aria-labelledby="photo">
+            <h2 id="photo">{t.profile_photo_heading}</h2>
+            {editor
+                .photo
+                .map(|id| {
+                    view! {
+                        <img
+                            class="picture round large"
+                            src=image_url(id)
+                            alt=t.profile_photo_alt
+                            width="96"
+                            height="96"
+                        />
+                    }
+                })}
+            <form class="stacked" method="post" action="/profilo/foto" enctype="multipart/form-data">
+                <p>
+                    <label for="photo-file">{t.image_file_label}</label>
+                    <input
+                        id="photo-file"
+                        name="image"
+                        type="file"
+                        accept="image/png,image/jpeg,image/webp"
+                        aria-describedby="photo-hint"
+                    />
+                    <span class="hint" id="photo-hint">{t.image_hint}</span>
+                </p>
+                <p>
+                    <button type="submit" class="button">{t.image_upload}</button>
+                    {has_photo
+                        .then(|| {
+                            view! {
+                                " "
+                                <button type="submit" name="remove" value="1" class="button secondary">
+                                    {t.image_remove}
+                                </button>
+                            }
+                        })}
+                </p>
+            </form>
+        </section>
+    }
+}
