@@ -25,7 +25,8 @@ test('the directory filters, and a referent edits their organisation', async ({ 
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'Togli i filtri' }).click();
-  await page.getByRole('link', { name: 'Comune di Castelmonte' }).click();
+  // The organisation's card (Anna's own card links it too).
+  await page.locator('.directory').first().getByRole('link', { name: 'Comune di Castelmonte' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Comune di Castelmonte');
   await expect(page.getByRole('heading', { name: 'Gestione dell’organizzazione' })).toBeVisible();
   await expectAccessible(page);
