@@ -7,6 +7,7 @@ pub mod entities;
 pub mod forms;
 pub mod mail;
 pub mod passwords;
+pub mod search;
 pub mod security;
 pub mod session;
 pub mod state;

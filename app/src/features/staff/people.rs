@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
@@ -19,6 +18,7 @@ use crate::{
     server::{
         audit::{self, AuditRecord},
         entities::{organisation, organisation_member, session, sign_in_challenge, user},
+        search::contains,
         Db,
     },
 };
@@ -43,23 +43,13 @@ pub async fn search_people(
     text: &str,
 ) -> Result<Vec<PersonLine>, AppError> {
     require_team(viewer)?;
-    let text: String = text.trim().to_lowercase().chars().take(100).collect();
     let mut query = user::Entity::find();
-    if !text.is_empty() {
-        let escaped: String = text
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
-            .collect();
-        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
-        let lower = |c: user::Column| Expr::expr(Func::lower(Expr::col(c)));
+    if !text.trim().is_empty() {
         query = query.filter(
             Condition::any()
-                .add(lower(user::Column::DisplayName).like(pattern()))
-                .add(lower(user::Column::Username).like(pattern()))
-                .add(lower(user::Column::Email).like(pattern())),
+                .add(contains(user::Column::DisplayName, text))
+                .add(contains(user::Column::Username, text))
+                .add(contains(user::Column::Email, text)),
         );
     }
     let people = query

@@ -7,6 +7,41 @@ use crate::{
     i18n::use_messages,
 };
 
+/// An image upload (a photo or a logo) as a plain multipart form, with "remove" when there is
+/// one already.
+#[component]
+pub fn ImageForm(action: String, id: &'static str, has_image: bool) -> impl IntoView {
+    let t = use_messages();
+    let hint = format!("{id}-hint");
+    view! {
+        <form class="stacked" method="post" action=action enctype="multipart/form-data">
+            <p>
+                <label for=id>{t.image_file_label}</label>
+                <input
+                    id=id
+                    name="image"
+                    type="file"
+                    accept="image/png,image/jpeg,image/webp"
+                    aria-describedby=hint.clone()
+                />
+                <span class="hint" id=hint>{t.image_hint}</span>
+            </p>
+            <p>
+                <button type="submit" class="button">{t.image_upload}</button>
+                {has_image
+                    .then(|| {
+                        view! {
+                            " "
+                            <button type="submit" name="remove" value="1" class="button secondary">
+                                {t.image_remove}
+                            </button>
+                        }
+                    })}
+            </p>
+        </form>
+    }
+}
+
 #[component]
 pub fn ThemeTags(themes: Vec<ThemeTag>) -> impl IntoView {
     let t = use_messages();

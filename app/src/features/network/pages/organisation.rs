@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
-    cards::{PersonCardView, ThemeTags},
+    cards::{ImageForm, PersonCardView, ThemeTags},
     image_url,
 };
 use crate::{
@@ -205,31 +205,7 @@ fn Manage(details: OrganisationDetails) -> impl IntoView {
             <h3>{t.organisation_edit_heading}</h3>
             <OrganisationForm themes=details.all_themes.clone() current=details.clone()/>
             <h3 id="logo">{t.organisation_logo_heading}</h3>
-            <form class="stacked" method="post" action=logo_action enctype="multipart/form-data">
-                <p>
-                    <label for="logo-file">{t.image_file_label}</label>
-                    <input
-                        id="logo-file"
-                        name="image"
-                        type="file"
-                        accept="image/png,image/jpeg,image/webp"
-                        aria-describedby="logo-hint"
-                    />
-                    <span class="hint" id="logo-hint">{t.image_hint}</span>
-                </p>
-                <p>
-                    <button type="submit" class="button">{t.image_upload}</button>
-                    {has_logo
-                        .then(|| {
-                            view! {
-                                " "
-                                <button type="submit" name="remove" value="1" class="button secondary">
-                                    {t.image_remove}
-                                </button>
-                            }
-                        })}
-                </p>
-            </form>
+            <ImageForm action=logo_action id="logo-file" has_image=has_logo/>
             {use_viewer()
                 .filter(|viewer| viewer.is_team())
                 .map(|_| {

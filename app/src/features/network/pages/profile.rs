@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
-use super::image_url;
+use super::{cards::ImageForm, image_url};
 use crate::{
     features::network::{
         api::{fetch_profile_editor, UpdateProfile},
@@ -140,31 +140,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                         />
                     }
                 })}
-            <form class="stacked" method="post" action="/profilo/foto" enctype="multipart/form-data">
-                <p>
-                    <label for="photo-file">{t.image_file_label}</label>
-                    <input
-                        id="photo-file"
-                        name="image"
-                        type="file"
-                        accept="image/png,image/jpeg,image/webp"
-                        aria-describedby="photo-hint"
-                    />
-                    <span class="hint" id="photo-hint">{t.image_hint}</span>
-                </p>
-                <p>
-                    <button type="submit" class="button">{t.image_upload}</button>
-                    {has_photo
-                        .then(|| {
-                            view! {
-                                " "
-                                <button type="submit" name="remove" value="1" class="button secondary">
-                                    {t.image_remove}
-                                </button>
-                            }
-                        })}
-                </p>
-            </form>
+            <ImageForm action="/profilo/foto".to_owned() id="photo-file" has_image=has_photo/>
         </section>
     }
 }

@@ -1,7 +1,6 @@
 //! Reading the directory: the filtered lists of organisations and people, and an organisation's
 //! page. What the viewer may not see is a 404.
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
     ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 
@@ -17,34 +16,13 @@ use crate::{
     },
     server::{
         entities::{organisation, organisation_member, organisation_theme, user, user_theme},
+        search::contains,
         Db,
     },
 };
 
 /// At most this many organisations and this many people on one page of the directory.
 pub const PAGE: u64 = 100;
-/// Longest search text looked for.
-const TEXT_MAX: usize = 100;
-
-/// `%text%` for a case-insensitive LIKE on a lower-cased column, with the wildcards the person
-/// typed taken literally.
-fn contains(text: &str) -> LikeExpr {
-    let escaped: String = text
-        .to_lowercase()
-        .chars()
-        .take(TEXT_MAX)
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect();
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
-}
-
-fn lower_like<C: ColumnTrait>(column: C, text: &str) -> sea_orm::sea_query::SimpleExpr {
-    Expr::expr(Func::lower(Expr::col(column))).like(contains(text))
-}
-
 /// The directory as the viewer may see it, filtered.
 pub async fn directory(
     db: &Db,
@@ -80,8 +58,8 @@ pub async fn directory(
     if !text.is_empty() {
         organisations_where = organisations_where.add(
             Condition::any()
-                .add(lower_like(organisation::Column::Name, text))
-                .add(lower_like(organisation::Column::City, text)),
+                .add(contains(organisation::Column::Name, text))
+                .add(contains(organisation::Column::City, text)),
         );
     }
     let mut found = organisation::Entity::find()
@@ -130,8 +108,8 @@ pub async fn directory(
             if !text.is_empty() {
                 people_where = people_where.add(
                     Condition::any()
-                        .add(lower_like(user::Column::DisplayName, text))
-                        .add(lower_like(user::Column::Username, text)),
+                        .add(contains(user::Column::DisplayName, text))
+                        .add(contains(user::Column::Username, text)),
                 );
             }
             let mut found = user::Entity::find()
