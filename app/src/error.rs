@@ -41,6 +41,10 @@ pub enum InvalidReason {
     FileTooLarge {
         max_kb: usize,
     },
+    /// Text built so that it would be too heavy to show (deep nesting, enormous tables).
+    TooComplex,
+    /// The person already did this once (reported this post, proposed this theme).
+    AlreadyDone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -77,6 +81,9 @@ pub enum AppError {
     /// The account was disabled by staff (said only after a correct password).
     #[error("account disabled")]
     AccountDisabled,
+    /// The thread is closed to new posts (only staff may still write).
+    #[error("thread locked")]
+    Locked,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -97,7 +104,8 @@ impl AppError {
             AppError::Forbidden
             | AppError::SignUpClosed
             | AppError::SecondFactorRequired
-            | AppError::AccountDisabled => 403,
+            | AppError::AccountDisabled
+            | AppError::Locked => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -127,6 +135,7 @@ impl AppError {
             AppError::SignUpClosed => t.error_sign_up_closed.to_string(),
             AppError::SecondFactorRequired => t.error_second_factor_required.to_string(),
             AppError::AccountDisabled => t.error_account_disabled.to_string(),
+            AppError::Locked => t.forum.error_locked.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }
@@ -149,6 +158,8 @@ impl AppError {
             InvalidReason::Unknown => t.invalid_unknown_account.to_string(),
             InvalidReason::ImageFormat => t.invalid_image_format.to_string(),
             InvalidReason::FileTooLarge { max_kb } => (t.invalid_file_too_large)(max_kb),
+            InvalidReason::TooComplex => t.forum.invalid_too_complex.to_string(),
+            InvalidReason::AlreadyDone => t.forum.invalid_already_done.to_string(),
         }
     }
 }

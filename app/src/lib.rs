@@ -1,5 +1,6 @@
 //! Pratica's shared crate: domain types, pages and components, server functions, and (with the
 //! `ssr` feature) the server-only services. See docs/architecture.md.
+#![recursion_limit = "256"]
 pub mod error;
 pub mod features;
 pub mod i18n;
@@ -16,6 +17,10 @@ use leptos_router::{
 };
 
 use features::{
+    forum::pages::{
+        CategoryPage, EditPostPage, ForumPage, HistoryPage, NewThreadPage, PermalinkPage,
+        QuestionsPage, ReportsPage, SolvedPage, ThreadPage,
+    },
     accounts::pages::{
         CodePage, ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage,
         SecondFactorPage, SecurityPage, SignInPage, SignUpPage, VerifyEmailPage,
@@ -25,6 +30,7 @@ use features::{
     network::pages::{DirectoryPage, OrganisationPage},
     sections::pages::{Section, SectionPage},
     staff::{pages::StaffPage, people_page::StaffPeoplePage},
+    themes::pages::{ThemePage, ThemesPage},
 };
 use i18n::use_locale;
 use ui::{Layout, NotFound};
@@ -68,10 +74,28 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/forum") view=section(Section::Forum) ssr=SsrMode::Async/>
+                    <Route path=path!("/forum") view=ForumPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/nuovo") view=NewThreadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/c/:slug") view=CategoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/t/:id") view=ThreadPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forum/m/:id") view=PermalinkPage ssr=SsrMode::Async/>
                     <Route
-                        path=path!("/domande")
-                        view=section(Section::Questions)
+                        path=path!("/forum/m/:id/modifica")
+                        view=EditPostPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/forum/m/:id/versioni")
+                        view=HistoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/domande") view=QuestionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/domande/risolte") view=SolvedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/temi") view=ThemesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/temi/:slug") view=ThemePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/staff/segnalazioni")
+                        view=ReportsPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/wiki") view=section(Section::Wiki) ssr=SsrMode::Async/>

@@ -3,7 +3,10 @@
 use app::{
     features::accounts::types::{Role, Viewer},
     scope::Scope,
-    server::{access::visible, testing::fresh_db},
+    server::{
+        access::{visible, Audience},
+        testing::fresh_db,
+    },
 };
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Schema, Set};
 
@@ -40,8 +43,15 @@ const SCOPES: [Scope; 6] = [
 
 /// Rows: who (with the second factor on, except where said); columns: SCOPES in order;
 /// true = may see.
-const MATRIX: [(&str, Option<Role>, [bool; 6]); 7] = [
+const MATRIX: [(&str, Option<Role>, [bool; 6]); 8] = [
+    // Phase 3 (open): visitors read what is public.
     ("visitor", None, [true, false, false, false, false, false]),
+    // Phases 1 and 2: visitors read nothing.
+    (
+        "visitor before the open phase",
+        None,
+        [false, false, false, false, false, false],
+    ),
     (
         "registered",
         Some(Role::Registered),
@@ -75,10 +85,10 @@ const MATRIX: [(&str, Option<Role>, [bool; 6]); 7] = [
     ),
 ];
 
-fn viewer(who: &str, role: Option<Role>) -> (Option<Viewer>, Vec<i32>) {
+fn audience(who: &str, role: Option<Role>) -> Audience {
     match role {
-        None => (None, vec![]),
-        Some(role) => (
+        None => Audience::new(None, vec![], !who.contains("before the open phase")),
+        Some(role) => Audience::new(
             Some(Viewer {
                 user_id: 1,
                 username: "x".into(),
@@ -87,6 +97,7 @@ fn viewer(who: &str, role: Option<Role>) -> (Option<Viewer>, Vec<i32>) {
                 second_factor: role < Role::Staff || !who.contains("without second factor"),
             }),
             vec![MY_GROUP],
+            true,
         ),
     }
 }
@@ -94,10 +105,10 @@ fn viewer(who: &str, role: Option<Role>) -> (Option<Viewer>, Vec<i32>) {
 #[test]
 fn every_role_sees_exactly_the_scopes_it_should() {
     for (who, role, expected) in MATRIX {
-        let (viewer, groups) = viewer(who, role);
+        let audience = audience(who, role);
         for (scope, may_see) in SCOPES.iter().zip(expected) {
             assert_eq!(
-                scope.allows(viewer.as_ref(), &groups),
+                audience.sees(*scope),
                 may_see,
                 "{who} × {}",
                 scope.to_db()
@@ -123,8 +134,8 @@ async fn lists_counts_and_fetches_follow_the_matrix_in_the_database() {
     }
 
     for (who, role, expected) in MATRIX {
-        let (viewer, groups) = viewer(who, role);
-        let condition = || visible(item::Column::Scope, viewer.as_ref(), &groups);
+        let audience = audience(who, role);
+        let condition = || visible(item::Column::Scope, &audience);
         let expected_ids: Vec<i32> = (1..=6)
             .zip(expected)
             .filter(|(_, v)| *v)

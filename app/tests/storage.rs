@@ -21,8 +21,16 @@ async fn concurrent_writes_all_succeed_without_database_locked_errors() {
             tokio::spawn(async move {
                 // Reads interleave with the writes, as on a busy site.
                 let _ = themes::list_approved(db.read()).await?;
+                let member = app::features::accounts::types::Viewer {
+                    user_id: 1,
+                    username: "m".into(),
+                    display_name: "M".into(),
+                    role: app::features::accounts::types::Role::Member,
+                    second_factor: false,
+                };
                 themes::propose(
                     &db,
+                    &member,
                     &format!("Tema concorrente {i}"),
                     "scritto in parallelo",
                 )

@@ -14,7 +14,7 @@ async fn only_approved_themes_are_listed_in_name_order() {
     service::insert(db.write(), "Appalti innovativi", "", ThemeStatus::Approved)
         .await
         .unwrap();
-    service::propose(&db, "Una proposta", "in attesa dello staff")
+    service::propose(&db, &member(), "Una proposta", "in attesa dello staff")
         .await
         .unwrap();
 
@@ -50,13 +50,13 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
     ];
     for (name, description, expected) in cases {
         assert_eq!(
-            service::propose(&db, name, description).await.unwrap_err(),
+            service::propose(&db, &member(), name, description).await.unwrap_err(),
             expected
         );
     }
     let long_description = "d".repeat(2001);
     assert_eq!(
-        service::propose(&db, "Buon nome", &long_description)
+        service::propose(&db, &member(), "Buon nome", &long_description)
             .await
             .unwrap_err(),
         AppError::invalid("description", InvalidReason::TooLong { max: 2000 })
@@ -75,7 +75,7 @@ async fn a_theme_named_like_an_existing_one_is_a_duplicate() {
         .await
         .unwrap();
     // Same slug despite case and accents.
-    let err = service::propose(&db, "FINANZA D'IMPATTO", "")
+    let err = service::propose(&db, &member(), "FINANZA D'IMPATTO", "")
         .await
         .unwrap_err();
     assert_eq!(err, AppError::invalid("name", InvalidReason::Duplicate));
@@ -95,4 +95,15 @@ async fn names_and_descriptions_are_stored_trimmed() {
     assert_eq!(theme.name, "Co-progettazione");
     assert_eq!(theme.description, "testo");
     assert_eq!(theme.slug, "co-progettazione");
+}
+
+/// A member proposing themes (no account row is needed for these rules).
+fn member() -> app::features::accounts::types::Viewer {
+    app::features::accounts::types::Viewer {
+        user_id: 1,
+        username: "m".into(),
+        display_name: "M".into(),
+        role: app::features::accounts::types::Role::Member,
+        second_factor: false,
+    }
 }

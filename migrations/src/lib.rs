@@ -8,6 +8,7 @@ mod m20261124_000004_invitations;
 mod m20261124_000005_second_factor;
 mod m20261124_000006_groups;
 mod m20261125_000007_directory;
+mod m20261125_000008_forum;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_second_factor::Migration),
             Box::new(m20261124_000006_groups::Migration),
             Box::new(m20261125_000007_directory::Migration),
+            Box::new(m20261125_000008_forum::Migration),
         ]
     }
 }

@@ -75,6 +75,7 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
         secure_cookies: config.secure_cookies,
         mailer,
         public_url: config.public_url.clone(),
+        events: app::server::events::EventBus::new(),
     })
 }
 
@@ -99,6 +100,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/lingua", get(routes::language::switch))
         .route("/immagini/{id}", get(routes::images::serve))
+        .route("/live/forum/{id}", get(routes::live::forum_thread))
+        .route("/forum/feed.atom", get(routes::feed::forum))
         .route(
             "/profilo/foto",
             post(routes::images::upload_photo).layer(upload_limit()),
@@ -229,9 +232,11 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
         }
     }
     let db = state.db.clone();
+    tokio::spawn(state.events.clone().listen(state.db.clone()));
     if state.mailer.delivers() {
         tokio::spawn(deliver_mail_forever(state.db.clone(), state.mailer.clone()));
     }
+    let events = state.events.clone();
     let app = router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("Pratica is listening on http://{}", config.addr);
@@ -243,7 +248,11 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Live streams never finish on their own: end them so shutdown can complete.
+        events.close();
+    })
     .await?;
     tracing::info!("shutting down");
     tokio::time::timeout(Duration::from_secs(10), db.close())

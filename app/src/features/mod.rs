@@ -2,6 +2,7 @@
 //! service (the rules, server only) and pages.
 pub mod accounts;
 pub mod community;
+pub mod forum;
 pub mod groups;
 pub mod home;
 pub mod network;

@@ -2,6 +2,7 @@
 use super::Messages;
 
 pub static EN: Messages = Messages {
+    forum: &super::forum::EN,
     site_name: "Pratica",
     site_tagline: "Community of practice for social innovation and co-design",
     community_label: "Community of practice",
@@ -37,9 +38,6 @@ pub static EN: Messages = Messages {
     theme_added_on: |date| format!("Added on {date}"),
     section_pending: "This section is being prepared and will be available in a coming \
                       version of Pratica.",
-    section_forum: "The community's discussions, organised by theme.",
-    section_questions: "Questions and answers between professionals, with expert answers and \
-                        the archive of solved questions.",
     section_wiki: "The community's shared knowledge, written and reviewed together.",
     section_agenda: "Seminars, webinars, group meetings and external events.",
     section_library: "Regulations, acts, public notices, methods and slides reserved to members.",
@@ -140,7 +138,7 @@ pub static EN: Messages = Messages {
         "invitation" => Some("Invitation"),
         "organisation" => Some("Organisation"),
         "days" => Some("Validity"),
-        "name" => Some("Group name"),
+        "name" => Some("Name"),
         "description" => Some("Description"),
         "organisation_name" => Some("Name of the organisation"),
         "kind" => Some("Type"),
@@ -156,6 +154,17 @@ pub static EN: Messages = Messages {
         "photo" => Some("Photo"),
         "logo" => Some("Logo"),
         "role" => Some("Role"),
+        "title" => Some("Title"),
+        "body" => Some("Text"),
+        "reason" => Some("Reason"),
+        "category" => Some("Category"),
+        "cursor" => Some("Page of the list"),
+        "theme" => Some("Theme"),
+        "scope" => Some("Visibility"),
+        "merge_into" => Some("Theme to merge into"),
+        "vote" => Some("Vote"),
+        "post" => Some("Post"),
+        "draft" => Some("Draft"),
         _ => None,
     },
     role_label: |role| {

@@ -2,6 +2,7 @@
 use super::Messages;
 
 pub static IT: Messages = Messages {
+    forum: &super::forum::IT,
     site_name: "Pratica",
     site_tagline: "Comunità di pratica per l’innovazione sociale e la coprogettazione",
     community_label: "Comunità di pratica",
@@ -37,9 +38,6 @@ pub static IT: Messages = Messages {
     theme_added_on: |date| format!("Aggiunto il {date}"),
     section_pending: "Questa sezione è in preparazione e sarà disponibile in una prossima \
                       versione di Pratica.",
-    section_forum: "Le discussioni della comunità, organizzate per tema.",
-    section_questions: "Domande e risposte tra professionisti, con le risposte degli esperti \
-                        e l’archivio delle domande risolte.",
     section_wiki: "La conoscenza condivisa della comunità, scritta e rivista insieme.",
     section_agenda: "Seminari, webinar, incontri dei gruppi ed eventi esterni.",
     section_library: "Norme, atti, avvisi, metodologie e presentazioni riservati ai membri.",
@@ -142,7 +140,7 @@ pub static IT: Messages = Messages {
         "invitation" => Some("Invito"),
         "organisation" => Some("Organizzazione"),
         "days" => Some("Validità"),
-        "name" => Some("Nome del gruppo"),
+        "name" => Some("Nome"),
         "description" => Some("Descrizione"),
         "organisation_name" => Some("Nome dell’organizzazione"),
         "kind" => Some("Tipo"),
@@ -158,6 +156,17 @@ pub static IT: Messages = Messages {
         "photo" => Some("Foto"),
         "logo" => Some("Logo"),
         "role" => Some("Ruolo"),
+        "title" => Some("Titolo"),
+        "body" => Some("Testo"),
+        "reason" => Some("Motivo"),
+        "category" => Some("Categoria"),
+        "cursor" => Some("Pagina dell’elenco"),
+        "theme" => Some("Tema"),
+        "scope" => Some("Visibilità"),
+        "merge_into" => Some("Tema in cui unire"),
+        "vote" => Some("Voto"),
+        "post" => Some("Messaggio"),
+        "draft" => Some("Bozza"),
         _ => None,
     },
     role_label: |role| {

@@ -2,6 +2,7 @@
 //! does not compile. Components read `use_messages()`; islands get their strings as props.
 mod en;
 mod format;
+pub mod forum;
 mod it;
 
 pub use format::{format_date, format_date_time};
@@ -123,6 +124,8 @@ pub fn fold(text: &str) -> String {
 
 /// Every string of the interface, in one language.
 pub struct Messages {
+    /// The forum's and the themes' strings.
+    pub forum: &'static forum::ForumMessages,
     pub site_name: &'static str,
     pub site_tagline: &'static str,
     pub community_label: &'static str,
@@ -156,8 +159,6 @@ pub struct Messages {
     pub themes_empty: &'static str,
     pub theme_added_on: fn(&str) -> String,
     pub section_pending: &'static str,
-    pub section_forum: &'static str,
-    pub section_questions: &'static str,
     pub section_wiki: &'static str,
     pub section_agenda: &'static str,
     pub section_library: &'static str,

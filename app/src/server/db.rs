@@ -86,6 +86,20 @@ impl Db {
         self.write.ping().await
     }
 
+    /// Counts every statement run through this handle from now on (for tests that check that a
+    /// page's number of queries does not grow with its content).
+    pub fn count_statements(&mut self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        use std::sync::{atomic::Ordering, Arc};
+        let counter = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        for connection in [&mut self.read, &mut self.write] {
+            let counter = counter.clone();
+            connection.set_metric_callback(move |_| {
+                counter.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+        counter
+    }
+
     pub async fn close(self) {
         let _ = self.read.close().await;
         let _ = self.write.close().await;

@@ -2,7 +2,7 @@
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use super::{mail::Mailer, passwords::Passwords, Db};
+use super::{events::EventBus, mail::Mailer, passwords::Passwords, Db};
 use crate::error::AppError;
 
 #[derive(Clone, FromRef)]
@@ -15,6 +15,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The address people use to reach the site, for links in e-mail (no trailing slash).
     pub public_url: String,
+    /// Live events for the server-sent-event streams (shared across instances on PostgreSQL).
+    pub events: EventBus,
 }
 
 /// The state inside a server function or a page (provided by `leptos_routes_with_context`).

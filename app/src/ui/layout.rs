@@ -170,7 +170,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// Percent-encodes a value for a query string (RFC 3986 unreserved characters stay).
-fn encode_component(value: &str) -> String {
+pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

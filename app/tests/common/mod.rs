@@ -77,3 +77,18 @@ pub async fn viewer(db: &Db, username: &str) -> Viewer {
         second_factor: person.totp_enabled_at.is_some(),
     }
 }
+
+/// What a demo person sees: their groups, and the phase's rule for visitors.
+#[allow(dead_code)]
+pub async fn audience(db: &Db, username: &str) -> app::server::access::Audience {
+    let viewer = viewer(db, username).await;
+    app::server::access::Audience::load(db, Some(&viewer))
+        .await
+        .unwrap()
+}
+
+/// What a visitor (not signed in) sees in the community's current phase.
+#[allow(dead_code)]
+pub async fn visitor(db: &Db) -> app::server::access::Audience {
+    app::server::access::Audience::load(db, None).await.unwrap()
+}

@@ -4,7 +4,10 @@
 use axum::{extract::State, http::StatusCode, Form};
 use serde::Deserialize;
 
-use app::{features::themes::service, server::AppState};
+use app::{
+    features::themes::service,
+    server::{entities::theme::ThemeStatus, AppState},
+};
 
 #[derive(Debug, Deserialize)]
 pub struct Proposal {
@@ -17,7 +20,13 @@ pub async fn propose_theme(
     State(state): State<AppState>,
     Form(proposal): Form<Proposal>,
 ) -> (StatusCode, String) {
-    match service::propose(&state.db, &proposal.name, &proposal.description).await {
+    let proposed = service::insert(
+        state.db.write(),
+        &proposal.name,
+        &proposal.description,
+        ThemeStatus::Proposed,
+    );
+    match proposed.await {
         Ok(theme) => (StatusCode::CREATED, theme.id.to_string()),
         Err(err) => (
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),

@@ -7,8 +7,6 @@ use crate::i18n::{use_messages, Messages};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
-    Forum,
-    Questions,
     Wiki,
     Agenda,
     Library,
@@ -17,8 +15,6 @@ pub enum Section {
 impl Section {
     fn title(self, t: &Messages) -> &'static str {
         match self {
-            Section::Forum => t.nav_forum,
-            Section::Questions => t.nav_questions,
             Section::Wiki => t.nav_wiki,
             Section::Agenda => t.nav_agenda,
             Section::Library => t.nav_library,
@@ -27,8 +23,6 @@ impl Section {
 
     fn summary(self, t: &Messages) -> &'static str {
         match self {
-            Section::Forum => t.section_forum,
-            Section::Questions => t.section_questions,
             Section::Wiki => t.section_wiki,
             Section::Agenda => t.section_agenda,
             Section::Library => t.section_library,

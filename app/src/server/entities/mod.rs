@@ -1,5 +1,7 @@
 //! sea-orm entities: one module per table.
 pub mod audit_entry;
+pub mod category;
+pub mod draft;
 pub mod email_verification;
 pub mod group;
 pub mod group_member;
@@ -11,11 +13,20 @@ pub mod organisation_member;
 pub mod organisation_theme;
 pub mod outbox;
 pub mod password_reset;
+pub mod post;
+pub mod post_mention;
+pub mod post_reaction;
+pub mod post_report;
+pub mod post_revision;
+pub mod post_vote;
 pub mod recovery_code;
 pub mod session;
 pub mod setting;
 pub mod sign_in_attempt;
 pub mod sign_in_challenge;
+pub mod subscription;
 pub mod theme;
+pub mod thread;
+pub mod thread_read;
 pub mod user;
 pub mod user_theme;

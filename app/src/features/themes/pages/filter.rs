@@ -1,4 +1,4 @@
-//! Theme components: the filterable list of themes (an island).
+//! The filterable list of themes on the home page (an island).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

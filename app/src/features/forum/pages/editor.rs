@@ -1,0 +1,169 @@
+//! The writing box (an island): a plain textarea that works as it is without WebAssembly; once
+//! hydrated it shows a live preview rendered by the server (the same renderer and sanitiser as
+//! saving) and saves a draft while the person types, so a reload or a crash loses nothing.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Messages;
+
+/// The strings of the editor, in the page's language (islands get their text as props).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorText {
+    pub label: String,
+    pub hint: String,
+    pub title_label: String,
+    pub preview_heading: String,
+    pub draft_saved: String,
+    pub draft_failed: String,
+    pub preview_failed: String,
+}
+
+impl EditorText {
+    pub fn new(t: &Messages, label: &str) -> Self {
+        EditorText {
+            label: label.to_string(),
+            hint: t.forum.markdown_hint.to_string(),
+            title_label: t.forum.title_label.to_string(),
+            preview_heading: t.forum.preview_heading.to_string(),
+            draft_saved: t.forum.draft_saved.to_string(),
+            draft_failed: t.forum.draft_failed.to_string(),
+            preview_failed: t.forum.preview_failed.to_string(),
+        }
+    }
+}
+
+/// Milliseconds of quiet typing before the preview is refreshed and the draft saved.
+#[cfg(feature = "hydrate")]
+const PREVIEW_DELAY_MS: u32 = 350;
+#[cfg(feature = "hydrate")]
+const DRAFT_DELAY_MS: u32 = 1200;
+
+/// `title`: the thread title field's starting value, when the form has one (new threads, and
+/// editing a first post); it is saved in the draft with the text.
+#[island]
+pub fn MarkdownEditor(
+    id: String,
+    name: String,
+    value: String,
+    draft_key: Option<String>,
+    title: Option<String>,
+    rows: u32,
+    max: usize,
+    text: EditorText,
+) -> impl IntoView {
+    let (body, set_body) = signal(value.clone());
+    let (title_value, set_title) = signal(title.clone().unwrap_or_default());
+    let (preview, set_preview) = signal(String::new());
+    let (status, set_status) = signal(String::new());
+    let hint_id = format!("{id}-hint");
+    let preview_id = format!("{id}-preview");
+    let preview_heading_id = preview_id.clone();
+    let _ = (max, &draft_key, set_preview, set_status, body, title_value);
+
+    #[cfg(feature = "hydrate")]
+    let schedule = {
+        use gloo_timers::callback::Timeout;
+        let preview_timer: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
+        let draft_timer: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
+        let generation = StoredValue::new(0u64);
+        let EditorText {
+            draft_saved,
+            draft_failed,
+            preview_failed,
+            ..
+        } = text.clone();
+        let draft_key = draft_key.clone();
+        move || {
+            generation.update_value(|g| *g += 1);
+            let this = generation.get_value();
+            let source = body.get_untracked();
+            let failed = preview_failed.clone();
+            preview_timer.set_value(Some(Timeout::new(PREVIEW_DELAY_MS, move || {
+                leptos::task::spawn_local(async move {
+                    let result = crate::features::forum::api::preview_markdown(source).await;
+                    // Only the newest text's preview is shown.
+                    if generation.get_value() != this {
+                        return;
+                    }
+                    match result {
+                        Ok(html) => set_preview.set(html),
+                        Err(_) => set_status.set(failed),
+                    }
+                });
+            })));
+            if let Some(key) = draft_key.clone() {
+                let (saved, failed) = (draft_saved.clone(), draft_failed.clone());
+                draft_timer.set_value(Some(Timeout::new(DRAFT_DELAY_MS, move || {
+                    let (title, body) = (title_value.get_untracked(), body.get_untracked());
+                    leptos::task::spawn_local(async move {
+                        let result =
+                            crate::features::forum::api::save_draft(key, title, body).await;
+                        set_status.set(if result.is_ok() { saved } else { failed });
+                    });
+                })));
+            }
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let schedule = || {};
+    let schedule = StoredValue::new_local(schedule);
+
+    // A restored draft shows its preview at once.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if !body.get_untracked().trim().is_empty() {
+            schedule.with_value(|run| run());
+        }
+    });
+
+    let title_field = title.map(|start| {
+        let title_id = format!("{id}-title");
+        view! {
+            <p>
+                <label for=title_id.clone()>{text.title_label.clone()}</label>
+                <input
+                    id=title_id
+                    name="title"
+                    type="text"
+                    required
+                    minlength="8"
+                    maxlength="200"
+                    value=start
+                    on:input=move |ev| {
+                        set_title.set(event_target_value(&ev));
+                        schedule.with_value(|run| run());
+                    }
+                />
+            </p>
+        }
+    });
+    view! {
+        {title_field}
+        <p>
+            <label for=id.clone()>{text.label}</label>
+            <span class="hint" id=hint_id.clone()>{text.hint}</span>
+            <textarea
+                id=id
+                name=name
+                rows=rows.to_string()
+                required
+                aria-describedby=hint_id
+                on:input=move |ev| {
+                    set_body.set(event_target_value(&ev));
+                    schedule.with_value(|run| run());
+                }
+            >
+                {value}
+            </textarea>
+        </p>
+        <p class="draft-status meta" role="status">{status}</p>
+        <section
+            class="preview"
+            aria-labelledby=preview_id.clone()
+            hidden=move || preview.with(String::is_empty)
+        >
+            <h3 id=preview_heading_id>{text.preview_heading}</h3>
+            <div class="post-body" inner_html=preview></div>
+        </section>
+    }
+}

@@ -1,0 +1,137 @@
+//! New posts on an open thread (an island): it listens to the thread's server-sent events and,
+//! for each new post, fetches it through the usual checked server function and shows it below
+//! the others, with an "N nuovi messaggi" indicator that takes the reader to the first one.
+//! The browser reconnects by itself; on every (re)connection the island catches up from the
+//! last post it knows. Without WebAssembly the page is complete as served; a reload shows more.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::features::forum::types::LivePost;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveText {
+    /// `{n}` is replaced.
+    pub new_posts: String,
+    pub one_new: String,
+    pub someone: String,
+}
+
+#[island]
+pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
+    let (posts, set_posts) = signal(Vec::<LivePost>::new());
+    // New posts the reader has not gone to yet, and the first of them.
+    let (unseen, set_unseen) = signal(0usize);
+    let (first_unseen, set_first_unseen) = signal(None::<i32>);
+    let last = StoredValue::new(after);
+    let _ = (thread_id, set_posts, set_unseen, set_first_unseen, last);
+
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        use web_sys::{Event, EventSource};
+
+        let catch_up = move || {
+            leptos::task::spawn_local(async move {
+                let since = last.get_value();
+                let Ok(fresh) =
+                    crate::features::forum::api::fetch_live_posts(thread_id, since).await
+                else {
+                    return;
+                };
+                let fresh: Vec<LivePost> = fresh
+                    .into_iter()
+                    .filter(|p| p.id > last.get_value())
+                    .collect();
+                let Some(newest) = fresh.iter().map(|p| p.id).max() else {
+                    return;
+                };
+                last.set_value(newest);
+                if first_unseen.get_untracked().is_none() {
+                    set_first_unseen.set(fresh.first().map(|p| p.id));
+                }
+                set_unseen.update(|n| *n += fresh.len());
+                set_posts.update(|all| all.extend(fresh));
+            });
+        };
+        type Live = (EventSource, Closure<dyn FnMut(Event)>);
+        let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
+        Effect::new(move |_| {
+            let Ok(source) = EventSource::new(&format!("/live/forum/{thread_id}")) else {
+                return;
+            };
+            let on_event = Closure::<dyn FnMut(Event)>::new(move |_: Event| catch_up());
+            let callback = on_event.as_ref().unchecked_ref();
+            // "open" also fires after every reconnection: catch up on what was missed.
+            let listening = source.add_event_listener_with_callback("post", callback).is_ok()
+                && source.add_event_listener_with_callback("open", callback).is_ok();
+            if !listening {
+                source.close();
+                return;
+            }
+            live.set_value(Some((source, on_event)));
+            on_cleanup(move || {
+                if let Some((source, _)) = live.try_update_value(Option::take).flatten() {
+                    source.close();
+                }
+            });
+        });
+    }
+
+    let LiveText {
+        new_posts,
+        one_new,
+        someone,
+    } = text;
+    let indicator = move || {
+        let n = unseen.get();
+        let target = first_unseen.get();
+        (n > 0).then(|| {
+            let label = if n == 1 {
+                one_new.clone()
+            } else {
+                new_posts.replace("{n}", &n.to_string())
+            };
+            let href = target.map(|id| format!("#m{id}")).unwrap_or_default();
+            view! {
+                <a
+                    class="live-indicator button"
+                    href=href
+                    on:click=move |_| {
+                        set_unseen.set(0);
+                        set_first_unseen.set(None);
+                    }
+                >
+                    {label}
+                </a>
+            }
+        })
+    };
+    view! {
+        <ol class="post-list live-posts">
+            <For each=move || posts.get() key=|post| post.id let:post>
+                <li>
+                    <article class="post" id=format!("m{}", post.id)>
+                        <header class="post-head">
+                            <h3 class="post-author">
+                                <span class="author">
+                                    {if post.author.is_empty() { someone.clone() } else { post.author.clone() }}
+                                </span>
+                                {post
+                                    .badge
+                                    .clone()
+                                    .map(|badge| view! { " " <span class="badge">{badge}</span> })}
+                            </h3>
+                            <p class="meta">
+                                <a href=format!("/forum/m/{}", post.id)>
+                                    <time datetime=post.datetime.clone()>{post.when.clone()}</time>
+                                </a>
+                            </p>
+                        </header>
+                        <div class="post-body" inner_html=post.html.clone()></div>
+                    </article>
+                </li>
+            </For>
+        </ol>
+        <div class="live-status" role="status" aria-live="polite">{indicator}</div>
+    }
+}

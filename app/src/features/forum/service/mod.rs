@@ -1,0 +1,142 @@
+//! The rules of the forum and Q&A, over the database. `access` decides who sees and does what;
+//! the other modules use it for every list, count and fetch.
+pub mod access;
+pub mod categories;
+pub mod drafts;
+pub mod lists;
+pub mod moderation;
+pub mod posts;
+pub mod subscriptions;
+pub mod threads;
+pub mod votes;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, SubsecRound, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use super::types::{Person, BODY_MAX, TITLE_MAX, TITLE_MIN};
+use crate::{
+    error::{AppError, InvalidReason},
+    features::accounts::types::Role,
+    server::{entities::user, markdown},
+};
+
+/// Now, to the microsecond: what PostgreSQL keeps, so keyset cursors compare exactly on both
+/// databases.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// The people with these ids, as posts and lists show them (one query).
+pub async fn people(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, Person>, AppError> {
+    let ids: HashSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, person(&u)))
+        .collect())
+}
+
+pub fn person(u: &user::Model) -> Person {
+    let role = Role::parse(&u.role);
+    Person {
+        user_id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        expert: role == Some(Role::Expert),
+        staff: role.is_some_and(|r| r >= Role::Staff),
+    }
+}
+
+/// A thread title: trimmed, 8–200 characters.
+pub fn check_title(title: &str) -> Result<String, AppError> {
+    let title = title.trim();
+    let length = title.chars().count();
+    if length == 0 {
+        return Err(AppError::invalid("title", InvalidReason::Required));
+    }
+    if length < TITLE_MIN {
+        return Err(AppError::invalid(
+            "title",
+            InvalidReason::TooShort { min: TITLE_MIN },
+        ));
+    }
+    if length > TITLE_MAX {
+        return Err(AppError::invalid(
+            "title",
+            InvalidReason::TooLong { max: TITLE_MAX },
+        ));
+    }
+    Ok(title.to_owned())
+}
+
+/// A post's text, checked and rendered: the source as stored (trimmed at the end), the HTML,
+/// and the ids of the people it mentions.
+pub struct Body {
+    pub source: String,
+    pub html: String,
+    pub mentioned: Vec<i32>,
+}
+
+pub async fn check_body(db: &impl ConnectionTrait, source: &str) -> Result<Body, AppError> {
+    let source = source.trim_end().trim_start_matches(['\n', '\r']);
+    if source.trim().is_empty() {
+        return Err(AppError::invalid("body", InvalidReason::Required));
+    }
+    if source.chars().count() > BODY_MAX {
+        return Err(AppError::invalid(
+            "body",
+            InvalidReason::TooLong { max: BODY_MAX },
+        ));
+    }
+    let names = markdown::mentions(source);
+    let found = if names.is_empty() {
+        Vec::new()
+    } else {
+        user::Entity::find()
+            .filter(user::Column::Username.is_in(names))
+            .filter(user::Column::DisabledAt.is_null())
+            .all(db)
+            .await?
+    };
+    let known: HashSet<String> = found.iter().map(|u| u.username.clone()).collect();
+    let html = markdown::render(source, &known, "body")?;
+    Ok(Body {
+        source: source.to_owned(),
+        html,
+        mentioned: found.iter().map(|u| u.id).collect(),
+    })
+}
+
+/// Renders Markdown for the live preview (same renderer and sanitiser as saving).
+pub async fn preview(db: &impl ConnectionTrait, source: &str) -> Result<String, AppError> {
+    if source.trim().is_empty() {
+        return Ok(String::new());
+    }
+    if source.chars().count() > BODY_MAX {
+        return Err(AppError::invalid(
+            "body",
+            InvalidReason::TooLong { max: BODY_MAX },
+        ));
+    }
+    Ok(check_body(db, source).await?.html)
+}
+
+/// The first words of a post's text, for lists and the report queue.
+pub fn excerpt(source: &str, max: usize) -> String {
+    let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}

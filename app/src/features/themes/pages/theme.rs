@@ -1,0 +1,83 @@
+//! `/temi/<slug>`: one theme — what it is about, following it, and its threads (when the
+//! viewer may see the theme's category).
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::overview::FollowButton;
+use crate::{
+    error::AppError,
+    features::{
+        forum::pages::{query_param, NewThreadLinks, ThreadListView},
+        themes::{api::fetch_theme, types::ThemePage as ThemeData},
+    },
+    i18n::use_messages,
+    ui::{form_error, ErrorNotice, FormError, NotFound},
+};
+
+#[component]
+pub fn ThemePage() -> impl IntoView {
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let after = query_param("dopo");
+    let data = Resource::new_blocking(
+        move || (slug.clone(), after.clone()),
+        |(slug, after)| fetch_theme(slug, after),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <ThemeView page=page/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ThemeView(page: ThemeData) -> impl IntoView {
+    let t = use_messages();
+    let theme = page.theme;
+    let here = format!("/temi/{}", theme.slug);
+    let threads = match (page.list, page.category_slug) {
+        (Some(list), Some(category)) => view! {
+            <section aria-labelledby="theme-threads">
+                <h2 id="theme-threads">{t.forum.theme_threads}</h2>
+                {page.may_post.then(|| view! { <NewThreadLinks category=Some(category.clone())/> })}
+                <ThreadListView list=list base=here.clone() empty=t.forum.category_empty/>
+                <p>
+                    <a href=format!("/forum/c/{category}")>{t.forum.theme_category_link}</a>
+                </p>
+            </section>
+        }
+        .into_any(),
+        _ => view! { <p class="notice">{t.forum.theme_threads_reserved}</p> }.into_any(),
+    };
+    view! {
+        <Title text=format!("{} · {}", theme.name, t.site_name)/>
+        <nav class="breadcrumb" aria-label=t.forum.breadcrumb_label>
+            <a href="/temi">{t.forum.themes_title}</a>
+        </nav>
+        <h1>{theme.name.clone()}</h1>
+        <FormError error=form_error()/>
+        <p class="lead">{theme.description.clone()}</p>
+        {page
+            .signed_in
+            .then(|| {
+                view! {
+                    <FollowButton
+                        theme_id=theme.id
+                        following=page.following
+                        back=here.clone()
+                        name=theme.name.clone()
+                    />
+                }
+            })}
+        {threads}
+    }
+}

@@ -1,0 +1,155 @@
+//! Live events: the one bus that server-sent-event streams listen to (new posts today; poll
+//! results and notification counts later). Inside a process a broadcast channel fans events out;
+//! on PostgreSQL every event also goes through `NOTIFY`, and every instance `LISTEN`s, so an
+//! event published on one instance reaches the streams of all of them.
+//!
+//! An event says only *that* something changed (`thread:12` got post 345); streams check who
+//! may see the topic when they open, and clients fetch the content through the usual checked
+//! server functions, so no content travels on the bus.
+use std::sync::Arc;
+
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, watch};
+
+use super::Db;
+
+/// The PostgreSQL channel the instances share.
+pub const CHANNEL: &str = "pratica_live";
+/// Events a slow subscriber may fall behind before it skips ahead (it then resynchronises).
+const CAPACITY: usize = 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveEvent {
+    /// What changed, e.g. `thread:12`.
+    pub topic: String,
+    /// How, e.g. `post`.
+    pub kind: String,
+    /// The new thing's id.
+    pub id: i64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    /// The instance that published it (it already delivered the event locally).
+    from: String,
+    event: LiveEvent,
+}
+
+#[derive(Clone)]
+pub struct EventBus {
+    sender: broadcast::Sender<LiveEvent>,
+    instance: Arc<str>,
+    /// Set when the server shuts down: open streams end, so shutdown does not wait for them.
+    closing: watch::Sender<bool>,
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventBus {
+    pub fn new() -> Self {
+        let (sender, _) = broadcast::channel(CAPACITY);
+        let instance = super::security::PageNonce::generate().0;
+        let (closing, _) = watch::channel(false);
+        EventBus {
+            sender,
+            instance,
+            closing,
+        }
+    }
+
+    /// Ends every open stream (at shutdown).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves when the bus is closed.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|closed| *closed).await;
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.sender.subscribe()
+    }
+
+    /// How many streams listen on this instance.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
+    /// Delivers the event to this instance's streams and, on PostgreSQL, to the other
+    /// instances. Call it after the change is committed. A failure to notify is logged: the
+    /// change itself is saved, and other instances' clients catch up when they resynchronise.
+    pub async fn publish(&self, db: &Db, event: LiveEvent) {
+        let _ = self.sender.send(event.clone());
+        if db.backend() != DbBackend::Postgres {
+            return;
+        }
+        let wire = Wire {
+            from: self.instance.to_string(),
+            event,
+        };
+        let Ok(payload) = serde_json::to_string(&wire) else {
+            return;
+        };
+        let notify = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), payload.into()],
+        );
+        if let Err(err) = db.write().execute_raw(notify).await {
+            tracing::warn!(error = %err, "live event: NOTIFY failed");
+        }
+    }
+
+    /// On PostgreSQL, listens for the other instances' events for as long as the process runs
+    /// (reconnecting when the connection drops). Does nothing on SQLite.
+    pub async fn listen(self, db: Db) {
+        if db.backend() != DbBackend::Postgres {
+            return;
+        }
+        use sea_orm::sqlx::postgres::PgListener;
+        loop {
+            let pool = db.read().get_postgres_connection_pool();
+            let mut listener = match PgListener::connect_with(pool).await {
+                Ok(listener) => listener,
+                Err(err) => {
+                    tracing::warn!(error = %err, "live events: cannot LISTEN, retrying");
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    continue;
+                }
+            };
+            if let Err(err) = listener.listen(CHANNEL).await {
+                tracing::warn!(error = %err, "live events: LISTEN failed, retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                continue;
+            }
+            loop {
+                match listener.recv().await {
+                    Ok(notification) => self.deliver(notification.payload()),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "live events: connection lost");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn deliver(&self, payload: &str) {
+        match serde_json::from_str::<Wire>(payload) {
+            Ok(wire) if *wire.from != *self.instance => {
+                let _ = self.sender.send(wire.event);
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "live events: unreadable payload"),
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! How people's text becomes HTML, once, on the server: Markdown (pulldown-cmark) with raw HTML
+//! shown as text, images as links, headings moved below the page's own, @mentions of known
+//! people as links; then sanitised (ammonia) with a short list of tags and only http, https and
+//! mailto links. Text built to blow up (deep nesting, enormous tables) is refused.
+use std::{
+    collections::{HashMap, HashSet},
+    sync::LazyLock,
+};
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::error::{AppError, InvalidReason};
+
+/// Deepest nesting of blocks and inline elements accepted (quotes in lists in quotes…).
+pub const MAX_DEPTH: usize = 24;
+/// Most table cells in one text, and columns in one table.
+pub const MAX_TABLE_CELLS: usize = 1_000;
+pub const MAX_TABLE_COLUMNS: usize = 20;
+/// Most rendered HTML for one text (a short source can expand a lot: reference links).
+pub const MAX_HTML_BYTES: usize = 400_000;
+
+static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    // Usernames are 3–32 of a-z 0-9 . _ - (accounts::service); not after a letter or digit, so
+    // that e-mail addresses are not mentions.
+    Regex::new(r"(?:^|[^\p{L}\p{N}_.@-])@([a-zA-Z0-9][a-zA-Z0-9._-]{1,30}[a-zA-Z0-9])")
+        .expect("mention pattern")
+});
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .tags(HashSet::from([
+            "p",
+            "br",
+            "hr",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "em",
+            "strong",
+            "del",
+            "code",
+            "pre",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "a",
+            "sup",
+            "sub",
+        ]))
+        .tag_attributes(HashMap::from([
+            ("a", HashSet::from(["href", "title"])),
+            ("ol", HashSet::from(["start"])),
+        ]))
+        .generic_attributes(HashSet::new())
+        .allowed_classes(HashMap::from([("a", HashSet::from(["mention"]))]))
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer nofollow ugc"))
+        .strip_comments(true);
+    builder
+});
+
+/// The usernames a text mentions (lower-case, each once), outside code.
+pub fn mentions(source: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut in_code = 0usize;
+    for event in Parser::new_ext(source, options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Text(text) if in_code == 0 => {
+                for capture in MENTION.captures_iter(&text) {
+                    let name = capture[1].to_lowercase();
+                    if !found.contains(&name) {
+                        found.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Renders and sanitises `source`. `known` are the usernames (lower-case) that exist: their
+/// mentions become links to the person in the directory. `field` names the form field in the
+/// error when the text is refused.
+pub fn render(source: &str, known: &HashSet<String>, field: &str) -> Result<String, AppError> {
+    let too_complex = || AppError::invalid(field, InvalidReason::TooComplex);
+    let mut events: Vec<Event> = Vec::new();
+    let (mut depth, mut cells, mut columns, mut in_code) = (0usize, 0usize, 0usize, 0usize);
+    for event in Parser::new_ext(source, options()) {
+        match &event {
+            Event::Start(tag) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_complex());
+                }
+                match tag {
+                    Tag::TableCell => {
+                        cells += 1;
+                        columns += 1;
+                        if cells > MAX_TABLE_CELLS || columns > MAX_TABLE_COLUMNS {
+                            return Err(too_complex());
+                        }
+                    }
+                    Tag::TableRow | Tag::TableHead => columns = 0,
+                    Tag::CodeBlock(_) => in_code += 1,
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                if *tag == TagEnd::CodeBlock {
+                    in_code = in_code.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        match event {
+            Event::Text(text) if in_code == 0 && !known.is_empty() => {
+                push_with_mentions(&mut events, text, known)
+            }
+            other => events.push(safe_event(other)),
+        }
+    }
+    let mut out = String::with_capacity(source.len() * 2);
+    html::push_html(&mut out, events.into_iter());
+    if out.len() > MAX_HTML_BYTES {
+        return Err(too_complex());
+    }
+    Ok(SANITIZER.clean(&out).to_string())
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Raw HTML is shown as the text it is; images become links (the page loads nothing from other
+/// sites); headings start at level 3, below the page's title and sections.
+fn safe_event(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }),
+        Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        Event::Start(Tag::Heading {
+            level,
+            id: _,
+            classes: _,
+            attrs: _,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id: None,
+            classes: Vec::new(),
+            attrs: Vec::new(),
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        other => other,
+    }
+}
+
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Splits a text at the mentions of known people, which become links (escaped by construction:
+/// usernames are `[a-z0-9._-]`).
+fn push_with_mentions<'a>(events: &mut Vec<Event<'a>>, text: CowStr<'a>, known: &HashSet<String>) {
+    let mut last = 0;
+    for capture in MENTION.captures_iter(&text) {
+        let Some(name) = capture.get(1) else { continue };
+        let username = name.as_str().to_lowercase();
+        if !known.contains(&username) {
+            continue;
+        }
+        let at = name.start() - 1;
+        if at > last {
+            events.push(Event::Text(CowStr::from(text[last..at].to_string())));
+        }
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "<a class=\"mention\" href=\"/rete?q={username}\">@{username}</a>"
+        ))));
+        last = name.end();
+    }
+    if last == 0 {
+        events.push(Event::Text(text));
+    } else if last < text.len() {
+        events.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(source: &str) -> String {
+        render(source, &HashSet::new(), "body").unwrap()
+    }
+
+    #[test]
+    fn markdown_becomes_html() {
+        let html = plain("**Art. 55** del *Codice*\n\n- uno\n- due\n\n> citazione");
+        assert!(html.contains("<strong>Art. 55</strong>"), "{html}");
+        assert!(html.contains("<em>Codice</em>"));
+        assert!(html.contains("<li>uno</li>"));
+        assert!(html.contains("<blockquote>"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = plain("<script>alert(1)</script>\n\nciao <b onclick=\"x()\">b</b>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_address() {
+        for source in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+            "[x](vbscript:msgbox)",
+            "<javascript:alert(1)>",
+        ] {
+            let html = plain(source);
+            assert!(!html.contains("href"), "{source} → {html}");
+        }
+        let ok = plain("[legge](https://www.normattiva.it/) e [qui](/forum)");
+        assert!(ok.contains("href=\"https://www.normattiva.it/\""), "{ok}");
+        assert!(ok.contains("rel=\"noopener noreferrer nofollow ugc\""), "{ok}");
+        assert!(ok.contains("href=\"/forum\""), "{ok}");
+    }
+
+    #[test]
+    fn images_become_links_and_headings_move_down() {
+        let html = plain("# Titolo\n\n![schema](https://example.org/a.png)");
+        assert!(html.contains("<h3>Titolo</h3>"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("<a href=\"https://example.org/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_tables_are_refused() {
+        let nested = format!("{} fondo", ">".repeat(200));
+        assert_eq!(
+            render(&nested, &HashSet::new(), "body"),
+            Err(AppError::invalid("body", InvalidReason::TooComplex))
+        );
+        let lists: String = (0..60).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        assert!(render(&lists, &HashSet::new(), "body").is_err());
+        let wide = format!("|{}\n|{}\n", "a|".repeat(40), "-|".repeat(40));
+        assert!(render(&wide, &HashSet::new(), "body").is_err());
+        let long: String = (0..600).map(|_| "|a|b|\n").collect();
+        let table = format!("|a|b|\n|-|-|\n{long}");
+        assert!(render(&table, &HashSet::new(), "body").is_err());
+        let fine = "|a|b|\n|-|-|\n|1|2|\n";
+        assert!(plain(fine).contains("<td>1</td>"));
+    }
+
+    #[test]
+    fn mentions_of_known_people_become_links() {
+        let known = HashSet::from(["anna.rossi".to_string()]);
+        let source = "Ciao @anna.rossi e @nessuno, scrivi a x@anna.rossi.it\n\n`@anna.rossi`";
+        assert_eq!(mentions(source), vec!["anna.rossi", "nessuno"]);
+        let html = render(source, &known, "body").unwrap();
+        assert!(
+            html.contains("<a class=\"mention\" href=\"/rete?q=anna.rossi\""),
+            "{html}"
+        );
+        assert!(html.contains("@nessuno"));
+        assert_eq!(html.matches("class=\"mention\"").count(), 1, "{html}");
+    }
+}
