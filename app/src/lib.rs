@@ -17,13 +17,13 @@ use leptos_router::{
 };
 
 use features::{
-    forum::pages::{
-        CategoryPage, EditPostPage, ForumPage, HistoryPage, NewThreadPage, PermalinkPage,
-        QuestionsPage, ReportsPage, SolvedPage, ThreadPage,
-    },
     accounts::pages::{
         CodePage, ForgotPasswordPage, InvitationsPage, NewPasswordPage, ProfilePage,
         SecondFactorPage, SecurityPage, SignInPage, SignUpPage, VerifyEmailPage,
+    },
+    forum::pages::{
+        CategoryPage, EditPostPage, ForumPage, HistoryPage, NewThreadPage, PermalinkPage,
+        QuestionsPage, ReportsPage, SolvedPage, ThreadPage,
     },
     groups::pages::{GroupPage, GroupsPage},
     home::pages::HomePage,

@@ -107,12 +107,7 @@ fn every_role_sees_exactly_the_scopes_it_should() {
     for (who, role, expected) in MATRIX {
         let audience = audience(who, role);
         for (scope, may_see) in SCOPES.iter().zip(expected) {
-            assert_eq!(
-                audience.sees(*scope),
-                may_see,
-                "{who} × {}",
-                scope.to_db()
-            );
+            assert_eq!(audience.sees(*scope), may_see, "{who} × {}", scope.to_db());
         }
     }
 }

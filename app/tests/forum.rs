@@ -61,7 +61,10 @@ async fn the_demo_has_solved_open_and_unanswered_questions() {
     let (db, _) = community().await;
     let anna = audience(&db, "anna.rossi").await;
     let solved = questions(&db, &anna, QuestionFilter::Solved).await;
-    assert!(solved.iter().any(|t| t.contains("serve sempre un avviso")), "{solved:?}");
+    assert!(
+        solved.iter().any(|t| t.contains("serve sempre un avviso")),
+        "{solved:?}"
+    );
     assert!(solved.iter().any(|t| t.contains("FSE+")), "{solved:?}");
     let unanswered = questions(&db, &anna, QuestionFilter::Unanswered).await;
     assert_eq!(unanswered.len(), 2, "{unanswered:?}");
@@ -80,9 +83,15 @@ async fn the_demo_has_solved_open_and_unanswered_questions() {
                 .collect::<Vec<_>>()
         }
     };
-    assert!(latest(anna).await.iter().any(|t| t.contains("seminario di marzo")));
+    assert!(latest(anna)
+        .await
+        .iter()
+        .any(|t| t.contains("seminario di marzo")));
     let luca = audience(&db, "luca.esposito").await;
-    assert!(!latest(luca).await.iter().any(|t| t.contains("seminario di marzo")));
+    assert!(!latest(luca)
+        .await
+        .iter()
+        .any(|t| t.contains("seminario di marzo")));
 }
 
 #[tokio::test]
@@ -105,10 +114,17 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
     )
     .await
     .unwrap();
-    let first = posts::reply(&db, &luca, asked.thread_id, "Noi in tre incontri.").await.unwrap();
-    let expert = posts::reply(&db, &marco, asked.thread_id, "Dipende dall’avviso: **tre fasi**.")
+    let first = posts::reply(&db, &luca, asked.thread_id, "Noi in tre incontri.")
         .await
         .unwrap();
+    let expert = posts::reply(
+        &db,
+        &marco,
+        asked.thread_id,
+        "Dipende dall’avviso: **tre fasi**.",
+    )
+    .await
+    .unwrap();
     // Luca and Giulia vote the expert's answer up; Anna votes Luca's down.
     votes::vote(&db, &luca, expert, 1).await.unwrap();
     votes::vote(&db, &giulia, expert, 1).await.unwrap();
@@ -122,12 +138,17 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
         "nobody votes on their own answer"
     );
 
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start).await.unwrap();
+    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+        .await
+        .unwrap();
     let order: Vec<i32> = page.posts.iter().map(|p| p.id).collect();
     assert_eq!(order, vec![expert, first], "answers by votes");
     assert_eq!(page.posts[0].score, 2);
     assert_eq!(page.posts[1].score, 1);
-    assert!(page.posts[0].author.as_ref().unwrap().expert, "expert answer marked");
+    assert!(
+        page.posts[0].author.as_ref().unwrap().expert,
+        "expert answer marked"
+    );
     assert!(page.may_accept, "the asker may accept");
 
     // Luca may not accept Anna's question's answer; Anna accepts Luca's, then changes her mind.
@@ -135,18 +156,37 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
         votes::accept(&db, &luca, asked.thread_id, Some(first)).await,
         Err(AppError::Forbidden)
     );
-    votes::accept(&db, &anna, asked.thread_id, Some(first)).await.unwrap();
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start).await.unwrap();
-    assert_eq!(page.accepted.as_ref().map(|p| p.id), Some(first), "accepted shown first");
-    assert_eq!(page.posts.iter().map(|p| p.id).collect::<Vec<_>>(), vec![expert]);
-    votes::accept(&db, &anna, asked.thread_id, Some(expert)).await.unwrap();
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start).await.unwrap();
+    votes::accept(&db, &anna, asked.thread_id, Some(first))
+        .await
+        .unwrap();
+    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.accepted.as_ref().map(|p| p.id),
+        Some(first),
+        "accepted shown first"
+    );
+    assert_eq!(
+        page.posts.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![expert]
+    );
+    votes::accept(&db, &anna, asked.thread_id, Some(expert))
+        .await
+        .unwrap();
+    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+        .await
+        .unwrap();
     assert_eq!(page.accepted.as_ref().map(|p| p.id), Some(expert));
     assert!(questions(&db, &anna, QuestionFilter::Solved)
         .await
         .contains(&"Come si organizza un tavolo di coprogettazione?".to_string()));
     // The opening post is not an answer.
-    assert!(votes::accept(&db, &anna, asked.thread_id, Some(asked.post_id)).await.is_err());
+    assert!(
+        votes::accept(&db, &anna, asked.thread_id, Some(asked.post_id))
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -186,7 +226,11 @@ async fn one_vote_per_person_and_answer_is_enforced_by_the_database() {
         .await
         .unwrap();
     let sum: i32 = rows.iter().map(|v| i32::from(v.value)).sum();
-    let stored = post::Entity::find_by_id(answer.id).one(db.read()).await.unwrap().unwrap();
+    let stored = post::Entity::find_by_id(answer.id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.score, sum, "the score matches the votes");
     let luca_rows = rows
         .iter()
@@ -205,21 +249,41 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
     let table = format!("|a|b|\n|-|-|\n{}", "|1|2|\n".repeat(800));
     let long = "x".repeat(20_001);
     let cases: [(&str, &str, AppError); 7] = [
-        ("", "testo", AppError::invalid("title", InvalidReason::Required)),
-        ("Breve", "testo", AppError::invalid("title", InvalidReason::TooShort { min: 8 })),
+        (
+            "",
+            "testo",
+            AppError::invalid("title", InvalidReason::Required),
+        ),
+        (
+            "Breve",
+            "testo",
+            AppError::invalid("title", InvalidReason::TooShort { min: 8 }),
+        ),
         (
             &"t".repeat(201),
             "testo",
             AppError::invalid("title", InvalidReason::TooLong { max: 200 }),
         ),
-        ("Un titolo valido", "   \n ", AppError::invalid("body", InvalidReason::Required)),
+        (
+            "Un titolo valido",
+            "   \n ",
+            AppError::invalid("body", InvalidReason::Required),
+        ),
         (
             "Un titolo valido",
             &long,
             AppError::invalid("body", InvalidReason::TooLong { max: 20_000 }),
         ),
-        ("Un titolo valido", &nested, AppError::invalid("body", InvalidReason::TooComplex)),
-        ("Un titolo valido", &table, AppError::invalid("body", InvalidReason::TooComplex)),
+        (
+            "Un titolo valido",
+            &nested,
+            AppError::invalid("body", InvalidReason::TooComplex),
+        ),
+        (
+            "Un titolo valido",
+            &table,
+            AppError::invalid("body", InvalidReason::TooComplex),
+        ),
     ];
     for (title, body, expected) in cases {
         let got = threads::create_thread(&db, &anna, general, ThreadKind::Discussion, title, body)
@@ -229,20 +293,37 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
     }
     // Unknown category, a category one may not see, an unknown thread.
     assert_eq!(
-        threads::create_thread(&db, &anna, 99_999, ThreadKind::Question, "Un titolo valido", "x")
-            .await
-            .map(|_| ()),
+        threads::create_thread(
+            &db,
+            &anna,
+            99_999,
+            ThreadKind::Question,
+            "Un titolo valido",
+            "x"
+        )
+        .await
+        .map(|_| ()),
         Err(AppError::NotFound)
     );
     let luca = audience(&db, "luca.esposito").await;
     let secret = category_id(&db, "gruppo-cabina-di-regia").await;
     assert_eq!(
-        threads::create_thread(&db, &luca, secret, ThreadKind::Discussion, "Un titolo valido", "x")
-            .await
-            .map(|_| ()),
+        threads::create_thread(
+            &db,
+            &luca,
+            secret,
+            ThreadKind::Discussion,
+            "Un titolo valido",
+            "x"
+        )
+        .await
+        .map(|_| ()),
         Err(AppError::NotFound)
     );
-    assert_eq!(posts::reply(&db, &anna, 99_999, "ciao").await, Err(AppError::NotFound));
+    assert_eq!(
+        posts::reply(&db, &anna, 99_999, "ciao").await,
+        Err(AppError::NotFound)
+    );
     assert_eq!(counts(&db).await, before, "nothing was saved");
 }
 
@@ -250,7 +331,10 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
 async fn a_locked_thread_takes_no_more_posts_except_from_staff() {
     use app::features::forum::{service::moderation, types::ThreadAction};
     let (db, _) = community().await;
-    let (anna, giulia) = (audience(&db, "anna.rossi").await, audience(&db, "giulia.ferri").await);
+    let (anna, giulia) = (
+        audience(&db, "anna.rossi").await,
+        audience(&db, "giulia.ferri").await,
+    );
     let general = category_id(&db, GENERAL).await;
     let started = threads::create_thread(
         &db,
@@ -271,12 +355,20 @@ async fn a_locked_thread_takes_no_more_posts_except_from_staff() {
         Err(AppError::Locked)
     );
     assert_eq!(
-        posts::edit(&db, &anna, started.post_id, Some("Una discussione da chiudere"), "nuovo")
-            .await,
+        posts::edit(
+            &db,
+            &anna,
+            started.post_id,
+            Some("Una discussione da chiudere"),
+            "nuovo"
+        )
+        .await,
         Err(AppError::Locked)
     );
     assert_eq!(counts(&db).await, before);
-    posts::reply(&db, &giulia, started.thread_id, "Chiusa: grazie a tutti.").await.unwrap();
+    posts::reply(&db, &giulia, started.thread_id, "Chiusa: grazie a tutti.")
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -298,38 +390,66 @@ async fn editing_keeps_every_version_and_deleting_leaves_a_notice() {
     )
     .await
     .unwrap();
-    let reply = posts::reply(&db, &luca, started.thread_id, "Una risposta").await.unwrap();
+    let reply = posts::reply(&db, &luca, started.thread_id, "Una risposta")
+        .await
+        .unwrap();
     assert_eq!(
         posts::edit(&db, &luca, started.post_id, Some("Titolo di Luca!"), "no").await,
         Err(AppError::Forbidden),
         "only the author or staff edit"
     );
-    posts::edit(&db, &anna, started.post_id, Some("Seconda versione del titolo"), "Seconda")
-        .await
-        .unwrap();
-    posts::edit(&db, &giulia, started.post_id, Some("Seconda versione del titolo"), "Terza")
-        .await
-        .unwrap();
+    posts::edit(
+        &db,
+        &anna,
+        started.post_id,
+        Some("Seconda versione del titolo"),
+        "Seconda",
+    )
+    .await
+    .unwrap();
+    posts::edit(
+        &db,
+        &giulia,
+        started.post_id,
+        Some("Seconda versione del titolo"),
+        "Terza",
+    )
+    .await
+    .unwrap();
     let history = posts::history(&db, &luca, started.post_id).await.unwrap();
-    let sources: Vec<&str> = history.revisions.iter().map(|r| r.source.as_str()).collect();
+    let sources: Vec<&str> = history
+        .revisions
+        .iter()
+        .map(|r| r.source.as_str())
+        .collect();
     assert_eq!(sources, ["Terza", "Seconda", "Prima versione del testo"]);
-    assert_eq!(history.revisions[2].title.as_deref(), Some("Prima versione del titolo"));
+    assert_eq!(
+        history.revisions[2].title.as_deref(),
+        Some("Prima versione del titolo")
+    );
     assert_eq!(history.thread_title, "Seconda versione del titolo");
     assert_eq!(
-        history.revisions[0].written_by.as_ref().map(|p| p.username.as_str()),
+        history.revisions[0]
+            .written_by
+            .as_ref()
+            .map(|p| p.username.as_str()),
         Some("giulia.ferri")
     );
 
     // Deleting a reply leaves a notice without its text; the count goes down.
     posts::delete(&db, &luca, reply).await.unwrap();
-    let page = threads::thread_page(&db, &anna, started.thread_id, PageAt::Start).await.unwrap();
+    let page = threads::thread_page(&db, &anna, started.thread_id, PageAt::Start)
+        .await
+        .unwrap();
     let shown = page.posts.iter().find(|p| p.id == reply).unwrap();
     assert!(shown.deleted && shown.html.is_empty() && shown.author.is_none());
     assert_eq!(page.thread.replies, 0);
     // Deleting the first post deletes the thread: a 404 for members, still there for staff.
     posts::delete(&db, &anna, started.post_id).await.unwrap();
     assert_eq!(
-        threads::thread_page(&db, &anna, started.thread_id, PageAt::Start).await.map(|_| ()),
+        threads::thread_page(&db, &anna, started.thread_id, PageAt::Start)
+            .await
+            .map(|_| ()),
         Err(AppError::NotFound)
     );
 }
@@ -366,8 +486,16 @@ async fn mentions_of_existing_people_are_stored_and_linked() {
         .map(|u| u.id)
         .collect();
     assert_eq!(mentioned, expected);
-    let stored = post::Entity::find_by_id(started.post_id).one(db.read()).await.unwrap().unwrap();
-    assert!(stored.html.contains("href=\"/rete?q=marco.bellini\""), "{}", stored.html);
+    let stored = post::Entity::find_by_id(started.post_id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.html.contains("href=\"/rete?q=marco.bellini\""),
+        "{}",
+        stored.html
+    );
     assert!(!stored.html.contains("q=nessuno"));
 }
 
@@ -383,22 +511,36 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
         .unwrap()
         .unwrap();
     let key = format!("reply:{}", welcome.id);
-    drafts::save(&db, id, &key, "", "Sto scrivendo…").await.unwrap();
-    drafts::save(&db, id, &key, "", "Sto scrivendo una risposta").await.unwrap();
-    let page = threads::thread_page(&db, &anna, welcome.id, PageAt::Start).await.unwrap();
-    assert_eq!(page.draft, "Sto scrivendo una risposta", "restored after a reload");
+    drafts::save(&db, id, &key, "", "Sto scrivendo…")
+        .await
+        .unwrap();
+    drafts::save(&db, id, &key, "", "Sto scrivendo una risposta")
+        .await
+        .unwrap();
+    let page = threads::thread_page(&db, &anna, welcome.id, PageAt::Start)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.draft, "Sto scrivendo una risposta",
+        "restored after a reload"
+    );
     assert_eq!(
         drafts::save(&db, id, "altro:1", "", "x").await,
         Err(AppError::invalid("draft", InvalidReason::Malformed))
     );
-    posts::reply(&db, &anna, welcome.id, "Sto scrivendo una risposta").await.unwrap();
+    posts::reply(&db, &anna, welcome.id, "Sto scrivendo una risposta")
+        .await
+        .unwrap();
     assert_eq!(drafts::load(&db, id, &key).await.unwrap(), None);
 }
 
 #[tokio::test]
 async fn unread_markers_follow_what_each_person_has_read() {
     let (db, _) = community().await;
-    let (anna, luca) = (audience(&db, "anna.rossi").await, audience(&db, "luca.esposito").await);
+    let (anna, luca) = (
+        audience(&db, "anna.rossi").await,
+        audience(&db, "luca.esposito").await,
+    );
     let read_state = |who: Audience, title: &'static str| {
         let db = db.clone();
         async move {
@@ -421,12 +563,21 @@ async fn unread_markers_follow_what_each_person_has_read() {
         .unwrap()
         .unwrap()
         .id;
-    threads::thread_page(&db, &anna, thread_id, PageAt::Start).await.unwrap();
+    threads::thread_page(&db, &anna, thread_id, PageAt::Start)
+        .await
+        .unwrap();
     assert_eq!(read_state(anna.clone(), title).await, ReadState::Read);
-    posts::reply(&db, &luca, thread_id, "Una novità sul fondo").await.unwrap();
+    posts::reply(&db, &luca, thread_id, "Una novità sul fondo")
+        .await
+        .unwrap();
     assert_eq!(read_state(anna.clone(), title).await, ReadState::Unread);
-    let page = threads::thread_page(&db, &anna, thread_id, PageAt::Start).await.unwrap();
-    assert!(page.last_read.is_some_and(|last| last < page.last_post_id), "new divider");
+    let page = threads::thread_page(&db, &anna, thread_id, PageAt::Start)
+        .await
+        .unwrap();
+    assert!(
+        page.last_read.is_some_and(|last| last < page.last_post_id),
+        "new divider"
+    );
     assert_eq!(read_state(anna, title).await, ReadState::Read);
 }
 
@@ -463,7 +614,12 @@ async fn keyset_pages_show_every_thread_once_in_order() {
         .await
         .unwrap();
         pages += 1;
-        seen.extend(page.pinned.iter().chain(&page.threads).map(|t| (t.id, t.last_activity_at)));
+        seen.extend(
+            page.pinned
+                .iter()
+                .chain(&page.threads)
+                .map(|t| (t.id, t.last_activity_at)),
+        );
         match page.next {
             Some(next) => after = Some(next),
             None => break,
@@ -498,7 +654,10 @@ async fn keyset_pages_show_every_thread_once_in_order() {
 #[tokio::test]
 async fn a_thread_page_runs_the_same_number_of_queries_whatever_its_length() {
     let (mut db, _) = community().await;
-    let (anna, luca) = (audience(&db, "anna.rossi").await, audience(&db, "luca.esposito").await);
+    let (anna, luca) = (
+        audience(&db, "anna.rossi").await,
+        audience(&db, "luca.esposito").await,
+    );
     let general = category_id(&db, GENERAL).await;
     let mut queries = Vec::new();
     for replies in [2usize, 40] {
@@ -528,6 +687,9 @@ async fn a_thread_page_runs_the_same_number_of_queries_whatever_its_length() {
         assert_eq!(page.posts.len(), replies);
         queries.push(counter.load(std::sync::atomic::Ordering::Relaxed));
     }
-    assert_eq!(queries[0], queries[1], "queries for 2 and 40 answers: {queries:?}");
+    assert_eq!(
+        queries[0], queries[1],
+        "queries for 2 and 40 answers: {queries:?}"
+    );
     assert!(queries[0] <= 16, "{queries:?}");
 }

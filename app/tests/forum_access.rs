@@ -40,15 +40,44 @@ const KINDS: [&str; 9] = [
 
 /// Rows: who; columns: KINDS; true = sees it.
 const TABLE: [(&str, [bool; 9]); 9] = [
-    ("visitor, closed phase", [false, false, false, false, false, false, false, false, false]),
-    ("visitor, open phase", [true, false, false, false, false, false, false, false, false]),
-    ("registered", [true, true, false, false, false, false, false, false, false]),
-    ("member", [true, true, true, true, false, false, false, false, false]),
-    ("expert", [true, true, true, false, false, false, false, false, false]),
-    ("staff", [true, true, true, true, true, true, true, false, true]),
-    ("admin", [true, true, true, true, true, true, true, false, true]),
-    ("staff without second factor", [true, true, true, false, false, false, false, false, false]),
-    ("registered, open phase", [true, true, false, false, false, false, false, false, false]),
+    (
+        "visitor, closed phase",
+        [
+            false, false, false, false, false, false, false, false, false,
+        ],
+    ),
+    (
+        "visitor, open phase",
+        [true, false, false, false, false, false, false, false, false],
+    ),
+    (
+        "registered",
+        [true, true, false, false, false, false, false, false, false],
+    ),
+    (
+        "member",
+        [true, true, true, true, false, false, false, false, false],
+    ),
+    (
+        "expert",
+        [true, true, true, false, false, false, false, false, false],
+    ),
+    (
+        "staff",
+        [true, true, true, true, true, true, true, false, true],
+    ),
+    (
+        "admin",
+        [true, true, true, true, true, true, true, false, true],
+    ),
+    (
+        "staff without second factor",
+        [true, true, true, false, false, false, false, false, false],
+    ),
+    (
+        "registered, open phase",
+        [true, true, false, false, false, false, false, false, false],
+    ),
 ];
 
 async fn new_category(db: &Db, slug: &str, scope: Scope) -> i32 {
@@ -110,8 +139,12 @@ async fn question(db: &Db, staff: &Audience, category_id: i32, title: &str) -> (
     )
     .await
     .unwrap();
-    let answer = posts::reply(db, staff, created.thread_id, "La risposta").await.unwrap();
-    votes::accept(db, staff, created.thread_id, Some(answer)).await.unwrap();
+    let answer = posts::reply(db, staff, created.thread_id, "La risposta")
+        .await
+        .unwrap();
+    votes::accept(db, staff, created.thread_id, Some(answer))
+        .await
+        .unwrap();
     (created.thread_id, answer)
 }
 
@@ -136,21 +169,33 @@ async fn every_role_sees_exactly_the_forum_content_it_should() {
     for (kind, category_id) in KINDS.iter().zip(ids) {
         content.push(question(&db, &staff, category_id, kind).await);
     }
-    moderation::thread_action(&db, &staff, content[6].0, ThreadAction::Hide).await.unwrap();
-    let opening = threads::opening_post(db.read(), content[7].0).await.unwrap();
+    moderation::thread_action(&db, &staff, content[6].0, ThreadAction::Hide)
+        .await
+        .unwrap();
+    let opening = threads::opening_post(db.read(), content[7].0)
+        .await
+        .unwrap();
     posts::delete(&db, &staff, opening.id).await.unwrap();
     // The hidden answer: a second answer, in the public thread, hidden by staff.
-    let hidden_answer = posts::reply(&db, &staff, content[0].0, "Da nascondere").await.unwrap();
-    moderation::set_post_hidden(&db, &staff, hidden_answer, true).await.unwrap();
+    let hidden_answer = posts::reply(&db, &staff, content[0].0, "Da nascondere")
+        .await
+        .unwrap();
+    moderation::set_post_hidden(&db, &staff, hidden_answer, true)
+        .await
+        .unwrap();
     content.push((content[0].0, hidden_answer));
 
     let registered = new_person(&db, "registrata", Role::Registered).await;
     let unverified_staff = new_person(&db, "staff.senza.codice", Role::Staff).await;
     for (who, expected) in TABLE {
         if who.contains("open phase") {
-            community_service::set_phase(db.write(), Phase::Open).await.unwrap();
+            community_service::set_phase(db.write(), Phase::Open)
+                .await
+                .unwrap();
         } else {
-            community_service::set_phase(db.write(), Phase::Closed).await.unwrap();
+            community_service::set_phase(db.write(), Phase::Closed)
+                .await
+                .unwrap();
         }
         let viewer = match who {
             "member" => Some(common::viewer(&db, "luca.esposito").await),
@@ -206,7 +251,9 @@ async fn every_role_sees_exactly_the_forum_content_it_should() {
                 assert_eq!(page.map(|_| ()), Err(AppError::NotFound), "a 404: {case}");
             }
             assert_eq!(
-                threads::check_visible(&db, &audience, thread_id).await.is_ok(),
+                threads::check_visible(&db, &audience, thread_id)
+                    .await
+                    .is_ok(),
                 may_see,
                 "live stream: {case}"
             );
@@ -242,11 +289,20 @@ async fn every_role_sees_exactly_the_forum_content_it_should() {
                 .await
                 .unwrap()
                 .len() as u64;
-            assert_eq!(c.threads, visible_here + demo, "count of {} for {who}", c.slug);
+            assert_eq!(
+                c.threads,
+                visible_here + demo,
+                "count of {} for {who}",
+                c.slug
+            );
         }
         for (index, category_id) in ids.iter().enumerate().take(6) {
             let listed = counted.iter().any(|c| c.id == *category_id);
-            assert_eq!(listed, expected[index], "category {} listed for {who}", KINDS[index]);
+            assert_eq!(
+                listed, expected[index],
+                "category {} listed for {who}",
+                KINDS[index]
+            );
         }
     }
 }
@@ -262,7 +318,10 @@ async fn moderation_without_rights_is_refused_and_changes_nothing() {
     let unverified = Audience::load(&db, Some(&unverified)).await.unwrap();
     let members = category_by_slug(&db, "generale").await;
     let (thread_id, answer) = question(&db, &staff, members.id, "moderazione").await;
-    let before = thread::Entity::find_by_id(thread_id).one(db.read()).await.unwrap();
+    let before = thread::Entity::find_by_id(thread_id)
+        .one(db.read())
+        .await
+        .unwrap();
     let audit_before = audit::latest(db.read(), 1000).await.unwrap().len();
     for who in [&luca, &unverified] {
         let expected = if who.viewer().unwrap().role == Role::Staff {
@@ -284,27 +343,55 @@ async fn moderation_without_rights_is_refused_and_changes_nothing() {
             moderation::set_post_hidden(&db, who, answer, true).await,
             Err(expected.clone())
         );
-        assert_eq!(moderation::queue(&db, who).await.map(|_| ()), Err(expected.clone()));
-        assert_eq!(moderation::resolve(&db, who, 1, "hide").await, Err(expected.clone()));
         assert_eq!(
-            categories::set_scope(&db, who, members.id, "public").await.map(|_| ()),
+            moderation::queue(&db, who).await.map(|_| ()),
+            Err(expected.clone())
+        );
+        assert_eq!(
+            moderation::resolve(&db, who, 1, "hide").await,
+            Err(expected.clone())
+        );
+        assert_eq!(
+            categories::set_scope(&db, who, members.id, "public")
+                .await
+                .map(|_| ()),
             Err(expected.clone())
         );
         // Not their post, not their question.
-        assert_eq!(posts::delete(&db, who, answer).await.map(|_| ()), Err(AppError::Forbidden));
+        assert_eq!(
+            posts::delete(&db, who, answer).await.map(|_| ()),
+            Err(AppError::Forbidden)
+        );
         assert_eq!(
             votes::accept(&db, who, thread_id, None).await.map(|_| ()),
             Err(AppError::Forbidden)
         );
     }
-    assert_eq!(thread::Entity::find_by_id(thread_id).one(db.read()).await.unwrap(), before);
-    let stored = post::Entity::find_by_id(answer).one(db.read()).await.unwrap().unwrap();
+    assert_eq!(
+        thread::Entity::find_by_id(thread_id)
+            .one(db.read())
+            .await
+            .unwrap(),
+        before
+    );
+    let stored = post::Entity::find_by_id(answer)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(!stored.hidden && stored.deleted_at.is_none());
-    assert_eq!(audit::latest(db.read(), 1000).await.unwrap().len(), audit_before);
+    assert_eq!(
+        audit::latest(db.read(), 1000).await.unwrap().len(),
+        audit_before
+    );
 
     // Staff may, and every action is in the audit log.
-    moderation::thread_action(&db, &staff, thread_id, ThreadAction::Lock).await.unwrap();
-    moderation::set_post_hidden(&db, &staff, answer, true).await.unwrap();
+    moderation::thread_action(&db, &staff, thread_id, ThreadAction::Lock)
+        .await
+        .unwrap();
+    moderation::set_post_hidden(&db, &staff, answer, true)
+        .await
+        .unwrap();
     let actions: Vec<String> = audit::latest(db.read(), 2)
         .await
         .unwrap()
@@ -333,24 +420,42 @@ async fn a_report_reaches_staff_once_per_person_and_hiding_closes_it() {
     )
     .await
     .unwrap();
-    let rude = posts::reply(&db, &luca, started.thread_id, "Un messaggio fuori luogo").await.unwrap();
+    let rude = posts::reply(&db, &luca, started.thread_id, "Un messaggio fuori luogo")
+        .await
+        .unwrap();
     assert_eq!(
         moderation::report(&db, &anna, rude, "   ").await,
-        Err(AppError::invalid("reason", app::error::InvalidReason::Required))
+        Err(AppError::invalid(
+            "reason",
+            app::error::InvalidReason::Required
+        ))
     );
-    moderation::report(&db, &anna, rude, "Tono offensivo").await.unwrap();
+    moderation::report(&db, &anna, rude, "Tono offensivo")
+        .await
+        .unwrap();
     assert_eq!(
         moderation::report(&db, &anna, rude, "Di nuovo").await,
-        Err(AppError::invalid("reason", app::error::InvalidReason::AlreadyDone))
+        Err(AppError::invalid(
+            "reason",
+            app::error::InvalidReason::AlreadyDone
+        ))
     );
-    assert_eq!(moderation::report(&db, &luca, rude, "mio").await, Err(AppError::Forbidden));
+    assert_eq!(
+        moderation::report(&db, &luca, rude, "mio").await,
+        Err(AppError::Forbidden)
+    );
     let queue = moderation::queue(&db, &staff).await.unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].reason, "Tono offensivo");
-    moderation::resolve(&db, &staff, queue[0].id, "hide").await.unwrap();
+    moderation::resolve(&db, &staff, queue[0].id, "hide")
+        .await
+        .unwrap();
     assert!(moderation::queue(&db, &staff).await.unwrap().is_empty());
     // Hidden: gone for members, still there for staff.
-    assert_eq!(threads::permalink(&db, &anna, rude).await, Err(AppError::NotFound));
+    assert_eq!(
+        threads::permalink(&db, &anna, rude).await,
+        Err(AppError::NotFound)
+    );
     assert!(threads::permalink(&db, &staff, rude).await.is_ok());
 }
 
@@ -365,13 +470,18 @@ async fn moving_a_thread_gives_it_the_new_category_s_scope() {
     let secret = category_by_slug(&db, "gruppo-cabina-di-regia").await;
     let (thread_id, _) = question(&db, &staff, members.id, "da spostare").await;
     assert!(threads::check_visible(&db, &luca, thread_id).await.is_ok());
-    moderation::move_thread(&db, &staff, thread_id, secret.id).await.unwrap();
+    moderation::move_thread(&db, &staff, thread_id, secret.id)
+        .await
+        .unwrap();
     assert_eq!(
         threads::check_visible(&db, &luca, thread_id).await,
         Err(AppError::NotFound)
     );
     assert_eq!(
         moderation::move_thread(&db, &staff, thread_id, 99_999).await,
-        Err(AppError::invalid("category", app::error::InvalidReason::Unknown))
+        Err(AppError::invalid(
+            "category",
+            app::error::InvalidReason::Unknown
+        ))
     );
 }

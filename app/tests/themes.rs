@@ -50,7 +50,9 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
     ];
     for (name, description, expected) in cases {
         assert_eq!(
-            service::propose(&db, &member(), name, description).await.unwrap_err(),
+            service::propose(&db, &member(), name, description)
+                .await
+                .unwrap_err(),
             expected
         );
     }

@@ -45,14 +45,26 @@ impl MigrationTrait for Migration {
 /// another theme. SQLite adds one column per ALTER TABLE, without foreign keys.
 async fn theme_decisions(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let columns = [
-        ColumnDef::new(Themes::ProposedBy).integer().null().to_owned(),
-        ColumnDef::new(Themes::DecidedBy).integer().null().to_owned(),
+        ColumnDef::new(Themes::ProposedBy)
+            .integer()
+            .null()
+            .to_owned(),
+        ColumnDef::new(Themes::DecidedBy)
+            .integer()
+            .null()
+            .to_owned(),
         ColumnDef::new(Themes::DecidedAt)
             .timestamp_with_time_zone()
             .null()
             .to_owned(),
-        ColumnDef::new(Themes::DecisionNote).text().null().to_owned(),
-        ColumnDef::new(Themes::MergedInto).integer().null().to_owned(),
+        ColumnDef::new(Themes::DecisionNote)
+            .text()
+            .null()
+            .to_owned(),
+        ColumnDef::new(Themes::MergedInto)
+            .integer()
+            .null()
+            .to_owned(),
     ];
     for column in columns {
         manager
@@ -277,7 +289,11 @@ async fn post_children(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(integer(PostVotes::UserId))
                 .col(small_integer(PostVotes::Value))
                 .col(timestamp_with_time_zone(PostVotes::CreatedAt))
-                .primary_key(Index::create().col(PostVotes::PostId).col(PostVotes::UserId))
+                .primary_key(
+                    Index::create()
+                        .col(PostVotes::PostId)
+                        .col(PostVotes::UserId),
+                )
                 .foreign_key(&mut post_fk("fk_post_votes_post", PostVotes::Table))
                 .foreign_key(&mut user_fk("fk_post_votes_user", PostVotes::Table))
                 .to_owned(),

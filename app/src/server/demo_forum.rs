@@ -231,7 +231,13 @@ pub async fn load(db: &Db) -> Result<(), AppError> {
         .map(|u| (u.username.clone(), u))
         .collect();
     let mut audiences: HashMap<&str, Audience> = HashMap::new();
-    for username in ["admin", "giulia.ferri", "marco.bellini", "anna.rossi", "luca.esposito"] {
+    for username in [
+        "admin",
+        "giulia.ferri",
+        "marco.bellini",
+        "anna.rossi",
+        "luca.esposito",
+    ] {
         let Some(person) = people.get(username) else {
             continue;
         };
@@ -255,18 +261,15 @@ pub async fn load(db: &Db) -> Result<(), AppError> {
         let (Some(author), Some(&category_id)) =
             (audiences.get(demo.author), categories.get(demo.category))
         else {
-            tracing::error!(category = demo.category, "demo forum: category or author missing");
+            tracing::error!(
+                category = demo.category,
+                "demo forum: category or author missing"
+            );
             return Err(AppError::Internal);
         };
-        let created = threads::create_thread(
-            db,
-            author,
-            category_id,
-            demo.kind,
-            demo.title,
-            demo.body,
-        )
-        .await?;
+        let created =
+            threads::create_thread(db, author, category_id, demo.kind, demo.title, demo.body)
+                .await?;
         let mut post_ids = vec![created.post_id];
         for (username, text) in demo.replies {
             if let Some(audience) = audiences.get(username) {
@@ -274,7 +277,8 @@ pub async fn load(db: &Db) -> Result<(), AppError> {
             }
         }
         for (username, index, value) in demo.votes {
-            if let (Some(audience), Some(post_id)) = (audiences.get(username), post_ids.get(index + 1))
+            if let (Some(audience), Some(post_id)) =
+                (audiences.get(username), post_ids.get(index + 1))
             {
                 votes::vote(db, audience, *post_id, *value).await?;
             }
@@ -294,7 +298,12 @@ pub async fn load(db: &Db) -> Result<(), AppError> {
 }
 
 /// Spreads a thread's posts over the days since it started (a few hours apart).
-async fn backdate(db: &Db, thread_id: i32, post_ids: &[i32], days_ago: i64) -> Result<(), AppError> {
+async fn backdate(
+    db: &Db,
+    thread_id: i32,
+    post_ids: &[i32],
+    days_ago: i64,
+) -> Result<(), AppError> {
     let start = crate::features::forum::service::now() - Duration::days(days_ago);
     let mut last = start;
     for (index, id) in post_ids.iter().enumerate() {

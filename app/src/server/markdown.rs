@@ -255,7 +255,10 @@ mod tests {
         }
         let ok = plain("[legge](https://www.normattiva.it/) e [qui](/forum)");
         assert!(ok.contains("href=\"https://www.normattiva.it/\""), "{ok}");
-        assert!(ok.contains("rel=\"noopener noreferrer nofollow ugc\""), "{ok}");
+        assert!(
+            ok.contains("rel=\"noopener noreferrer nofollow ugc\""),
+            "{ok}"
+        );
         assert!(ok.contains("href=\"/forum\""), "{ok}");
     }
 
@@ -264,7 +267,10 @@ mod tests {
         let html = plain("# Titolo\n\n![schema](https://example.org/a.png)");
         assert!(html.contains("<h3>Titolo</h3>"), "{html}");
         assert!(!html.contains("<img"), "{html}");
-        assert!(html.contains("<a href=\"https://example.org/a.png\""), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org/a.png\""),
+            "{html}"
+        );
     }
 
     #[test]
@@ -274,7 +280,9 @@ mod tests {
             render(&nested, &HashSet::new(), "body"),
             Err(AppError::invalid("body", InvalidReason::TooComplex))
         );
-        let lists: String = (0..60).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let lists: String = (0..60)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         assert!(render(&lists, &HashSet::new(), "body").is_err());
         let wide = format!("|{}\n|{}\n", "a|".repeat(40), "-|".repeat(40));
         assert!(render(&wide, &HashSet::new(), "body").is_err());

@@ -19,23 +19,31 @@ pub async fn app_with(bench_endpoints: bool) -> Router {
     app_and_db(bench_endpoints).await.0
 }
 
-pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
-    let url = fresh_database_url().await;
-    let data_dir = std::env::temp_dir();
-    let config = Config {
-        data_dir,
+/// The test configuration for a database.
+#[allow(dead_code)]
+pub fn config_for(url: String) -> Config {
+    Config {
+        data_dir: std::env::temp_dir(),
         database_url: url,
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
         demo: true,
         demo_password: Some("password-di-prova".into()),
         demo_totp_secret: Some(TOTP_SECRET.into()),
-        bench_endpoints,
+        bench_endpoints: false,
         hash_concurrency: 2,
         secure_cookies: false,
         public_url: "http://localhost".into(),
         smtp_url: None,
         mail_from: "Pratica <noreply@localhost>".into(),
+    }
+}
+
+pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
+    let url = fresh_database_url().await;
+    let config = Config {
+        bench_endpoints,
+        ..config_for(url)
     };
     let state = server::state(&config).await.expect("state");
     demo::load_if_empty(

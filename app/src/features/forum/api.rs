@@ -61,7 +61,13 @@ mod ssr {
     }
 
     /// Keeps what a person typed when their post was refused (then the form shows it again).
-    pub async fn keep_draft(state: &AppState, audience: &Audience, key: &str, title: &str, body: &str) {
+    pub async fn keep_draft(
+        state: &AppState,
+        audience: &Audience,
+        key: &str,
+        title: &str,
+        body: &str,
+    ) {
         if let Some(viewer) = audience.viewer() {
             let _ = crate::features::forum::service::drafts::save(
                 &state.db,
@@ -74,7 +80,6 @@ mod ssr {
         }
     }
 }
-
 
 #[server(prefix = "/api", endpoint = "forum")]
 pub async fn fetch_forum_index(view: String, after: String) -> Result<ForumIndex, AppError> {
@@ -192,7 +197,9 @@ pub async fn fetch_home_threads() -> Result<(Vec<ThreadSummary>, Vec<ThreadSumma
         types::{ListQuery, ListView, QuestionFilter},
     };
     let (state, audience) = ssr::audience().await?;
-    let mut latest = lists::list(&state.db, &audience, &ListQuery::default()).await?.threads;
+    let mut latest = lists::list(&state.db, &audience, &ListQuery::default())
+        .await?
+        .threads;
     latest.truncate(5);
     let mut unanswered = lists::list(
         &state.db,
@@ -248,7 +255,10 @@ pub async fn fetch_permalink(post_id: i32) -> Result<String, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "nuova-discussione-modulo")]
-pub async fn fetch_new_thread_form(category: String, kind: String) -> Result<NewThreadForm, AppError> {
+pub async fn fetch_new_thread_form(
+    category: String,
+    kind: String,
+) -> Result<NewThreadForm, AppError> {
     use super::{
         service::{access, drafts},
         types::ThreadKind,
@@ -309,7 +319,8 @@ pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<Vec<LivePost
             let author = p.author_id.and_then(|id| authors.get(&id));
             LivePost {
                 id: p.id,
-                author: author.map_or_else(|| t.forum.someone.to_string(), |a| a.display_name.clone()),
+                author: author
+                    .map_or_else(|| t.forum.someone.to_string(), |a| a.display_name.clone()),
                 badge: author.and_then(|a| {
                     if a.expert {
                         Some(t.forum.badge_expert.to_string())
@@ -385,14 +396,22 @@ pub async fn reply(thread_id: i32, body: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "modifica")]
 pub async fn edit_post(post_id: i32, title: Option<String>, body: String) -> Result<(), AppError> {
     let (state, audience) = ssr::audience().await?;
-    match super::service::posts::edit(&state.db, &audience, post_id, title.as_deref(), &body).await {
+    match super::service::posts::edit(&state.db, &audience, post_id, title.as_deref(), &body).await
+    {
         Ok(_) => {
             leptos_axum::redirect(&format!("/forum/m/{post_id}"));
             Ok(())
         }
         Err(error) => {
             let key = format!("edit:{post_id}");
-            ssr::keep_draft(&state, &audience, &key, title.as_deref().unwrap_or(""), &body).await;
+            ssr::keep_draft(
+                &state,
+                &audience,
+                &key,
+                title.as_deref().unwrap_or(""),
+                &body,
+            )
+            .await;
             Err(error)
         }
     }
@@ -444,7 +463,10 @@ pub async fn accept_answer(thread_id: i32, post_id: Option<i32>) -> Result<(), A
 pub async fn report_post(post_id: i32, reason: String) -> Result<(), AppError> {
     let (state, audience) = ssr::audience().await?;
     let thread = super::service::moderation::report(&state.db, &audience, post_id, &reason).await?;
-    ssr::back(&format!("/forum/t/{thread}?segnalato=1"), Some(format!("m{post_id}")));
+    ssr::back(
+        &format!("/forum/t/{thread}?segnalato=1"),
+        Some(format!("m{post_id}")),
+    );
     Ok(())
 }
 
@@ -461,8 +483,8 @@ pub async fn moderate_thread(thread_id: i32, action: String) -> Result<(), AppEr
     use super::types::ThreadAction;
     use crate::error::InvalidReason;
     let (state, audience) = ssr::audience().await?;
-    let action =
-        ThreadAction::parse(&action).ok_or(AppError::invalid("action", InvalidReason::Malformed))?;
+    let action = ThreadAction::parse(&action)
+        .ok_or(AppError::invalid("action", InvalidReason::Malformed))?;
     super::service::moderation::thread_action(&state.db, &audience, thread_id, action).await?;
     leptos_axum::redirect(&format!("/forum/t/{thread_id}"));
     Ok(())

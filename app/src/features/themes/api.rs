@@ -84,8 +84,10 @@ pub async fn decide_theme(
 #[server(prefix = "/api", endpoint = "segui-tema")]
 pub async fn follow_theme(theme_id: i32, on: bool, back: String) -> Result<(), AppError> {
     let (state, audience) = audience().await?;
-    crate::features::forum::service::subscriptions::follow_theme(&state.db, &audience, theme_id, on)
-        .await?;
+    crate::features::forum::service::subscriptions::follow_theme(
+        &state.db, &audience, theme_id, on,
+    )
+    .await?;
     let back = if back.starts_with('/') && !back.starts_with("//") {
         back
     } else {

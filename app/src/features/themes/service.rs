@@ -4,14 +4,14 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::{
-    sea_query::Expr, ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::Expr, ActiveEnum, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
+    EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde::Serialize;
 
 use super::types::{
-    ProposalStatus, Theme, ThemeEntry, ThemePage, ThemeProposal, ThemesOverview,
-    DESCRIPTION_MAX, NAME_MAX, REASON_MAX,
+    ProposalStatus, Theme, ThemeEntry, ThemePage, ThemeProposal, ThemesOverview, DESCRIPTION_MAX,
+    NAME_MAX, REASON_MAX,
 };
 use crate::{
     error::{AppError, InvalidReason},
@@ -122,8 +122,12 @@ pub async fn insert(
 pub enum Decision {
     Approve,
     /// Folded into an existing (approved) theme.
-    Merge { into: i32 },
-    Reject { reason: String },
+    Merge {
+        into: i32,
+    },
+    Reject {
+        reason: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -326,7 +330,10 @@ pub async fn theme_page(db: &Db, audience: &Audience, slug: &str) -> Result<Them
         .ok_or(AppError::NotFound)?;
     let category = category::Entity::find()
         .filter(category::Column::ThemeId.eq(found.id))
-        .filter(crate::server::access::visible(category::Column::Scope, audience))
+        .filter(crate::server::access::visible(
+            category::Column::Scope,
+            audience,
+        ))
         .one(db.read())
         .await?;
     let following = match audience.viewer() {

@@ -63,7 +63,8 @@ pub fn MarkdownEditor(
     #[cfg(feature = "hydrate")]
     let schedule = {
         use gloo_timers::callback::Timeout;
-        let preview_timer: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
+        let preview_timer: StoredValue<Option<Timeout>, LocalStorage> =
+            StoredValue::new_local(None);
         let draft_timer: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
         let generation = StoredValue::new(0u64);
         let EditorText {

@@ -56,7 +56,11 @@ fn ForumIndexView(index: ForumIndex, followed: bool) -> impl IntoView {
         .into_any();
     }
     let (heading, base, empty) = if followed {
-        (t.forum.followed_heading, "/forum?vista=seguite", t.forum.followed_empty)
+        (
+            t.forum.followed_heading,
+            "/forum?vista=seguite",
+            t.forum.followed_empty,
+        )
     } else {
         (t.forum.latest_heading, "/forum", t.forum.latest_empty)
     };
@@ -187,7 +191,9 @@ fn CategoryView(page: CategoryData) -> impl IntoView {
             />
         }
     });
-    let scope_form = page.may_change_scope.then(|| view! { <ScopeForm category_id=c.id current=c.scope/> });
+    let scope_form = page
+        .may_change_scope
+        .then(|| view! { <ScopeForm category_id=c.id current=c.scope/> });
     view! {
         <Title text=format!("{} · {} · {}", c.name, t.nav_forum, t.site_name)/>
         <nav class="breadcrumb" aria-label=t.forum.breadcrumb_label>
@@ -238,16 +244,21 @@ pub fn WatchForm(
 fn ScopeForm(category_id: i32, current: Scope) -> impl IntoView {
     let t = use_messages();
     let action = <SetCategoryScope as ServerFn>::PATH;
-    let options = [Scope::Public, Scope::Registered, Scope::Members, Scope::Staff]
-        .into_iter()
-        .map(|scope| {
-            view! {
-                <option value=scope.to_db() selected=scope == current>
-                    {scope_label(scope, t)}
-                </option>
-            }
-        })
-        .collect_view();
+    let options = [
+        Scope::Public,
+        Scope::Registered,
+        Scope::Members,
+        Scope::Staff,
+    ]
+    .into_iter()
+    .map(|scope| {
+        view! {
+            <option value=scope.to_db() selected=scope == current>
+                {scope_label(scope, t)}
+            </option>
+        }
+    })
+    .collect_view();
     view! {
         <section aria-labelledby="scope-heading" class="staff-tools">
             <h2 id="scope-heading">{t.forum.scope_heading}</h2>

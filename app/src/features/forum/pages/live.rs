@@ -62,8 +62,12 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
             let on_event = Closure::<dyn FnMut(Event)>::new(move |_: Event| catch_up());
             let callback = on_event.as_ref().unchecked_ref();
             // "open" also fires after every reconnection: catch up on what was missed.
-            let listening = source.add_event_listener_with_callback("post", callback).is_ok()
-                && source.add_event_listener_with_callback("open", callback).is_ok();
+            let listening = source
+                .add_event_listener_with_callback("post", callback)
+                .is_ok()
+                && source
+                    .add_event_listener_with_callback("open", callback)
+                    .is_ok();
             if !listening {
                 source.close();
                 return;

@@ -38,7 +38,9 @@ pub fn PostArticle(post: PostView, context: PostContext) -> impl IntoView {
         .last_read
         .is_some_and(|last| id > last && !post.opening);
     let answer = context.question && !post.opening;
-    let schema = context.schema.filter(|_| answer && !post.deleted && !post.hidden);
+    let schema = context
+        .schema
+        .filter(|_| answer && !post.deleted && !post.hidden);
     let item_type = schema.map(|_| "https://schema.org/Answer");
     let datetime = post.created_at.to_rfc3339();
     let when = format_date_time(post.created_at, locale);

@@ -145,7 +145,11 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
         .clone()
         .into_iter()
         .map(|post| {
-            let context = if question { answer_context(false) } else { context };
+            let context = if question {
+                answer_context(false)
+            } else {
+                context
+            };
             view! { <li><PostArticle post=post context=context/></li> }
         })
         .collect_view();

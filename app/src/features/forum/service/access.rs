@@ -69,7 +69,8 @@ pub async fn find_thread(
     audience: &Audience,
     thread_id: i32,
 ) -> Result<(thread::Model, category::Model), AppError> {
-    let mut query = thread::Entity::find_by_id(thread_id).filter(thread::Column::DeletedAt.is_null());
+    let mut query =
+        thread::Entity::find_by_id(thread_id).filter(thread::Column::DeletedAt.is_null());
     if !audience.is_team() {
         query = query.filter(thread::Column::Hidden.eq(false));
     }
@@ -121,6 +122,8 @@ pub fn require_team(audience: &Audience) -> Result<(), AppError> {
     }
 }
 
-pub fn signed_in(audience: &Audience) -> Result<&crate::features::accounts::types::Viewer, AppError> {
+pub fn signed_in(
+    audience: &Audience,
+) -> Result<&crate::features::accounts::types::Viewer, AppError> {
     audience.viewer().ok_or(AppError::Forbidden)
 }

@@ -105,7 +105,12 @@ pub async fn list(db: &Db, audience: &Audience, query: &ListQuery) -> Result<Thr
     }
     let base = access::threads(audience, ids).add(condition);
 
-    let cursor = query.after.as_deref().filter(|s| !s.is_empty()).map(Cursor::decode).transpose()?;
+    let cursor = query
+        .after
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(Cursor::decode)
+        .transpose()?;
     let mut pinned = Vec::new();
     let mut page_query = thread::Entity::find().filter(base.clone());
     if pinned_first {

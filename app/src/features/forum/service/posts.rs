@@ -77,7 +77,14 @@ async fn editable(
     db: &Db,
     audience: &Audience,
     post_id: i32,
-) -> Result<(post::Model, thread::Model, crate::server::entities::category::Model), AppError> {
+) -> Result<
+    (
+        post::Model,
+        thread::Model,
+        crate::server::entities::category::Model,
+    ),
+    AppError,
+> {
     let viewer = access::signed_in(audience)?;
     let (p, t, c) = access::find_post(db, audience, post_id).await?;
     if p.deleted_at.is_some() {
@@ -273,7 +280,10 @@ pub async fn history(db: &Db, audience: &Audience, post_id: i32) -> Result<PostH
     let mut revisions = vec![Revision {
         title: opening.then(|| t.title.clone()),
         source: p.source.clone(),
-        written_by: p.edited_by.or(p.author_id).and_then(|id| writers.get(&id).cloned()),
+        written_by: p
+            .edited_by
+            .or(p.author_id)
+            .and_then(|id| writers.get(&id).cloned()),
         written_at: p.edited_at.unwrap_or(p.created_at),
         current: true,
     }];

@@ -10,9 +10,7 @@ use sea_orm::{
 use super::{access, categories, check_body, check_title, drafts, now, people, subscriptions};
 use crate::{
     error::AppError,
-    features::forum::types::{
-        PostView, ThreadHead, ThreadKind, ThreadPage, POSTS_PER_PAGE,
-    },
+    features::forum::types::{PostView, ThreadHead, ThreadKind, ThreadPage, POSTS_PER_PAGE},
     server::{
         access::Audience,
         entities::{
@@ -152,7 +150,10 @@ pub async fn watch_in(
 }
 
 /// The first post of a thread (the question, or the opening of a discussion).
-pub async fn opening_post(db: &impl ConnectionTrait, thread_id: i32) -> Result<post::Model, AppError> {
+pub async fn opening_post(
+    db: &impl ConnectionTrait,
+    thread_id: i32,
+) -> Result<post::Model, AppError> {
     post::Entity::find()
         .filter(post::Column::ThreadId.eq(thread_id))
         .order_by_asc(post::Column::Id)
@@ -204,7 +205,11 @@ pub async fn thread_page(
             rows.truncate(POSTS_PER_PAGE as usize);
             rows.reverse();
             // Nothing before these: this page is the thread's beginning.
-            let previous = if more { rows.first().map(|p| p.id) } else { None };
+            let previous = if more {
+                rows.first().map(|p| p.id)
+            } else {
+                None
+            };
             (rows, None, previous, Some(before))
         }
         (ThreadKind::Discussion, PageAt::From(from)) => {
@@ -288,10 +293,7 @@ pub async fn thread_page(
     let ids: Vec<i32> = shown.iter().map(|p| p.id).collect();
     let authors = people(
         db.read(),
-        shown
-            .iter()
-            .filter_map(|p| p.author_id)
-            .chain(t.author_id),
+        shown.iter().filter_map(|p| p.author_id).chain(t.author_id),
     )
     .await?;
     let viewer = audience.viewer();
@@ -362,11 +364,7 @@ pub async fn thread_page(
             accepted: t.accepted_post_id == Some(p.id),
             may_edit: !deleted && ((own && !t.locked) || team),
             may_delete: !deleted && (own || team),
-            may_vote: kind == ThreadKind::Question
-                && !is_opening
-                && !deleted
-                && !own
-                && may_post,
+            may_vote: kind == ThreadKind::Question && !is_opening && !deleted && !own && may_post,
             may_react: viewer.is_some() && !deleted && !own,
             may_report: viewer.is_some() && !deleted && !own,
         }
@@ -482,7 +480,13 @@ pub async fn posts_after(
     audience: &Audience,
     thread_id: i32,
     after: i32,
-) -> Result<(Vec<post::Model>, HashMap<i32, crate::features::forum::types::Person>), AppError> {
+) -> Result<
+    (
+        Vec<post::Model>,
+        HashMap<i32, crate::features::forum::types::Person>,
+    ),
+    AppError,
+> {
     let (t, _) = access::find_thread(db, audience, thread_id).await?;
     let mut query = post::Entity::find()
         .filter(post::Column::ThreadId.eq(t.id))
@@ -502,5 +506,7 @@ pub async fn posts_after(
 
 /// The thread a live stream may follow: found only when the audience may see it.
 pub async fn check_visible(db: &Db, audience: &Audience, thread_id: i32) -> Result<(), AppError> {
-    access::find_thread(db, audience, thread_id).await.map(|_| ())
+    access::find_thread(db, audience, thread_id)
+        .await
+        .map(|_| ())
 }

@@ -2,7 +2,8 @@
 //! reaction on any post, and accepting an answer (the asker or staff; it can be changed).
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::Serialize;
 
@@ -37,6 +38,7 @@ pub async fn vote(db: &Db, audience: &Audience, post_id: i32, value: i16) -> Res
         return Err(AppError::invalid("vote", InvalidReason::Malformed));
     }
     let txn = db.write().begin().await?;
+    lock_post(&txn, p.id).await?;
     let existing = post_vote::Entity::find_by_id((p.id, viewer.user_id))
         .one(&txn)
         .await?;
@@ -69,7 +71,10 @@ pub async fn vote(db: &Db, audience: &Audience, post_id: i32, value: i16) -> Res
         }
     };
     post::Entity::update_many()
-        .col_expr(post::Column::Score, Expr::col(post::Column::Score).add(change))
+        .col_expr(
+            post::Column::Score,
+            Expr::col(post::Column::Score).add(change),
+        )
         .filter(post::Column::Id.eq(p.id))
         .exec(&txn)
         .await?;
@@ -89,6 +94,7 @@ pub async fn toggle_useful(db: &Db, audience: &Audience, post_id: i32) -> Result
     }
     let key = (p.id, viewer.user_id, USEFUL.to_owned());
     let txn = db.write().begin().await?;
+    lock_post(&txn, p.id).await?;
     let change = if post_reaction::Entity::find_by_id(key.clone())
         .one(&txn)
         .await?
@@ -117,6 +123,16 @@ pub async fn toggle_useful(db: &Db, audience: &Audience, post_id: i32) -> Result
         .await?;
     txn.commit().await?;
     Ok(t.id)
+}
+
+/// Concurrent votes on one post wait for each other (PostgreSQL: `FOR UPDATE`; SQLite has one
+/// writer), so the score always equals the sum of the votes.
+async fn lock_post(txn: &impl ConnectionTrait, post_id: i32) -> Result<(), AppError> {
+    post::Entity::find_by_id(post_id)
+        .lock_exclusive()
+        .one(txn)
+        .await?;
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -182,10 +182,7 @@ fn Proposal(proposal: ThemeProposal, may_decide: bool, approved: Vec<Theme>) -> 
 fn DecisionForm(theme_id: i32, approved: Vec<Theme>) -> impl IntoView {
     let t = use_messages();
     let action = <DecideTheme as ServerFn>::PATH;
-    let (reason_id, merge_id) = (
-        format!("reason-{theme_id}"),
-        format!("merge-{theme_id}"),
-    );
+    let (reason_id, merge_id) = (format!("reason-{theme_id}"), format!("merge-{theme_id}"));
     let options = approved
         .into_iter()
         .map(|theme| view! { <option value=theme.id.to_string()>{theme.name}</option> })

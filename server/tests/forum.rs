@@ -1,0 +1,253 @@
+//! The forum over HTTP, through the whole router: pages a person may not see are 404s (page,
+//! permalink, live stream), posting works as a plain form, a refused post comes back with the
+//! reason and the text, the feed holds only public threads, and a new post reaches an open live
+//! stream — also across two server instances on one PostgreSQL.
+mod common;
+
+use std::time::Duration;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use tower::ServiceExt;
+
+use app::{
+    features::forum::api::Reply,
+    server::{entities::thread, Db},
+};
+use common::{
+    app_and_db,
+    forms::{form_post, location_path, signed_in_cookie},
+    get,
+};
+
+async fn thread_id(db: &Db, title: &str) -> i32 {
+    thread::Entity::find()
+        .filter(thread::Column::Title.contains(title))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no thread {title}"))
+        .id
+}
+
+const SECRET_THREAD: &str = "seminario di marzo";
+const OPEN_QUESTION: &str = "indicatori di esito";
+
+#[tokio::test]
+async fn a_reserved_thread_is_a_404_in_page_permalink_and_live_stream() {
+    let (app, db) = app_and_db(false).await;
+    let secret = thread_id(&db, SECRET_THREAD).await;
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let page = format!("/forum/t/{secret}");
+    let (status, _, body) = get(&app, &page, &[("cookie", &luca)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains("seminario"), "nothing of it shows");
+    let (status, _, _) = get(&app, &format!("/live/forum/{secret}"), &[("cookie", &luca)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, body) = get(&app, &page, &[("cookie", &anna)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Programma del seminario di marzo"));
+    // Not in Luca's lists either.
+    let (_, _, body) = get(&app, "/forum", &[("cookie", &luca)]).await;
+    assert!(body.contains("Fondo rotativo") && !body.contains("seminario di marzo"));
+    // Visitors in the closed phase see nothing of the forum.
+    let (status, _, body) = get(&app, "/forum", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("Fondo rotativo"));
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let (status, _, _) = get(&app, &format!("/forum/t/{open}"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_reply_posted_as_a_plain_form_appears_and_a_refused_one_keeps_its_text() {
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let referer = format!("http://localhost/forum/t/{open}");
+    let response = form_post(
+        &app,
+        Reply::PATH,
+        &format!("thread_id={open}&body=Anche+noi+usiamo+la+**tenuta+a+12+mesi**."),
+        &[("cookie", &anna), ("referer", &referer)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FOUND, "{response:?}");
+    let permalink = location_path(&response);
+    assert!(permalink.starts_with("/forum/m/"), "{permalink}");
+    let browser = [("cookie", anna.as_str()), ("accept", "text/html")];
+    let (status, headers, _) = get(&app, &permalink, &browser).await;
+    assert_eq!(status, StatusCode::FOUND);
+    let target = headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(target.starts_with(&format!("/forum/t/{open}")), "{target}");
+    let (_, _, body) = get(&app, &format!("/forum/t/{open}"), &[("cookie", &anna)]).await;
+    assert!(
+        body.contains("<strong>tenuta a 12 mesi</strong>"),
+        "rendered Markdown"
+    );
+
+    // Too long: back to the thread with the reason; the text waits in the reply box.
+    let long = "parola ".repeat(3_000);
+    let response = form_post(
+        &app,
+        Reply::PATH,
+        &format!("thread_id={open}&body={}", long.replace(' ', "+")),
+        &[("cookie", &anna), ("referer", &referer)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let back = location_path(&response);
+    assert!(
+        back.starts_with(&format!("/forum/t/{open}")) && back.contains("__err"),
+        "{back}"
+    );
+    let (status, _, body) = get(&app, &back, &[("cookie", &anna)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("al massimo 20000") || body.contains("20000"),
+        "the reason shows"
+    );
+    assert!(
+        body.contains("parola parola parola"),
+        "the typed text is back"
+    );
+}
+
+#[tokio::test]
+async fn the_feed_lists_only_public_threads_and_only_when_visitors_may_read() {
+    use app::{
+        features::community::{service as community, types::Phase},
+        server::entities::category,
+    };
+    use sea_orm::sea_query::Expr;
+    let (app, db) = app_and_db(false).await;
+    let (status, headers, body) = get(&app, "/forum/feed.atom", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    assert!(
+        body.contains("<feed") && !body.contains("<entry>"),
+        "{body}"
+    );
+    // Open the community and one category to the public: only its threads appear.
+    community::set_phase(db.write(), Phase::Open).await.unwrap();
+    category::Entity::update_many()
+        .col_expr(category::Column::Scope, Expr::value("public"))
+        .filter(category::Column::Slug.eq("strumenti-di-finanza-d-impatto"))
+        .exec(db.write())
+        .await
+        .unwrap();
+    let (_, _, body) = get(&app, "/forum/feed.atom", &[]).await;
+    assert!(body.contains("Fondo rotativo"), "{body}");
+    assert!(
+        !body.contains("avviso pubblico") && !body.contains("seminario"),
+        "{body}"
+    );
+}
+
+/// Reads the SSE stream until an event line appears, or gives up after `wait`.
+async fn next_event(body: &mut Body, wait: Duration) -> Option<String> {
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut seen = String::new();
+    loop {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Some(data) = frame.data_ref() {
+            seen.push_str(&String::from_utf8_lossy(data));
+            if let Some(line) = seen.lines().find(|l| l.starts_with("event:")) {
+                return Some(line.to_owned());
+            }
+        }
+    }
+}
+
+async fn open_stream(app: &Router, thread: i32, cookie: &str) -> Body {
+    let request = Request::get(format!("/live/forum/{thread}"))
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    response.into_body()
+}
+
+async fn reply_as(app: &Router, thread: i32, cookie: &str, text: &str) {
+    let response = form_post(
+        app,
+        Reply::PATH,
+        &format!("thread_id={thread}&body={}", text.replace(' ', "+")),
+        &[("cookie", cookie)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn a_new_post_reaches_an_open_live_stream() {
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    let mut stream = open_stream(&app, open, &anna).await;
+    reply_as(&app, open, &luca, "Arriva in diretta").await;
+    let event = next_event(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(event.as_deref(), Some("event: post"));
+}
+
+#[tokio::test]
+async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql() {
+    let Ok(url) = std::env::var(app::server::testing::TEST_DATABASE_ENV) else {
+        return; // SQLite: one instance only.
+    };
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let (first, db) = app_and_db(false).await;
+    // A second instance: its own state and event bus on the same database.
+    let config = common::config_for(db_url(&db).await);
+    let state = server::state(&config).await.unwrap();
+    tokio::spawn(state.events.clone().listen(state.db.clone()));
+    let second = server::router(state, &config);
+    let first_state_db = db.clone();
+    let open = thread_id(&first_state_db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&second, "anna.rossi").await;
+    let luca = signed_in_cookie(&first, "luca.esposito").await;
+    let mut stream = open_stream(&second, open, &anna).await;
+    // Give the second instance's LISTEN a moment to be in place.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    reply_as(&first, open, &luca, "Da un'altra istanza").await;
+    let event = next_event(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(event.as_deref(), Some("event: post"));
+}
+
+async fn db_url(db: &Db) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .read()
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT current_database() AS name",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let name: String = row.try_get("", "name").unwrap();
+    let base = std::env::var(app::server::testing::TEST_DATABASE_ENV).unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
