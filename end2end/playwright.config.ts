@@ -31,7 +31,8 @@ if (process.env.PRATICA_E2E_DATABASE_URL) {
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // Staff sign-ins may wait up to one TOTP step (30 s) when parallel tests used the codes.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   workers: 2,
   forbidOnly: !!process.env.CI,

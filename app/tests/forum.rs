@@ -554,8 +554,10 @@ async fn unread_markers_follow_what_each_person_has_read() {
                 .read
         }
     };
-    let title = "Fondo rotativo";
-    assert_eq!(read_state(anna.clone(), title).await, ReadState::New);
+    // Luca has not opened Anna's question; Anna wrote it, so it is read for her.
+    let title = "Come si iscrive in bilancio";
+    assert_eq!(read_state(luca.clone(), title).await, ReadState::New);
+    assert_eq!(read_state(anna.clone(), title).await, ReadState::Read);
     let thread_id = thread::Entity::find()
         .filter(thread::Column::Title.contains(title))
         .one(db.read())
@@ -563,22 +565,27 @@ async fn unread_markers_follow_what_each_person_has_read() {
         .unwrap()
         .unwrap()
         .id;
-    threads::thread_page(&db, &anna, thread_id, PageAt::Start)
+    threads::thread_page(&db, &luca, thread_id, PageAt::Start)
         .await
         .unwrap();
-    assert_eq!(read_state(anna.clone(), title).await, ReadState::Read);
-    posts::reply(&db, &luca, thread_id, "Una novità sul fondo")
+    assert_eq!(read_state(luca.clone(), title).await, ReadState::Read);
+    posts::reply(&db, &anna, thread_id, "Aggiungo un dettaglio sul bilancio")
         .await
         .unwrap();
-    assert_eq!(read_state(anna.clone(), title).await, ReadState::Unread);
-    let page = threads::thread_page(&db, &anna, thread_id, PageAt::Start)
+    assert_eq!(read_state(luca.clone(), title).await, ReadState::Unread);
+    assert_eq!(
+        read_state(anna, title).await,
+        ReadState::Read,
+        "her own post"
+    );
+    let page = threads::thread_page(&db, &luca, thread_id, PageAt::Start)
         .await
         .unwrap();
     assert!(
         page.last_read.is_some_and(|last| last < page.last_post_id),
         "new divider"
     );
-    assert_eq!(read_state(anna, title).await, ReadState::Read);
+    assert_eq!(read_state(luca, title).await, ReadState::Read);
 }
 
 #[tokio::test]

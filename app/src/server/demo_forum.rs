@@ -307,7 +307,7 @@ async fn backdate(
     let start = crate::features::forum::service::now() - Duration::days(days_ago);
     let mut last = start;
     for (index, id) in post_ids.iter().enumerate() {
-        let at = start + Duration::hours(5 * index as i64 + 1);
+        let at = start + Duration::hours(5 * index as i64);
         let at = at.min(crate::features::forum::service::now());
         last = at;
         post::Entity::update_many()

@@ -25,6 +25,11 @@ mod ssr {
     /// After a change, the browser goes back to the page it came from (the thread, usually),
     /// to `anchor` on it; `fallback` when the request did not say where it came from.
     pub fn back(fallback: &str, anchor: Option<String>) {
+        back_with(fallback, None, anchor)
+    }
+
+    /// Like `back`, with a query parameter added (a notice the page shows, e.g. `segnalato=1`).
+    pub fn back_with(fallback: &str, param: Option<&str>, anchor: Option<String>) {
         let from = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
             let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
             let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
@@ -34,6 +39,10 @@ mod ssr {
         let mut target = from.unwrap_or_else(|| fallback.to_owned());
         if let Some(cut) = target.find('#') {
             target.truncate(cut);
+        }
+        if let Some(param) = param.filter(|p| !target.contains(p)) {
+            let joiner = if target.contains('?') { '&' } else { '?' };
+            target = format!("{target}{joiner}{param}");
         }
         if let Some(anchor) = anchor {
             target = format!("{target}#{anchor}");
@@ -463,8 +472,9 @@ pub async fn accept_answer(thread_id: i32, post_id: Option<i32>) -> Result<(), A
 pub async fn report_post(post_id: i32, reason: String) -> Result<(), AppError> {
     let (state, audience) = ssr::audience().await?;
     let thread = super::service::moderation::report(&state.db, &audience, post_id, &reason).await?;
-    ssr::back(
-        &format!("/forum/t/{thread}?segnalato=1"),
+    ssr::back_with(
+        &format!("/forum/t/{thread}"),
+        Some("segnalato=1"),
         Some(format!("m{post_id}")),
     );
     Ok(())

@@ -1,13 +1,16 @@
-//! The home page. Today: welcome and the themes; polls, seminars, discussions and questions join
-//! as their features land (DESIGN §2.14).
+//! The home page: welcome, the latest discussions and the unanswered questions the person may
+//! see, and the themes; polls and seminars join as their features land (DESIGN §2.14).
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    features::themes::{
-        api::list_themes,
-        pages::{ThemeCard, ThemeFilter, ThemeFilterText},
+    features::{
+        forum::{api::fetch_home_threads, pages::ThreadListView, types::ThreadList},
+        themes::{
+            api::list_themes,
+            pages::{ThemeCard, ThemeFilter, ThemeFilterText},
+        },
     },
     i18n::{format_date, use_locale},
     ui::ErrorNotice,
@@ -22,14 +25,58 @@ pub fn HomePage() -> impl IntoView {
         .get("q")
         .unwrap_or_default();
     let themes = Resource::new_blocking(|| (), |_| list_themes());
+    let threads = Resource::new_blocking(|| (), |_| fetch_home_threads());
 
     view! {
         <Title text=format!("{} · {}", t.site_name, t.community_label)/>
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                threads
+                    .await
+                    .ok()
+                    .filter(|(latest, unanswered)| !latest.is_empty() || !unanswered.is_empty())
+                    .map(|(latest, unanswered)| {
+                        let list = |threads| ThreadList {
+                            pinned: Vec::new(),
+                            threads,
+                            next: None,
+                        };
+                        view! {
+                            <div class="forum-layout">
+                                <section aria-labelledby="home-latest">
+                                    <h2 id="home-latest">{t.forum.home_latest}</h2>
+                                    <ThreadListView
+                                        list=list(latest)
+                                        base="/forum".to_string()
+                                        empty=t.forum.latest_empty
+                                    />
+                                    <p>
+                                        <a href="/forum">{t.forum.home_all_threads}</a>
+                                    </p>
+                                </section>
+                                <section aria-labelledby="home-unanswered">
+                                    <h2 id="home-unanswered">{t.forum.home_unanswered}</h2>
+                                    <ThreadListView
+                                        list=list(unanswered)
+                                        base="/domande".to_string()
+                                        empty=t.forum.questions_empty
+                                    />
+                                    <p>
+                                        <a href="/domande?filtro=senza-risposta">
+                                            {t.forum.home_all_questions}
+                                        </a>
+                                    </p>
+                                </section>
+                            </div>
+                        }
+                    })
+            })}
+        </Suspense>
         <section class="themes" aria-labelledby="themes-heading">
             <h2 id="themes-heading">{t.themes_heading}</h2>
-            <p>{t.themes_intro}</p>
+            <p>{t.themes_intro} " " <a href="/temi">{t.forum.themes_link}</a></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || {
                     let query = query.clone();

@@ -57,6 +57,12 @@ fn Console(overview: StaffOverview, changed: bool, locale: Locale) -> impl IntoV
                 <li>
                     <a href="/gruppi">{t.staff_groups_link}</a>
                 </li>
+                <li>
+                    <a href="/staff/segnalazioni">{t.forum.staff_reports_link}</a>
+                </li>
+                <li>
+                    <a href="/temi">{t.forum.themes_title}</a>
+                </li>
             </ul>
         </nav>
         <PhaseSection phase=overview.phase is_admin=overview.is_admin locale=locale/>

@@ -105,13 +105,17 @@ pub fn MarkdownEditor(
             }
         }
     };
-    #[cfg(not(feature = "hydrate"))]
-    let schedule = || {};
-    let schedule = StoredValue::new_local(schedule);
-
-    // A restored draft shows its preview at once.
+    // Browser-only state stays in local storage (it is not `Send`); the server renders once and
+    // never schedules anything.
     #[cfg(feature = "hydrate")]
+    let schedule = StoredValue::new_local(schedule);
+    #[cfg(not(feature = "hydrate"))]
+    let schedule = StoredValue::new(|| {});
+
+    // Hydrated (tests wait for it); a restored draft shows its preview at once.
+    let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| {
+        set_hydrated.set(true);
         if !body.get_untracked().trim().is_empty() {
             schedule.with_value(|run| run());
         }
@@ -149,6 +153,7 @@ pub fn MarkdownEditor(
                 rows=rows.to_string()
                 required
                 aria-describedby=hint_id
+                data-hydrated=move || hydrated.get().to_string()
                 on:input=move |ev| {
                     set_body.set(event_target_value(&ev));
                     schedule.with_value(|run| run());

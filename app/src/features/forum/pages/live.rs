@@ -23,7 +23,16 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
     let (unseen, set_unseen) = signal(0usize);
     let (first_unseen, set_first_unseen) = signal(None::<i32>);
     let last = StoredValue::new(after);
-    let _ = (thread_id, set_posts, set_unseen, set_first_unseen, last);
+    // The stream is open (for people and for tests waiting for the page to be live).
+    let (connected, set_connected) = signal(false);
+    let _ = (
+        thread_id,
+        set_posts,
+        set_unseen,
+        set_first_unseen,
+        last,
+        set_connected,
+    );
 
     #[cfg(feature = "hydrate")]
     {
@@ -53,28 +62,34 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
                 set_posts.update(|all| all.extend(fresh));
             });
         };
-        type Live = (EventSource, Closure<dyn FnMut(Event)>);
+        type Listener = Closure<dyn FnMut(Event)>;
+        type Live = (EventSource, [Listener; 3]);
         let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
             let Ok(source) = EventSource::new(&format!("/live/forum/{thread_id}")) else {
                 return;
             };
-            let on_event = Closure::<dyn FnMut(Event)>::new(move |_: Event| catch_up());
-            let callback = on_event.as_ref().unchecked_ref();
+            let on_post = Listener::new(move |_: Event| catch_up());
             // "open" also fires after every reconnection: catch up on what was missed.
-            let listening = source
-                .add_event_listener_with_callback("post", callback)
-                .is_ok()
-                && source
-                    .add_event_listener_with_callback("open", callback)
-                    .is_ok();
+            let on_open = Listener::new(move |_: Event| {
+                set_connected.set(true);
+                catch_up();
+            });
+            let on_error = Listener::new(move |_: Event| set_connected.set(false));
+            let listening = [("post", &on_post), ("open", &on_open), ("error", &on_error)]
+                .into_iter()
+                .all(|(name, listener)| {
+                    source
+                        .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                        .is_ok()
+                });
             if !listening {
                 source.close();
                 return;
             }
-            live.set_value(Some((source, on_event)));
+            live.set_value(Some((source, [on_post, on_open, on_error])));
             on_cleanup(move || {
-                if let Some((source, _)) = live.try_update_value(Option::take).flatten() {
+                if let Some((source, ..)) = live.try_update_value(Option::take).flatten() {
                     source.close();
                 }
             });
@@ -136,6 +151,13 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
                 </li>
             </For>
         </ol>
-        <div class="live-status" role="status" aria-live="polite">{indicator}</div>
+        <div
+            class="live-status"
+            role="status"
+            aria-live="polite"
+            data-live=move || if connected.get() { "open" } else { "closed" }
+        >
+            {indicator}
+        </div>
     }
 }

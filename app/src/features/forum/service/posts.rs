@@ -49,6 +49,7 @@ pub async fn reply(
         .await?;
     drafts::discard(&txn, viewer.user_id, &format!("reply:{}", t.id)).await?;
     threads::watch_in(&txn, viewer.user_id, t.id).await?;
+    threads::read_up_to(&txn, viewer.user_id, t.id, id).await?;
     txn.commit().await?;
     Ok(id)
 }

@@ -3,8 +3,9 @@
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::{Expr, OnConflict},
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use super::{access, categories, check_body, check_title, drafts, now, people, subscriptions};
@@ -78,6 +79,7 @@ pub async fn create_thread(
     drafts::discard(&txn, viewer.user_id, "new").await?;
     drafts::discard(&txn, viewer.user_id, &format!("new:{}", category.id)).await?;
     watch_in(&txn, viewer.user_id, created.id).await?;
+    read_up_to(&txn, viewer.user_id, created.id, first).await?;
     txn.commit().await?;
     Ok(Created {
         thread_id: created.id,
@@ -127,6 +129,28 @@ pub async fn add_mentions(
     }))
     .on_conflict_do_nothing()
     .exec(txn)
+    .await?;
+    Ok(())
+}
+
+/// What a person wrote they have read: their unread marker moves to their own post.
+pub async fn read_up_to(
+    txn: &impl ConnectionTrait,
+    user_id: i32,
+    thread_id: i32,
+    post_id: i32,
+) -> Result<(), AppError> {
+    thread_read::Entity::insert(thread_read::ActiveModel {
+        user_id: Set(user_id),
+        thread_id: Set(thread_id),
+        last_read_post_id: Set(post_id),
+    })
+    .on_conflict(
+        OnConflict::columns([thread_read::Column::UserId, thread_read::Column::ThreadId])
+            .update_column(thread_read::Column::LastReadPostId)
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
     .await?;
     Ok(())
 }
@@ -462,12 +486,37 @@ async fn mark_read(
     }
 }
 
-/// Where a post lives: its thread's page starting at it. Not found when the audience may not
-/// see it.
+/// Where a post lives: the thread's first page when the post is on it, else a page starting at
+/// the post. Not found when the audience may not see it.
 pub async fn permalink(db: &Db, audience: &Audience, post_id: i32) -> Result<String, AppError> {
+    use sea_orm::PaginatorTrait;
     let (p, t, _) = access::find_post(db, audience, post_id).await?;
     let opening = opening_post(db.read(), t.id).await?;
-    Ok(if p.id == opening.id || Some(p.id) == t.accepted_post_id {
+    let on_first_page = if p.id == opening.id || Some(p.id) == t.accepted_post_id {
+        true
+    } else {
+        // How many posts come before it in the thread's order (a count, not an offset).
+        let mut before = post::Entity::find()
+            .filter(post::Column::ThreadId.eq(t.id))
+            .filter(post::Column::Id.ne(opening.id))
+            .filter(accepted_excluded(t.accepted_post_id));
+        if !audience.is_team() {
+            before = before.filter(post::Column::Hidden.eq(false));
+        }
+        let before = if kind_of(&t) == ThreadKind::Question {
+            before.filter(
+                Condition::any().add(post::Column::Score.gt(p.score)).add(
+                    Condition::all()
+                        .add(post::Column::Score.eq(p.score))
+                        .add(post::Column::Id.lt(p.id)),
+                ),
+            )
+        } else {
+            before.filter(post::Column::Id.lt(p.id))
+        };
+        before.count(db.read()).await? < POSTS_PER_PAGE
+    };
+    Ok(if on_first_page {
         format!("/forum/t/{}#m{}", t.id, p.id)
     } else {
         format!("/forum/t/{}?da={}#m{}", t.id, p.id, p.id)
