@@ -1,9 +1,22 @@
 //! Themes on a real database (SQLite, or PostgreSQL with PRATICA_TEST_DATABASE_URL).
+mod common;
+
 use app::{
     error::{AppError, InvalidReason},
-    features::themes::service,
-    server::{entities::theme::ThemeStatus, testing::fresh_db},
+    features::{
+        forum::{
+            service::{lists, subscriptions},
+            types::{ListQuery, ListView},
+        },
+        themes::service,
+    },
+    server::{
+        audit,
+        entities::{category, theme, theme::ThemeStatus},
+        testing::fresh_db,
+    },
 };
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test]
 async fn only_approved_themes_are_listed_in_name_order() {
@@ -108,4 +121,177 @@ fn member() -> app::features::accounts::types::Viewer {
         role: app::features::accounts::types::Role::Member,
         second_factor: false,
     }
+}
+
+#[tokio::test]
+async fn staff_approve_merge_or_reject_proposals_and_each_decision_is_logged() {
+    use service::Decision;
+    let (db, _) = common::community().await;
+    let anna = common::viewer(&db, "anna.rossi").await;
+    let (staff, member) = (
+        common::audience(&db, "giulia.ferri").await,
+        common::audience(&db, "anna.rossi").await,
+    );
+    let first = service::propose(&db, &anna, "Abitare sociale", "Casa e inclusione")
+        .await
+        .unwrap();
+    let second = service::propose(&db, &anna, "Housing first", "")
+        .await
+        .unwrap();
+    let third = service::propose(&db, &anna, "Un tema troppo vicino", "")
+        .await
+        .unwrap();
+    // Only staff decide; nothing changes otherwise.
+    assert_eq!(
+        service::decide(&db, &member, first.id, Decision::Approve).await,
+        Err(AppError::Forbidden)
+    );
+    // A rejection needs a reason.
+    assert_eq!(
+        service::decide(
+            &db,
+            &staff,
+            third.id,
+            Decision::Reject {
+                reason: "  ".into()
+            }
+        )
+        .await,
+        Err(AppError::invalid("reason", InvalidReason::Required))
+    );
+    service::decide(&db, &staff, first.id, Decision::Approve)
+        .await
+        .unwrap();
+    service::decide(&db, &staff, second.id, Decision::Merge { into: first.id })
+        .await
+        .unwrap();
+    service::decide(
+        &db,
+        &staff,
+        third.id,
+        Decision::Reject {
+            reason: "Rientra già nei temi esistenti".into(),
+        },
+    )
+    .await
+    .unwrap();
+    // A decided proposal is not decided again.
+    assert_eq!(
+        service::decide(&db, &staff, third.id, Decision::Approve).await,
+        Err(AppError::NotFound)
+    );
+
+    // The approved theme is listed and has its forum category; the others do not.
+    let names: Vec<String> = service::list_approved(db.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert!(names.contains(&"Abitare sociale".to_string()));
+    assert!(!names.contains(&"Housing first".to_string()));
+    let categories = category::Entity::find()
+        .filter(category::Column::ThemeId.is_in([first.id, second.id, third.id]))
+        .all(db.read())
+        .await
+        .unwrap();
+    assert_eq!(categories.len(), 1);
+    assert_eq!(categories[0].slug, "abitare-sociale");
+
+    // The proposer sees the outcome of each, with the reason and the merge.
+    let overview = service::overview(&db, &member).await.unwrap();
+    let outcome = |name: &str| {
+        overview
+            .proposals
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        outcome("Un tema troppo vicino").reason.as_deref(),
+        Some("Rientra già nei temi esistenti")
+    );
+    assert_eq!(
+        outcome("Housing first").merged_into,
+        Some(("Abitare sociale".into(), "abitare-sociale".into()))
+    );
+    let stored = theme::Entity::find_by_id(second.id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.merged_into, Some(first.id));
+    let logged = audit::latest(db.read(), 3).await.unwrap();
+    assert!(logged.iter().all(|e| e.action == "theme.decide"));
+    assert_eq!(logged.len(), 3);
+}
+
+#[tokio::test]
+async fn following_a_theme_or_a_category_fills_the_followed_list() {
+    let (db, _) = common::community().await;
+    let luca = common::audience(&db, "luca.esposito").await;
+    let followed = |db: app::server::Db, who: app::server::access::Audience| async move {
+        lists::list(
+            &db,
+            &who,
+            &ListQuery {
+                view: Some(ListView::Followed),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .threads
+        .into_iter()
+        .map(|t| t.title)
+        .collect::<Vec<_>>()
+    };
+    // Luca follows the themes of his profile (demo) and the threads he took part in.
+    let before = followed(db.clone(), luca.clone()).await;
+    assert!(before.iter().any(|t| t.contains("indicatori di esito")));
+    assert!(!before
+        .iter()
+        .any(|t| t.contains("Come si iscrive in bilancio")));
+    let accounting = theme::Entity::find()
+        .filter(theme::Column::Slug.eq("pagamento-per-risultati-e-contabilita-pubblica"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    subscriptions::follow_theme(&db, &luca, accounting.id, true)
+        .await
+        .unwrap();
+    let after = followed(db.clone(), luca.clone()).await;
+    assert!(after
+        .iter()
+        .any(|t| t.contains("Come si iscrive in bilancio")));
+    subscriptions::follow_theme(&db, &luca, accounting.id, false)
+        .await
+        .unwrap();
+    let general = category::Entity::find()
+        .filter(category::Column::Slug.eq("generale"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    subscriptions::watch(&db, &luca, subscriptions::CATEGORY, general.id, true)
+        .await
+        .unwrap();
+    let watched = followed(db.clone(), luca.clone()).await;
+    assert!(watched.iter().any(|t| t.contains("Benvenute")));
+    assert!(!watched
+        .iter()
+        .any(|t| t.contains("Come si iscrive in bilancio")));
+    // A category one may not see cannot be watched: not found.
+    let secret = category::Entity::find()
+        .filter(category::Column::Slug.eq("gruppo-cabina-di-regia"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        subscriptions::watch(&db, &luca, subscriptions::CATEGORY, secret.id, true).await,
+        Err(AppError::NotFound)
+    );
 }

@@ -251,3 +251,38 @@ async fn db_url(db: &Db) -> String {
     let (server, _) = base.rsplit_once('/').unwrap();
     format!("{server}/{name}")
 }
+
+#[tokio::test]
+async fn a_quote_fills_the_reply_box_and_public_questions_carry_qa_microdata() {
+    use app::server::entities::{category, post};
+    use sea_orm::sea_query::Expr;
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let answer = post::Entity::find()
+        .filter(post::Column::Source.contains("Una proposta di partenza"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let page = format!("/forum/t/{open}?cita={}", answer.id);
+    let (status, _, body) = get(&app, &page, &[("cookie", &anna)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("@marco.bellini ha scritto:"),
+        "the quote is in the box"
+    );
+    assert!(body.contains("&gt; Una proposta di partenza"));
+    assert!(!body.contains("schema.org/QAPage"), "not a public question");
+    category::Entity::update_many()
+        .col_expr(category::Column::Scope, Expr::value("public"))
+        .filter(category::Column::Slug.eq("misurazione-e-valutazione-degli-esiti"))
+        .exec(db.write())
+        .await
+        .unwrap();
+    let (_, _, body) = get(&app, &format!("/forum/t/{open}"), &[("cookie", &anna)]).await;
+    assert!(body.contains("itemtype=\"https://schema.org/QAPage\""));
+    assert!(body.contains("itemprop=\"mainEntity\""));
+    assert!(body.contains("itemprop=\"suggestedAnswer\""));
+    assert!(body.contains("itemprop=\"answerCount\""));
+}
