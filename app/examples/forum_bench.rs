@@ -12,7 +12,7 @@ use app::{
     features::{
         community::{service as community, types::Phase},
         forum::{
-            service::{lists, posts, threads, threads::PageAt},
+            service::{lists, posts, reading, reading::PageAt, threads},
             types::{ListQuery, ThreadKind},
         },
     },
@@ -94,13 +94,13 @@ async fn main() {
     println!("  threads in the database: {total} ({seeded} added in bulk)");
 
     let visitor = Audience::load(&db, None).await.expect("visitor");
-    let page = || threads::thread_page(&db, &visitor, created.thread_id, PageAt::Start);
+    let page = || reading::thread_page(&db, &visitor, created.thread_id, PageAt::Start);
     report("thread page, 50 posts (visitor)", ROUNDS, || async {
         page().await.expect("page");
     })
     .await;
     report("thread page, 50 posts (member)", ROUNDS, || async {
-        threads::thread_page(&db, &luca, created.thread_id, PageAt::Start)
+        reading::thread_page(&db, &luca, created.thread_id, PageAt::Start)
             .await
             .expect("page");
     })

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use app::{
     error::{AppError, InvalidReason},
     features::forum::{
-        service::{drafts, lists, posts, threads, threads::PageAt, votes},
+        service::{drafts, lists, posts, reading, reading::PageAt, threads, votes},
         types::{ListQuery, ListView, QuestionFilter, ReadState, ThreadKind, THREADS_PER_PAGE},
     },
     server::{
@@ -138,7 +138,7 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
         "nobody votes on their own answer"
     );
 
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
         .await
         .unwrap();
     let order: Vec<i32> = page.posts.iter().map(|p| p.id).collect();
@@ -159,7 +159,7 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
     votes::accept(&db, &anna, asked.thread_id, Some(first))
         .await
         .unwrap();
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
         .await
         .unwrap();
     assert_eq!(
@@ -174,7 +174,7 @@ async fn an_asked_question_gets_answers_ordered_by_votes_and_the_accepted_one_fi
     votes::accept(&db, &anna, asked.thread_id, Some(expert))
         .await
         .unwrap();
-    let page = threads::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &anna, asked.thread_id, PageAt::Start)
         .await
         .unwrap();
     assert_eq!(page.accepted.as_ref().map(|p| p.id), Some(expert));
@@ -438,7 +438,7 @@ async fn editing_keeps_every_version_and_deleting_leaves_a_notice() {
 
     // Deleting a reply leaves a notice without its text; the count goes down.
     posts::delete(&db, &luca, reply).await.unwrap();
-    let page = threads::thread_page(&db, &anna, started.thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &anna, started.thread_id, PageAt::Start)
         .await
         .unwrap();
     let shown = page.posts.iter().find(|p| p.id == reply).unwrap();
@@ -447,7 +447,7 @@ async fn editing_keeps_every_version_and_deleting_leaves_a_notice() {
     // Deleting the first post deletes the thread: a 404 for members, still there for staff.
     posts::delete(&db, &anna, started.post_id).await.unwrap();
     assert_eq!(
-        threads::thread_page(&db, &anna, started.thread_id, PageAt::Start)
+        reading::thread_page(&db, &anna, started.thread_id, PageAt::Start)
             .await
             .map(|_| ()),
         Err(AppError::NotFound)
@@ -517,7 +517,7 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
     drafts::save(&db, id, &key, "", "Sto scrivendo una risposta")
         .await
         .unwrap();
-    let page = threads::thread_page(&db, &anna, welcome.id, PageAt::Start)
+    let page = reading::thread_page(&db, &anna, welcome.id, PageAt::Start)
         .await
         .unwrap();
     assert_eq!(
@@ -565,7 +565,7 @@ async fn unread_markers_follow_what_each_person_has_read() {
         .unwrap()
         .unwrap()
         .id;
-    threads::thread_page(&db, &luca, thread_id, PageAt::Start)
+    reading::thread_page(&db, &luca, thread_id, PageAt::Start)
         .await
         .unwrap();
     assert_eq!(read_state(luca.clone(), title).await, ReadState::Read);
@@ -578,7 +578,7 @@ async fn unread_markers_follow_what_each_person_has_read() {
         ReadState::Read,
         "her own post"
     );
-    let page = threads::thread_page(&db, &luca, thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &luca, thread_id, PageAt::Start)
         .await
         .unwrap();
     assert!(
@@ -688,7 +688,7 @@ async fn a_thread_page_runs_the_same_number_of_queries_whatever_its_length() {
         }
         // Both visits are first visits for Anna's reading marker? No: she wrote it. Same path.
         let counter = db.count_statements();
-        let page = threads::thread_page(&db, &anna, started.thread_id, PageAt::Start)
+        let page = reading::thread_page(&db, &anna, started.thread_id, PageAt::Start)
             .await
             .unwrap();
         assert_eq!(page.posts.len(), replies);

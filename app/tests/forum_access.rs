@@ -10,7 +10,9 @@ use app::{
         accounts::types::{Role, Viewer},
         community::{service as community_service, types::Phase},
         forum::{
-            service::{categories, lists, moderation, posts, threads, threads::PageAt, votes},
+            service::{
+                categories, lists, moderation, posts, reading, reading::PageAt, threads, votes,
+            },
             types::{ListQuery, ListView, QuestionFilter, ThreadAction, ThreadKind},
         },
     },
@@ -232,26 +234,26 @@ async fn every_role_sees_exactly_the_forum_content_it_should() {
         for (index, (kind, may_see)) in KINDS.iter().zip(expected).enumerate() {
             let (thread_id, answer) = content[index];
             let case = format!("{who} × {kind}");
-            let permalink = threads::permalink(&db, &audience, answer).await;
+            let permalink = reading::permalink(&db, &audience, answer).await;
             assert_eq!(permalink.is_ok(), may_see, "permalink: {case}");
             if !may_see {
                 assert_eq!(permalink, Err(AppError::NotFound), "a 404: {case}");
             }
             if *kind == "hidden answer" {
-                let page = threads::thread_page(&db, &audience, thread_id, PageAt::Start).await;
+                let page = reading::thread_page(&db, &audience, thread_id, PageAt::Start).await;
                 if let Ok(page) = page {
                     let listed = page.posts.iter().any(|p| p.id == answer);
                     assert_eq!(listed, may_see, "hidden answer on the page: {case}");
                 }
                 continue;
             }
-            let page = threads::thread_page(&db, &audience, thread_id, PageAt::Start).await;
+            let page = reading::thread_page(&db, &audience, thread_id, PageAt::Start).await;
             assert_eq!(page.is_ok(), may_see, "page: {case}");
             if !may_see {
                 assert_eq!(page.map(|_| ()), Err(AppError::NotFound), "a 404: {case}");
             }
             assert_eq!(
-                threads::check_visible(&db, &audience, thread_id)
+                reading::check_visible(&db, &audience, thread_id)
                     .await
                     .is_ok(),
                 may_see,
@@ -453,10 +455,10 @@ async fn a_report_reaches_staff_once_per_person_and_hiding_closes_it() {
     assert!(moderation::queue(&db, &staff).await.unwrap().is_empty());
     // Hidden: gone for members, still there for staff.
     assert_eq!(
-        threads::permalink(&db, &anna, rude).await,
+        reading::permalink(&db, &anna, rude).await,
         Err(AppError::NotFound)
     );
-    assert!(threads::permalink(&db, &staff, rude).await.is_ok());
+    assert!(reading::permalink(&db, &staff, rude).await.is_ok());
 }
 
 #[tokio::test]
@@ -469,12 +471,12 @@ async fn moving_a_thread_gives_it_the_new_category_s_scope() {
     let members = category_by_slug(&db, "generale").await;
     let secret = category_by_slug(&db, "gruppo-cabina-di-regia").await;
     let (thread_id, _) = question(&db, &staff, members.id, "da spostare").await;
-    assert!(threads::check_visible(&db, &luca, thread_id).await.is_ok());
+    assert!(reading::check_visible(&db, &luca, thread_id).await.is_ok());
     moderation::move_thread(&db, &staff, thread_id, secret.id)
         .await
         .unwrap();
     assert_eq!(
-        threads::check_visible(&db, &luca, thread_id).await,
+        reading::check_visible(&db, &luca, thread_id).await,
         Err(AppError::NotFound)
     );
     assert_eq!(

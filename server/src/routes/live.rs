@@ -17,7 +17,7 @@ use tokio::sync::broadcast::error::RecvError;
 
 use app::{
     error::AppError,
-    features::forum::service::threads,
+    features::forum::service::reading,
     server::{access::Audience, events::LiveEvent, session::CurrentSession, AppState},
 };
 
@@ -31,7 +31,7 @@ pub async fn forum_thread(
 ) -> Response {
     let viewer = session.map(|Extension(s)| s.viewer);
     let visible = match Audience::load(&state.db, viewer.as_ref()).await {
-        Ok(audience) => threads::check_visible(&state.db, &audience, thread_id).await,
+        Ok(audience) => reading::check_visible(&state.db, &audience, thread_id).await,
         Err(error) => Err(error),
     };
     match visible {

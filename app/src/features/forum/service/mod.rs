@@ -6,6 +6,7 @@ pub mod drafts;
 pub mod lists;
 pub mod moderation;
 pub mod posts;
+pub mod reading;
 pub mod subscriptions;
 pub mod threads;
 pub mod votes;
