@@ -87,6 +87,9 @@ async fn main() {
     println!("THREAD {}", created.thread_id);
 
     let (seeded, middle) = seed(&db, extra).await;
+    app::features::forum::service::categories::recount(&db)
+        .await
+        .expect("recount");
     let total = thread::Entity::find()
         .count(db.read())
         .await
@@ -104,6 +107,16 @@ async fn main() {
             .await
             .expect("page");
     })
+    .await;
+    report(
+        "forum index: categories with counts (member)",
+        ROUNDS,
+        || async {
+            app::features::forum::service::categories::with_counts(&db, &luca)
+                .await
+                .expect("counts");
+        },
+    )
     .await;
     report("latest threads list (member)", ROUNDS, || async {
         lists::list(&db, &luca, &ListQuery::default())

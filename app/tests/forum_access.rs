@@ -298,6 +298,13 @@ async fn every_role_sees_exactly_the_forum_content_it_should() {
                 c.slug
             );
         }
+        // The kept counts are the truth: recounting from the threads changes nothing.
+        categories::recount(&db).await.unwrap();
+        assert_eq!(
+            categories::with_counts(&db, &audience).await.unwrap(),
+            counted,
+            "kept counts for {who}"
+        );
         for (index, category_id) in ids.iter().enumerate().take(6) {
             let listed = counted.iter().any(|c| c.id == *category_id);
             assert_eq!(
@@ -472,9 +479,27 @@ async fn moving_a_thread_gives_it_the_new_category_s_scope() {
     let secret = category_by_slug(&db, "gruppo-cabina-di-regia").await;
     let (thread_id, _) = question(&db, &staff, members.id, "da spostare").await;
     assert!(reading::check_visible(&db, &luca, thread_id).await.is_ok());
+    let count = |slug: &'static str| {
+        let (db, staff) = (db.clone(), staff.clone());
+        async move {
+            categories::with_counts(&db, &staff)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|c| c.slug == slug)
+                .unwrap()
+                .threads
+        }
+    };
+    let (general_before, secret_before) = (
+        count("generale").await,
+        count("gruppo-cabina-di-regia").await,
+    );
     moderation::move_thread(&db, &staff, thread_id, secret.id)
         .await
         .unwrap();
+    assert_eq!(count("generale").await, general_before - 1);
+    assert_eq!(count("gruppo-cabina-di-regia").await, secret_before + 1);
     assert_eq!(
         reading::check_visible(&db, &luca, thread_id).await,
         Err(AppError::NotFound)

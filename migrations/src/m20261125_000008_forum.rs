@@ -102,6 +102,9 @@ async fn categories(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(integer_null(Categories::ThemeId).unique_key())
                 .col(integer_null(Categories::GroupId).unique_key())
                 .col(integer(Categories::Position).default(0))
+                // Threads in it that everyone who sees the category sees (not hidden, not
+                // deleted), kept by the services in the transactions that change them.
+                .col(integer(Categories::ThreadCount).default(0))
                 .col(timestamp_with_time_zone(Categories::CreatedAt))
                 .foreign_key(
                     ForeignKey::create()
@@ -184,6 +187,11 @@ async fn threads(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             vec![Threads::Kind, Threads::LastActivityAt, Threads::Id],
         ),
         ("idx_threads_author", vec![Threads::AuthorId]),
+        // Staff's counts add the hidden threads: few, found through this index.
+        (
+            "idx_threads_hidden",
+            vec![Threads::Hidden, Threads::CategoryId],
+        ),
     ] {
         let mut index = Index::create();
         index.name(name).table(Threads::Table);
@@ -541,6 +549,7 @@ enum Categories {
     ThemeId,
     GroupId,
     Position,
+    ThreadCount,
     CreatedAt,
 }
 

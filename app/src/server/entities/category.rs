@@ -16,6 +16,8 @@ pub struct Model {
     pub theme_id: Option<i32>,
     pub group_id: Option<i32>,
     pub position: i32,
+    /// Threads in it that are neither hidden nor deleted (kept by the forum's services).
+    pub thread_count: i32,
     pub created_at: DateTimeUtc,
 }
 

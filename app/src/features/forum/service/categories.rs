@@ -4,8 +4,9 @@
 use std::collections::HashMap;
 
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::Serialize;
 
@@ -78,30 +79,78 @@ async fn free_slug(db: &impl ConnectionTrait, wanted: &str, id: i32) -> Result<S
     })
 }
 
-/// The visible categories with the number of threads the audience may see in each (two
-/// queries, whatever the number of categories).
+/// The visible categories with the number of threads the audience may see in each: the kept
+/// count, plus for staff the hidden threads (few, through their index). A handful of queries,
+/// whatever the number of categories and threads.
 pub async fn with_counts(db: &Db, audience: &Audience) -> Result<Vec<CategoryInfo>, AppError> {
     let categories = access::categories(db, audience).await?;
-    let ids: Vec<i32> = categories.iter().map(|c| c.id).collect();
-    let counts: HashMap<i32, i64> = thread::Entity::find()
+    let hidden = hidden_counts(db, audience, categories.iter().map(|c| c.id).collect()).await?;
+    let links = owners(db, &categories).await?;
+    Ok(categories
+        .into_iter()
+        .map(|c| {
+            let threads = visible_count(&c, &hidden);
+            info(c, threads, &links)
+        })
+        .collect())
+}
+
+fn visible_count(c: &category::Model, hidden: &HashMap<i32, i64>) -> u64 {
+    let total = i64::from(c.thread_count) + hidden.get(&c.id).copied().unwrap_or(0);
+    u64::try_from(total).unwrap_or(0)
+}
+
+/// Hidden (not deleted) threads per category, which only staff see and count.
+async fn hidden_counts(
+    db: &Db,
+    audience: &Audience,
+    ids: Vec<i32>,
+) -> Result<HashMap<i32, i64>, AppError> {
+    if !audience.is_team() || ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(thread::Entity::find()
         .select_only()
         .column(thread::Column::CategoryId)
         .column_as(thread::Column::Id.count(), "n")
-        .filter(access::threads(audience, ids))
+        .filter(thread::Column::Hidden.eq(true))
+        .filter(thread::Column::DeletedAt.is_null())
+        .filter(thread::Column::CategoryId.is_in(ids))
         .group_by(thread::Column::CategoryId)
         .into_tuple::<(i32, i64)>()
         .all(db.read())
         .await?
         .into_iter()
-        .collect();
-    let links = owners(db, &categories).await?;
-    Ok(categories
-        .into_iter()
-        .map(|c| {
-            let threads = counts.get(&c.id).copied().unwrap_or(0).max(0) as u64;
-            info(c, threads, &links)
-        })
         .collect())
+}
+
+/// Changes a category's kept count of visible threads (inside the caller's transaction).
+pub async fn adjust(
+    db: &impl ConnectionTrait,
+    category_id: i32,
+    delta: i32,
+) -> Result<(), AppError> {
+    category::Entity::update_many()
+        .col_expr(
+            category::Column::ThreadCount,
+            Expr::col(category::Column::ThreadCount).add(delta),
+        )
+        .filter(category::Column::Id.eq(category_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Recomputes every category's kept count from the threads (after bulk loads; a repair).
+pub async fn recount(db: &Db) -> Result<(), AppError> {
+    db.write()
+        .execute_unprepared(
+            "UPDATE categories SET thread_count = (SELECT COUNT(*) FROM threads \
+             WHERE threads.category_id = categories.id AND threads.hidden = FALSE \
+             AND threads.deleted_at IS NULL)",
+        )
+        .await?;
+    Ok(())
 }
 
 /// The slugs of the themes and groups categories belong to.
@@ -157,11 +206,8 @@ pub async fn one(
     audience: &Audience,
     category: category::Model,
 ) -> Result<CategoryInfo, AppError> {
-    use sea_orm::PaginatorTrait;
-    let threads = thread::Entity::find()
-        .filter(access::threads(audience, vec![category.id]))
-        .count(db.read())
-        .await?;
+    let hidden = hidden_counts(db, audience, vec![category.id]).await?;
+    let threads = visible_count(&category, &hidden);
     let owners = owners(db, std::slice::from_ref(&category)).await?;
     Ok(info(category, threads, &owners))
 }

@@ -45,12 +45,15 @@ impl Cursor {
         Ok(Cursor { at, id })
     }
 
+    /// `(last_activity_at, id) < (at, id)`, written so that every database can walk the
+    /// `(…, last_activity_at, id)` indexes from the cursor instead of sorting what is left:
+    /// `last_activity_at <= at AND (last_activity_at < at OR id < id)`.
     fn condition(self) -> Condition {
-        Condition::any()
-            .add(thread::Column::LastActivityAt.lt(self.at))
+        Condition::all()
+            .add(thread::Column::LastActivityAt.lte(self.at))
             .add(
-                Condition::all()
-                    .add(thread::Column::LastActivityAt.eq(self.at))
+                Condition::any()
+                    .add(thread::Column::LastActivityAt.lt(self.at))
                     .add(thread::Column::Id.lt(self.id)),
             )
     }

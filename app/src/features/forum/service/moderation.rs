@@ -71,6 +71,10 @@ pub async fn thread_action(
         .filter(thread::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
+    if after.hidden != t.hidden {
+        let delta = if after.hidden { -1 } else { 1 };
+        super::categories::adjust(&txn, t.category_id, delta).await?;
+    }
     audit::record(
         &txn,
         AuditRecord {
@@ -107,6 +111,10 @@ pub async fn move_thread(
         .filter(thread::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
+    if !t.hidden {
+        super::categories::adjust(&txn, t.category_id, -1).await?;
+        super::categories::adjust(&txn, target.id, 1).await?;
+    }
     audit::record(
         &txn,
         AuditRecord {

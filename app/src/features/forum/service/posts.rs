@@ -233,6 +233,9 @@ pub async fn delete(db: &Db, audience: &Audience, post_id: i32) -> Result<Delete
         );
     }
     update.exec(&txn).await?;
+    if opening && !t.hidden {
+        super::categories::adjust(&txn, t.category_id, -1).await?;
+    }
     if !own {
         audit::record(
             &txn,

@@ -65,6 +65,7 @@ pub async fn create_thread(
     drafts::discard(&txn, viewer.user_id, &format!("new:{}", category.id)).await?;
     watch_in(&txn, viewer.user_id, created.id).await?;
     read_up_to(&txn, viewer.user_id, created.id, first).await?;
+    super::categories::adjust(&txn, category.id, 1).await?;
     txn.commit().await?;
     Ok(Created {
         thread_id: created.id,
