@@ -122,27 +122,8 @@ pub async fn fetch_questions(
 /// The latest discussions and the unanswered questions, for the home page (five each).
 #[server(prefix = "/api", endpoint = "forum-home")]
 pub async fn fetch_home_threads() -> Result<(Vec<ThreadSummary>, Vec<ThreadSummary>), AppError> {
-    use crate::features::forum::{
-        service::lists,
-        types::{ListQuery, ListView, QuestionFilter},
-    };
     let (state, audience) = ssr::audience().await?;
-    let mut latest = lists::list(&state.db, &audience, &ListQuery::default())
-        .await?
-        .threads;
-    latest.truncate(5);
-    let mut unanswered = lists::list(
-        &state.db,
-        &audience,
-        &ListQuery {
-            view: Some(ListView::Questions(QuestionFilter::Unanswered)),
-            ..Default::default()
-        },
-    )
-    .await?
-    .threads;
-    unanswered.truncate(5);
-    Ok((latest, unanswered))
+    crate::features::forum::service::lists::home(&state.db, &audience, 5).await
 }
 
 /// One page of a thread; `quote` puts a post of it, quoted, into the reply box.

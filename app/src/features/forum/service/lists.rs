@@ -59,9 +59,45 @@ impl Cursor {
     }
 }
 
-/// One page of a list. `pinned_first`: a category's first page shows its pinned threads on top.
+/// One page of a list. A category's first page shows its pinned threads on top.
 pub async fn list(db: &Db, audience: &Audience, query: &ListQuery) -> Result<ThreadList, AppError> {
     let categories = access::categories(db, audience).await?;
+    list_in(db, audience, &categories, query, THREADS_PER_PAGE).await
+}
+
+/// The latest threads and the unanswered questions (`count` of each), for the home page: the
+/// visible categories are looked up once.
+pub async fn home(
+    db: &Db,
+    audience: &Audience,
+    count: u64,
+) -> Result<(Vec<ThreadSummary>, Vec<ThreadSummary>), AppError> {
+    let categories = access::categories(db, audience).await?;
+    let unanswered = ListQuery {
+        view: Some(ListView::Questions(QuestionFilter::Unanswered)),
+        ..Default::default()
+    };
+    let latest = list_in(db, audience, &categories, &ListQuery::default(), count).await?;
+    let questions = list_in(db, audience, &categories, &unanswered, count).await?;
+    Ok((latest.threads, questions.threads))
+}
+
+/// A page of `per_page` threads among the given visible categories.
+async fn list_in(
+    db: &Db,
+    audience: &Audience,
+    categories: &[category::Model],
+    query: &ListQuery,
+    per_page: u64,
+) -> Result<ThreadList, AppError> {
+    if categories.is_empty() {
+        // Nothing is visible (a visitor before the community opens): no query to run.
+        return Ok(ThreadList {
+            pinned: Vec::new(),
+            threads: Vec::new(),
+            next: None,
+        });
+    }
     let view = query.view.clone().unwrap_or(ListView::Latest);
     let mut ids: Vec<i32> = categories.iter().map(|c| c.id).collect();
     let mut condition = Condition::all();
@@ -100,7 +136,7 @@ pub async fn list(db: &Db, audience: &Audience, query: &ListQuery) -> Result<Thr
         }
     }
     if let Some(slug) = query.theme.as_deref().filter(|s| !s.is_empty()) {
-        let category_id = theme_category(&categories, db, slug).await?;
+        let category_id = theme_category(categories, db, slug).await?;
         ids.retain(|id| Some(*id) == category_id);
     }
     if let Some(text) = query.search.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -123,7 +159,7 @@ pub async fn list(db: &Db, audience: &Audience, query: &ListQuery) -> Result<Thr
                 .filter(thread::Column::Pinned.eq(true))
                 .order_by_desc(thread::Column::LastActivityAt)
                 .order_by_desc(thread::Column::Id)
-                .limit(THREADS_PER_PAGE)
+                .limit(per_page)
                 .all(db.read())
                 .await?;
         }
@@ -135,11 +171,11 @@ pub async fn list(db: &Db, audience: &Audience, query: &ListQuery) -> Result<Thr
     let mut rows = page_query
         .order_by_desc(thread::Column::LastActivityAt)
         .order_by_desc(thread::Column::Id)
-        .limit(THREADS_PER_PAGE + 1)
+        .limit(per_page + 1)
         .all(db.read())
         .await?;
-    let next = if rows.len() as u64 > THREADS_PER_PAGE {
-        rows.truncate(THREADS_PER_PAGE as usize);
+    let next = if rows.len() as u64 > per_page {
+        rows.truncate(per_page as usize);
         rows.last().map(|t| {
             Cursor {
                 at: t.last_activity_at,
