@@ -45,6 +45,10 @@ pub enum InvalidReason {
     TooComplex,
     /// The person already did this once (reported this post, proposed this theme).
     AlreadyDone,
+    /// A thing named in the form that does not exist (a revision, a section).
+    Missing,
+    /// A text that still holds the marks of an edit conflict.
+    Unresolved,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -84,6 +88,9 @@ pub enum AppError {
     /// The thread is closed to new posts (only staff may still write).
     #[error("thread locked")]
     Locked,
+    /// A protected wiki page: only staff edit it.
+    #[error("page protected")]
+    Protected,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -105,7 +112,8 @@ impl AppError {
             | AppError::SignUpClosed
             | AppError::SecondFactorRequired
             | AppError::AccountDisabled
-            | AppError::Locked => 403,
+            | AppError::Locked
+            | AppError::Protected => 403,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -136,6 +144,7 @@ impl AppError {
             AppError::SecondFactorRequired => t.error_second_factor_required.to_string(),
             AppError::AccountDisabled => t.error_account_disabled.to_string(),
             AppError::Locked => t.forum.error_locked.to_string(),
+            AppError::Protected => t.wiki.error_protected.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }
@@ -160,6 +169,8 @@ impl AppError {
             InvalidReason::FileTooLarge { max_kb } => (t.invalid_file_too_large)(max_kb),
             InvalidReason::TooComplex => t.forum.invalid_too_complex.to_string(),
             InvalidReason::AlreadyDone => t.forum.invalid_already_done.to_string(),
+            InvalidReason::Missing => t.wiki.invalid_missing.to_string(),
+            InvalidReason::Unresolved => t.wiki.invalid_unresolved.to_string(),
         }
     }
 }

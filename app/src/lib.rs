@@ -31,6 +31,7 @@ use features::{
     sections::pages::{Section, SectionPage},
     staff::{pages::StaffPage, people_page::StaffPeoplePage},
     themes::pages::{ThemePage, ThemesPage},
+    wiki::pages::{NewWikiPage, RecentChangesPage, ReviewDuePage, WikiPage},
 };
 use i18n::use_locale;
 use ui::{Layout, NotFound};
@@ -98,7 +99,15 @@ pub fn App() -> impl IntoView {
                         view=ReportsPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/wiki") view=section(Section::Wiki) ssr=SsrMode::Async/>
+                    <Route path=path!("/wiki") view=WikiPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/wiki/modifiche-recenti")
+                        view=RecentChangesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/wiki/da-rivedere") view=ReviewDuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/wiki/nuova") view=NewWikiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wiki/*address") view=WikiPage ssr=SsrMode::Async/>
                     <Route path=path!("/agenda") view=section(Section::Agenda) ssr=SsrMode::Async/>
                     <Route
                         path=path!("/materiali")

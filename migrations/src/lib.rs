@@ -9,6 +9,7 @@ mod m20261124_000005_second_factor;
 mod m20261124_000006_groups;
 mod m20261125_000007_directory;
 mod m20261125_000008_forum;
+mod m20261125_000009_wiki;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_groups::Migration),
             Box::new(m20261125_000007_directory::Migration),
             Box::new(m20261125_000008_forum::Migration),
+            Box::new(m20261125_000009_wiki::Migration),
         ]
     }
 }

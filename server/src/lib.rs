@@ -102,6 +102,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/immagini/{id}", get(routes::images::serve))
         .route("/live/forum/{id}", get(routes::live::forum_thread))
         .route("/forum/feed.atom", get(routes::feed::forum))
+        .route("/wiki/feed.atom", get(routes::feed::wiki))
         .route(
             "/profilo/foto",
             post(routes::images::upload_photo).layer(upload_limit()),

@@ -9,3 +9,4 @@ pub mod network;
 pub mod sections;
 pub mod staff;
 pub mod themes;
+pub mod wiki;

@@ -3,6 +3,7 @@ use super::Messages;
 
 pub static EN: Messages = Messages {
     forum: &super::forum::EN,
+    wiki: &super::wiki::EN,
     site_name: "Pratica",
     site_tagline: "Community of practice for social innovation and co-design",
     community_label: "Community of practice",
@@ -164,6 +165,15 @@ pub static EN: Messages = Messages {
         "merge_into" => Some("Theme to merge into"),
         "vote" => Some("Vote"),
         "post" => Some("Post"),
+        "path" => Some("Page path"),
+        "source" => Some("Page text"),
+        "base" => Some("Starting revision"),
+        "section" => Some("Section"),
+        "summary" => Some("Edit summary"),
+        "revision" => Some("Revision"),
+        "space" => Some("Space"),
+        "review_at" => Some("Next review date"),
+        "parent" => Some("Parent page"),
         "draft" => Some("Draft"),
         _ => None,
     },

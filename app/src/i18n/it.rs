@@ -3,6 +3,7 @@ use super::Messages;
 
 pub static IT: Messages = Messages {
     forum: &super::forum::IT,
+    wiki: &super::wiki::IT,
     site_name: "Pratica",
     site_tagline: "Comunità di pratica per l’innovazione sociale e la coprogettazione",
     community_label: "Comunità di pratica",
@@ -166,6 +167,15 @@ pub static IT: Messages = Messages {
         "merge_into" => Some("Tema in cui unire"),
         "vote" => Some("Voto"),
         "post" => Some("Messaggio"),
+        "path" => Some("Percorso della pagina"),
+        "source" => Some("Testo della pagina"),
+        "base" => Some("Revisione di partenza"),
+        "section" => Some("Sezione"),
+        "summary" => Some("Oggetto della modifica"),
+        "revision" => Some("Revisione"),
+        "space" => Some("Spazio"),
+        "review_at" => Some("Data della prossima revisione"),
+        "parent" => Some("Pagina superiore"),
         "draft" => Some("Bozza"),
         _ => None,
     },

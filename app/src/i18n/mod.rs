@@ -4,6 +4,7 @@ mod en;
 mod format;
 pub mod forum;
 mod it;
+pub mod wiki;
 
 pub use format::{format_date, format_date_time};
 
@@ -126,6 +127,8 @@ pub fn fold(text: &str) -> String {
 pub struct Messages {
     /// The forum's and the themes' strings.
     pub forum: &'static forum::ForumMessages,
+    /// The wiki's strings.
+    pub wiki: &'static wiki::WikiMessages,
     pub site_name: &'static str,
     pub site_tagline: &'static str,
     pub community_label: &'static str,

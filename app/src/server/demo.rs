@@ -414,6 +414,7 @@ pub async fn load_if_empty(
         .insert(&txn)
         .await?;
         crate::features::forum::service::categories::create_for_group(&txn, &group).await?;
+        crate::features::wiki::service::spaces::create_for_group(&txn, &group).await?;
         for (username, role) in people {
             let Some(&user_id) = user_ids.get(username) else {
                 continue;
@@ -431,6 +432,7 @@ pub async fn load_if_empty(
     community::set_phase(&txn, crate::features::community::types::Phase::Closed).await?;
     txn.commit().await?;
     super::demo_forum::load(db).await?;
+    super::demo_wiki::load(db).await?;
     Ok(Some(accounts))
 }
 

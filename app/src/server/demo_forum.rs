@@ -223,14 +223,15 @@ const THREADS: [DemoThread; 8] = [
 ];
 
 /// Writes the demo forum. Expects the demo people, themes and groups to exist.
-pub async fn load(db: &Db) -> Result<(), AppError> {
+/// The demo's people as the services see them (each with their groups).
+pub(super) async fn audiences(db: &Db) -> Result<HashMap<&'static str, Audience>, AppError> {
     let people: HashMap<String, user::Model> = user::Entity::find()
         .all(db.read())
         .await?
         .into_iter()
         .map(|u| (u.username.clone(), u))
         .collect();
-    let mut audiences: HashMap<&str, Audience> = HashMap::new();
+    let mut audiences: HashMap<&'static str, Audience> = HashMap::new();
     for username in [
         "admin",
         "giulia.ferri",
@@ -251,6 +252,11 @@ pub async fn load(db: &Db) -> Result<(), AppError> {
         let groups = member_group_ids(db, person.id).await?;
         audiences.insert(username, Audience::new(Some(viewer), groups, true));
     }
+    Ok(audiences)
+}
+
+pub async fn load(db: &Db) -> Result<(), AppError> {
+    let audiences = audiences(db).await?;
     let categories: HashMap<String, i32> = category::Entity::find()
         .all(db.read())
         .await?

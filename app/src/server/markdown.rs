@@ -27,7 +27,9 @@ static MENTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("mention pattern")
 });
 
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(post_sanitizer);
+
+fn post_sanitizer() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder
         .tags(HashSet::from([
@@ -68,6 +70,22 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer nofollow ugc"))
         .strip_comments(true);
     builder
+}
+
+/// Wiki pages: the same list, plus `<h2>`, anchors on headings (set by the renderer only: raw
+/// HTML is text) and the mark of links to pages not written yet.
+static PAGE_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = post_sanitizer();
+    builder
+        .add_tags(["h2"])
+        .add_tag_attributes("h2", ["id"])
+        .add_tag_attributes("h3", ["id"])
+        .add_tag_attributes("h4", ["id"])
+        .add_tag_attributes("h5", ["id"])
+        .add_tag_attributes("h6", ["id"])
+        .add_allowed_classes("a", ["wikilink-new"])
+        .id_prefix(None);
+    builder
 });
 
 /// The usernames a text mentions (lower-case, each once), outside code.
@@ -96,9 +114,127 @@ pub fn mentions(source: &str) -> Vec<String> {
 /// mentions become links to the person in the directory. `field` names the form field in the
 /// error when the text is refused.
 pub fn render(source: &str, known: &HashSet<String>, field: &str) -> Result<String, AppError> {
+    render_styled(source, known, field, Style::Post)
+}
+
+/// How headings come out: below a post's own heading (from `<h3>`, no anchors), or as a wiki
+/// page's sections (from `<h2>`, each top-level heading with its anchor, in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Post,
+    Page,
+}
+
+/// Marks a wiki link to a page that does not exist yet (see `render_page`).
+pub const NEW_PAGE_MARK: &str = "?nuova=1";
+
+static WIKI_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]").expect("wiki link pattern")
+});
+
+/// Byte ranges of code (spans and blocks) in a text: no wiki links there.
+fn code_ranges(source: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut block: Option<usize> = None;
+    for (event, range) in Parser::new_ext(source, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(start) = block.take() {
+                    ranges.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    ranges
+}
+
+/// The `[[links]]` of a wiki text, outside code: (where, target text, label).
+fn wiki_links_in(source: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
+    let code = code_ranges(source);
+    WIKI_LINK
+        .captures_iter(source)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            if code
+                .iter()
+                .any(|r| r.start <= whole.start() && whole.start() < r.end)
+            {
+                return None;
+            }
+            let target = c[1].trim().to_owned();
+            let label = c
+                .get(2)
+                .map_or(target.clone(), |l| l.as_str().trim().to_owned());
+            Some((whole.range(), target, label))
+        })
+        .collect()
+}
+
+/// The paths a wiki text links to with `[[…]]` (each once, in order).
+pub fn wiki_link_paths(source: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for (_, target, _) in wiki_links_in(source) {
+        if let Some(path) = crate::features::wiki::text::paths::link_target(&target) {
+            if !paths.contains(&path) {
+                paths.push(path);
+            }
+        }
+    }
+    paths
+}
+
+/// Renders a wiki page: like a post, but headings are the page's sections (with anchors), and
+/// `[[Pagina]]` / `[[Pagina|testo]]` become links under `base`; links to paths not in
+/// `existing` are marked as pages to create.
+pub fn render_page(
+    source: &str,
+    base: &str,
+    existing: &HashSet<String>,
+) -> Result<String, AppError> {
+    let mut text = String::with_capacity(source.len());
+    let mut last = 0;
+    for (range, target, label) in wiki_links_in(source) {
+        text.push_str(&source[last..range.start]);
+        match crate::features::wiki::text::paths::link_target(&target) {
+            Some(path) => {
+                let mark = if existing.contains(&path) {
+                    ""
+                } else {
+                    NEW_PAGE_MARK
+                };
+                let label = label.replace('\\', "\\\\");
+                text.push_str(&format!("[{label}]({base}/{path}{mark})"));
+            }
+            None => text.push_str(&source[range.clone()]),
+        }
+        last = range.end;
+    }
+    text.push_str(&source[last..]);
+    render_styled(&text, &HashSet::new(), "source", Style::Page)
+}
+
+fn render_styled(
+    source: &str,
+    known: &HashSet<String>,
+    field: &str,
+    style: Style,
+) -> Result<String, AppError> {
+    let mut anchors = match style {
+        Style::Page => crate::features::wiki::text::sections::headings(source)
+            .into_iter()
+            .map(|h| h.anchor)
+            .collect::<Vec<_>>()
+            .into_iter(),
+        Style::Post => Vec::new().into_iter(),
+    };
+    let mut containers = 0usize;
     let too_complex = || AppError::invalid(field, InvalidReason::TooComplex);
     let mut events: Vec<Event> = Vec::new();
     let (mut depth, mut cells, mut columns, mut in_code) = (0usize, 0usize, 0usize, 0usize);
+    let mut new_link_open = 0usize;
     for event in Parser::new_ext(source, options()) {
         match &event {
             Event::Start(tag) => {
@@ -127,9 +263,45 @@ pub fn render(source: &str, known: &HashSet<String>, field: &str) -> Result<Stri
             }
             _ => {}
         }
+        match &event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                containers = containers.saturating_sub(1)
+            }
+            _ => {}
+        }
         match event {
             Event::Text(text) if in_code == 0 && !known.is_empty() => {
                 push_with_mentions(&mut events, text, known)
+            }
+            Event::Start(Tag::Heading { level, .. }) if style == Style::Page => {
+                let anchor = if containers == 0 {
+                    anchors.next()
+                } else {
+                    None
+                };
+                events.push(Event::Start(Tag::Heading {
+                    level: lower_page(level),
+                    id: anchor.map(CowStr::from),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) if style == Style::Page => {
+                events.push(Event::End(TagEnd::Heading(lower_page(level))))
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+                if style == Style::Page && dest_url.ends_with(NEW_PAGE_MARK) =>
+            {
+                let href = dest_url.replace('&', "&amp;").replace('"', "&quot;");
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<a class=\"wikilink-new\" href=\"{href}\">"
+                ))));
+                new_link_open += 1;
+            }
+            Event::End(TagEnd::Link) if new_link_open > 0 => {
+                events.push(Event::InlineHtml(CowStr::from("</a>")));
+                new_link_open -= 1;
             }
             other => events.push(safe_event(other)),
         }
@@ -139,7 +311,10 @@ pub fn render(source: &str, known: &HashSet<String>, field: &str) -> Result<Stri
     if out.len() > MAX_HTML_BYTES {
         return Err(too_complex());
     }
-    Ok(SANITIZER.clean(&out).to_string())
+    Ok(match style {
+        Style::Post => SANITIZER.clean(&out).to_string(),
+        Style::Page => PAGE_SANITIZER.clean(&out).to_string(),
+    })
 }
 
 fn options() -> Options {
@@ -178,6 +353,17 @@ fn safe_event(event: Event<'_>) -> Event<'_> {
         }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
         other => other,
+    }
+}
+
+/// A page's `#` is a section (`<h2>`): the page title is its `<h1>`.
+fn lower_page(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 

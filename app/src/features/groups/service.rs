@@ -324,6 +324,7 @@ pub async fn create_group(
     .insert(&txn)
     .await?;
     crate::features::forum::service::categories::create_for_group(&txn, &created).await?;
+    crate::features::wiki::service::spaces::create_for_group(&txn, &created).await?;
     audit::record(
         &txn,
         AuditRecord::<(), _> {

@@ -30,3 +30,7 @@ pub mod thread;
 pub mod thread_read;
 pub mod user;
 pub mod user_theme;
+pub mod wiki_link;
+pub mod wiki_page;
+pub mod wiki_revision;
+pub mod wiki_space;

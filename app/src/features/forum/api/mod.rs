@@ -10,7 +10,7 @@ pub use read::*;
 pub use write::*;
 
 #[cfg(feature = "ssr")]
-pub(super) mod ssr {
+pub(crate) mod ssr {
     pub use crate::server::{access::Audience, state, AppState};
     use crate::{error::AppError, server::events::LiveEvent};
 

@@ -50,6 +50,9 @@ pub fn MarkdownEditor(
     rows: u32,
     max: usize,
     text: EditorText,
+    /// A wiki space's slug: the preview renders the text as a page of that space (`[[links]]`).
+    #[prop(optional)]
+    preview_space: Option<String>,
 ) -> impl IntoView {
     let (body, set_body) = signal(value.clone());
     let (title_value, set_title) = signal(title.clone().unwrap_or_default());
@@ -58,7 +61,15 @@ pub fn MarkdownEditor(
     let hint_id = format!("{id}-hint");
     let preview_id = format!("{id}-preview");
     let preview_heading_id = preview_id.clone();
-    let _ = (max, &draft_key, set_preview, set_status, body, title_value);
+    let _ = (
+        max,
+        &draft_key,
+        set_preview,
+        set_status,
+        body,
+        title_value,
+        &preview_space,
+    );
 
     #[cfg(feature = "hydrate")]
     let schedule = {
@@ -74,14 +85,21 @@ pub fn MarkdownEditor(
             ..
         } = text.clone();
         let draft_key = draft_key.clone();
+        let preview_space = preview_space.clone();
         move || {
             generation.update_value(|g| *g += 1);
             let this = generation.get_value();
             let source = body.get_untracked();
             let failed = preview_failed.clone();
+            let space = preview_space.clone();
             preview_timer.set_value(Some(Timeout::new(PREVIEW_DELAY_MS, move || {
                 leptos::task::spawn_local(async move {
-                    let result = crate::features::forum::api::preview_markdown(source).await;
+                    let result = match space {
+                        Some(space) => {
+                            crate::features::wiki::api::preview_wiki(space, source).await
+                        }
+                        None => crate::features::forum::api::preview_markdown(source).await,
+                    };
                     // Only the newest text's preview is shown.
                     if generation.get_value() != this {
                         return;
