@@ -49,6 +49,8 @@ pub enum InvalidReason {
     Missing,
     /// A text that still holds the marks of an edit conflict.
     Unresolved,
+    /// A forum answer that is not (or no longer) the accepted one.
+    NotAccepted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -171,6 +173,7 @@ impl AppError {
             InvalidReason::AlreadyDone => t.forum.invalid_already_done.to_string(),
             InvalidReason::Missing => t.wiki.invalid_missing.to_string(),
             InvalidReason::Unresolved => t.wiki.invalid_unresolved.to_string(),
+            InvalidReason::NotAccepted => t.wiki.invalid_not_accepted.to_string(),
         }
     }
 }

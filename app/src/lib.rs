@@ -31,7 +31,7 @@ use features::{
     sections::pages::{Section, SectionPage},
     staff::{pages::StaffPage, people_page::StaffPeoplePage},
     themes::pages::{ThemePage, ThemesPage},
-    wiki::pages::{NewWikiPage, RecentChangesPage, ReviewDuePage, WikiPage},
+    wiki::pages::{NewWikiPage, PromotePage, RecentChangesPage, ReviewDuePage, WikiPage},
 };
 use i18n::use_locale;
 use ui::{Layout, NotFound};
@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/wiki/da-rivedere") view=ReviewDuePage ssr=SsrMode::Async/>
                     <Route path=path!("/wiki/nuova") view=NewWikiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wiki/promuovi") view=PromotePage ssr=SsrMode::Async/>
                     <Route path=path!("/wiki/*address") view=WikiPage ssr=SsrMode::Async/>
                     <Route path=path!("/agenda") view=section(Section::Agenda) ssr=SsrMode::Async/>
                     <Route

@@ -505,3 +505,128 @@ async fn the_space_index_lists_pages_and_missing_pages_invite_writing() {
     }
     let _ = WikiView::Index(index);
 }
+
+/// The demo's solved question about the public notice: (thread, accepted answer, another answer).
+async fn solved_question(db: &Db) -> (i32, i32, Option<i32>) {
+    use app::server::entities::{post, thread};
+    let found = thread::Entity::find()
+        .filter(thread::Column::Title.contains("serve sempre un avviso"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let other = post::Entity::find()
+        .filter(post::Column::ThreadId.eq(found.id))
+        .all(db.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .find(|id| Some(*id) != found.accepted_post_id && *id != found.id);
+    (found.id, found.accepted_post_id.unwrap(), other)
+}
+
+#[tokio::test]
+async fn staff_bring_an_accepted_answer_into_the_wiki_with_its_provenance() {
+    use app::features::wiki::service::promote::{self, Target};
+    let (db, _) = community().await;
+    let (staff, anna) = (
+        audience(&db, "giulia.ferri").await,
+        audience(&db, "anna.rossi").await,
+    );
+    let (_, accepted, other) = solved_question(&db).await;
+    let provenance = format!("*Dalla risposta accettata: [domanda](/forum/m/{accepted}).*");
+    // Only staff, and only the accepted answer.
+    assert_eq!(
+        promote::form(&db, &anna, accepted).await.map(|_| ()),
+        Err(AppError::Forbidden)
+    );
+    if let Some(other) = other {
+        let target = Target::New {
+            space: SPACE,
+            parent: "",
+            title: "Non accettata",
+        };
+        assert_eq!(
+            promote::promote(&db, &staff, other, target, &provenance, "").await,
+            Err(AppError::invalid("post", InvalidReason::NotAccepted))
+        );
+    }
+    let form = promote::form(&db, &staff, accepted).await.unwrap();
+    assert!(form.question.contains("avviso pubblico"));
+    assert!(form.spaces.iter().any(|s| s.slug == SPACE));
+    let created = promote::promote(
+        &db,
+        &staff,
+        accepted,
+        Target::New {
+            space: SPACE,
+            parent: "guida-alla-coprogettazione",
+            title: "Avviso e cooperative già partner",
+        },
+        &provenance,
+        "Dalla risposta accettata",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        created.url,
+        "/wiki/guida-alla-coprogettazione/avviso-e-cooperative-gia-partner"
+    );
+    let saved = page(
+        &db,
+        "guida-alla-coprogettazione/avviso-e-cooperative-gia-partner",
+    )
+    .await;
+    assert!(saved.source.ends_with(&format!("{provenance}\n")));
+    assert!(saved
+        .html
+        .contains(&format!("href=\"/forum/m/{accepted}\"")));
+    let past = history::history(
+        &db,
+        &staff,
+        SPACE,
+        "guida-alla-coprogettazione/avviso-e-cooperative-gia-partner",
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        past.entries[0].origin.as_deref(),
+        Some(format!("post:{accepted}").as_str())
+    );
+    // Appended to an existing page: a new revision at its end, the rest untouched.
+    let glossary = page(&db, "glossario").await;
+    promote::promote(
+        &db,
+        &staff,
+        accepted,
+        Target::Append {
+            space: SPACE,
+            path: "glossario",
+        },
+        &provenance,
+        "",
+    )
+    .await
+    .unwrap();
+    let appended = page(&db, "glossario").await;
+    assert_eq!(appended.revision_number, glossary.revision_number + 1);
+    assert!(appended.source.starts_with(&glossary.source));
+    assert!(appended.source.ends_with(&format!("{provenance}\n")));
+    assert_eq!(
+        promote::promote(
+            &db,
+            &staff,
+            accepted,
+            Target::Append {
+                space: SPACE,
+                path: "non-esiste",
+            },
+            &provenance,
+            "",
+        )
+        .await,
+        Err(AppError::invalid("path", InvalidReason::Missing))
+    );
+}

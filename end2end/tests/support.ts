@@ -124,8 +124,8 @@ export const test = base.extend<{ browserErrors: string[] }>({
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        // A 404 page is expected to log its own status.
-        if (message.type() === 'error' && !/status of 404/.test(message.text())) {
+        // A 404 (or 403) page is expected to log its own status.
+        if (message.type() === 'error' && !/status of 40[34]/.test(message.text())) {
           errors.push(message.text());
         }
       });

@@ -173,6 +173,7 @@ pub static EN: Messages = Messages {
         "revision" => Some("Revision"),
         "space" => Some("Space"),
         "review_at" => Some("Next review date"),
+        "mode" => Some("Destination"),
         "parent" => Some("Parent page"),
         "draft" => Some("Draft"),
         _ => None,

@@ -175,6 +175,7 @@ pub static IT: Messages = Messages {
         "revision" => Some("Revisione"),
         "space" => Some("Spazio"),
         "review_at" => Some("Data della prossima revisione"),
+        "mode" => Some("Destinazione"),
         "parent" => Some("Pagina superiore"),
         "draft" => Some("Bozza"),
         _ => None,

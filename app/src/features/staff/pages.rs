@@ -63,6 +63,9 @@ fn Console(overview: StaffOverview, changed: bool, locale: Locale) -> impl IntoV
                 <li>
                     <a href="/temi">{t.forum.themes_title}</a>
                 </li>
+                <li>
+                    <a href="/wiki/da-rivedere">{t.wiki.review_title}</a>
+                </li>
             </ul>
         </nav>
         <PhaseSection phase=overview.phase is_admin=overview.is_admin locale=locale/>

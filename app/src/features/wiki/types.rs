@@ -64,6 +64,8 @@ pub struct PageView {
     pub ancestors: Vec<PageRef>,
     pub children: Vec<PageRef>,
     pub may_edit: bool,
+    /// Staff, and a group's admins in its space: "Modifica" edits in place on the page.
+    pub inline: bool,
     pub is_team: bool,
     pub signed_in: bool,
     pub watching: bool,
@@ -277,4 +279,43 @@ pub struct NewPageForm {
     pub parent: String,
     pub title: String,
     pub kept: Option<String>,
+}
+
+/// What an inline save gives back to the page it was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineSaved {
+    /// The page's new HTML (with its section links), to show in place.
+    pub html: String,
+    pub revision: i32,
+    /// A localised line for the person: saved, merged, unchanged, or why it was refused.
+    pub message: String,
+    pub saved: bool,
+    /// After a conflict: the page where both versions are shown (the text is kept there).
+    pub conflict_url: Option<String>,
+}
+
+/// The inline editor's strings, in the page's language (islands get their text as props).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InlineText {
+    pub edit_here: String,
+    pub source_label: String,
+    pub summary_label: String,
+    pub save: String,
+    pub cancel: String,
+    pub preview: String,
+    pub loading_failed: String,
+    pub saving_failed: String,
+    pub resolve: String,
+}
+
+/// Staff bring an accepted answer into the wiki: as a new page, or appended to a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromoteForm {
+    pub post_id: i32,
+    pub thread_id: i32,
+    pub question: String,
+    pub author: Option<Person>,
+    /// The answer as it shows in the forum (sanitised HTML).
+    pub html: String,
+    pub spaces: Vec<SpaceInfo>,
 }

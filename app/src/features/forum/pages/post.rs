@@ -250,10 +250,14 @@ fn PostActions(post: PostView, context: PostContext) -> impl IntoView {
             </form>
         }
     });
+    let promote = (context.moderate && post.accepted && !post.deleted && !post.hidden).then(|| {
+        view! { <a href=format!("/wiki/promuovi?messaggio={id}")>{t.wiki.promote_link}</a> }
+    });
     view! {
         <footer class="post-actions">
             {votes}
             {accept}
+            {promote}
             {useful}
             {quote}
             {edit}

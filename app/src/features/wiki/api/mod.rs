@@ -184,13 +184,7 @@ pub async fn save_wiki_page(
     match (result, viewer) {
         (Ok(SaveOutcome::Saved { number, merged }), Some(viewer)) => {
             if let Some((_, page)) = &page {
-                for key in [
-                    ssr::kept_key(page.id, section),
-                    ssr::kept_key(page.id, None),
-                    ssr::conflict_key(page.id, base),
-                ] {
-                    saving::discard_kept(&state.db, viewer, &key).await?;
-                }
+                saving::discard_all_kept(&state.db, viewer, page.id).await?;
             }
             let merged = if merged { "&unita=1" } else { "" };
             leptos_axum::redirect(&format!("{url}?salvata={number}{merged}"));
@@ -436,4 +430,145 @@ pub async fn preview_wiki(space: String, text: String) -> Result<String, AppErro
     access::signed_in(&audience)?;
     let found = access::space(&state.db, &audience, &space).await?;
     Ok(saving::render(state.db.read(), &found, &text).await?.0)
+}
+
+/// A save from the inline editor (staff, a group's admins): the page's new HTML comes back to be
+/// shown in place; a conflict sends the person to the page that shows both versions (their text
+/// is kept there); a refusal says why and keeps nothing changed.
+#[server(prefix = "/api", endpoint = "wiki-salva-qui")]
+pub async fn save_wiki_inline(
+    address: String,
+    source: String,
+    base: i32,
+    section: String,
+    summary: String,
+) -> Result<crate::features::wiki::types::InlineSaved, AppError> {
+    use crate::features::wiki::{
+        pages::with_section_links,
+        service::{
+            access, pages,
+            saving::{self, SaveInput},
+            spaces,
+        },
+        types::{InlineSaved, SaveOutcome},
+    };
+    let (state, audience) = ssr::audience().await?;
+    let t = crate::i18n::use_locale().messages();
+    let (space, path) = spaces::locate(&address)?;
+    let section = ssr::section(&section)?;
+    let (found_space, page) = pages::find(&state.db, &audience, &space, &path).await?;
+    if !access::edits_inline(&state.db, &audience, &found_space).await? {
+        return Err(AppError::Forbidden);
+    }
+    let viewer = access::signed_in(&audience)?.user_id;
+    let outcome = saving::save(
+        &state.db,
+        &audience,
+        &space,
+        &path,
+        SaveInput {
+            source: source.clone(),
+            base,
+            section,
+            summary,
+            ..Default::default()
+        },
+    )
+    .await;
+    let (_, now) = pages::find(&state.db, &audience, &space, &path).await?;
+    let html = with_section_links(
+        &now.html,
+        &pages::toc(&now.source),
+        &address,
+        t.wiki.edit_section,
+    );
+    let reply = |message: String, saved: bool, conflict_url: Option<String>| InlineSaved {
+        html: html.clone(),
+        revision: now.revision_number,
+        message,
+        saved,
+        conflict_url,
+    };
+    Ok(match outcome {
+        Ok(SaveOutcome::Saved { merged, .. }) => {
+            saving::discard_all_kept(&state.db, viewer, page.id).await?;
+            let message = if merged {
+                t.wiki.saved_merged
+            } else {
+                t.wiki.saved
+            };
+            reply(message.to_owned(), true, None)
+        }
+        Ok(SaveOutcome::Unchanged) => reply(t.wiki.unchanged.to_owned(), true, None),
+        Ok(SaveOutcome::Conflict(view)) => {
+            saving::keep(
+                &state.db,
+                viewer,
+                &ssr::conflict_key(page.id, base),
+                "",
+                &view.mine,
+            )
+            .await?;
+            reply(
+                t.wiki.conflict_title.to_owned(),
+                false,
+                Some(format!(
+                    "{}?azione=modifica&conflitto={base}",
+                    ssr::url(&address)
+                )),
+            )
+        }
+        Err(error) => reply(error.message(t), false, None),
+    })
+}
+
+/// The form that brings an accepted answer into the wiki (staff).
+#[server(prefix = "/api", endpoint = "wiki-promuovi-modulo")]
+pub async fn fetch_promote_form(
+    post_id: i32,
+) -> Result<crate::features::wiki::types::PromoteForm, AppError> {
+    let (state, audience) = ssr::audience().await?;
+    crate::features::wiki::service::promote::form(&state.db, &audience, post_id).await
+}
+
+/// Brings an accepted answer into the wiki: `mode` is `nuova` (a new page titled `title` under
+/// `parent` in `space`) or `aggiungi` (the end of the page at `path` in `space`).
+#[server(prefix = "/api", endpoint = "wiki-promuovi")]
+pub async fn promote_answer(
+    post_id: i32,
+    mode: String,
+    space: String,
+    parent: String,
+    title: String,
+    path: String,
+) -> Result<(), AppError> {
+    use crate::{
+        error::InvalidReason,
+        features::wiki::service::promote::{self, Target},
+    };
+    let (state, audience) = ssr::audience().await?;
+    let t = crate::i18n::use_locale().messages();
+    let form = promote::form(&state.db, &audience, post_id).await?;
+    let author = form
+        .author
+        .as_ref()
+        .map_or(t.forum.someone, |a| a.display_name.as_str());
+    let provenance = (t.wiki.provenance)(author, &form.question, &format!("/forum/m/{post_id}"));
+    let summary = (t.wiki.promote_summary)(&form.question);
+    let target = match mode.as_str() {
+        "nuova" => Target::New {
+            space: &space,
+            parent: &parent,
+            title: &title,
+        },
+        "aggiungi" => Target::Append {
+            space: &space,
+            path: &path,
+        },
+        _ => return Err(AppError::invalid("mode", InvalidReason::Malformed)),
+    };
+    let page =
+        promote::promote(&state.db, &audience, post_id, target, &provenance, &summary).await?;
+    leptos_axum::redirect(&format!("{}?salvata=1", page.url));
+    Ok(())
 }

@@ -30,6 +30,7 @@ pub fn EditPage(address: String) -> impl IntoView {
         |(address, section, conflict)| fetch_wiki_edit(address, section, conflict),
     );
     view! {
+        <Title text=format!("{} · {}", t.wiki.edit, t.site_name)/>
         <Suspense>
             {move || {
                 let address = address.clone();

@@ -45,7 +45,9 @@ fn origin_text(entry: &HistoryEntry, t: &Messages) -> Option<String> {
 macro_rules! load {
     ($data:expr, $ok:expr) => {{
         let ok = $ok;
+        let t = crate::i18n::use_messages();
         view! {
+            <Title text=format!("{} · {}", t.nav_wiki, t.site_name)/>
             <Suspense>
                 {move || {
                     let ok = ok.clone();
@@ -106,6 +108,7 @@ pub fn HistoryPage(address: String) -> impl IntoView {
                         <td>
                             <input
                                 type="radio"
+                                form="compare"
                                 name="da"
                                 value=n.to_string()
                                 checked=i == 1 || count == 1
@@ -113,6 +116,7 @@ pub fn HistoryPage(address: String) -> impl IntoView {
                             />
                             <input
                                 type="radio"
+                                form="compare"
                                 name="a"
                                 value=n.to_string()
                                 checked=i == 0
@@ -150,8 +154,11 @@ pub fn HistoryPage(address: String) -> impl IntoView {
             <Trail space=history.space ancestors=vec![history.page.clone()]/>
             <h1>{title}</h1>
             <FormError error=form_error()/>
-            <form method="get" action=action>
+            // The radio buttons belong to this form (`form="compare"`), so that the restore
+            // forms in the rows are not nested in it.
+            <form method="get" action=action id="compare">
                 <input type="hidden" name="azione" value="diff"/>
+            </form>
                 <div class="table-scroll">
                     <table class="history">
                         <caption class="visually-hidden">{t.wiki.history}</caption>
@@ -170,9 +177,10 @@ pub fn HistoryPage(address: String) -> impl IntoView {
                     </table>
                 </div>
                 <p>
-                    <button type="submit" class="button">{t.wiki.compare_selected}</button>
+                    <button type="submit" form="compare" class="button">
+                        {t.wiki.compare_selected}
+                    </button>
                 </p>
-            </form>
             {older}
         }
         .into_any()

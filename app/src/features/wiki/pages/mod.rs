@@ -4,10 +4,14 @@
 //! save that could not be merged), `storia`, `diff` (`da`, `a`) and `puntano-qui`.
 mod edit;
 mod history;
+mod inline;
+mod promote;
 mod view;
 
 pub use edit::NewWikiPage;
 pub use history::{RecentChangesPage, ReviewDuePage};
+pub use inline::InlineWikiEditor;
+pub use promote::PromotePage;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -69,4 +73,46 @@ fn Trail(space: super::types::SpaceInfo, ancestors: Vec<super::types::PageRef>) 
                 .collect_view()}
         </nav>
     }
+}
+
+/// The page's HTML with an "edit" link after each section heading (the anchors are the
+/// renderer's own, so the insertion points are known).
+pub fn with_section_links(
+    html: &str,
+    toc: &[super::types::TocEntry],
+    address: &str,
+    label: &str,
+) -> String {
+    let mut out = html.to_owned();
+    for entry in toc.iter().rev() {
+        let marker = format!(" id=\"{}\">", entry.anchor);
+        let Some(at) = out.find(&marker) else {
+            continue;
+        };
+        let level = entry.level.saturating_add(1).min(6);
+        let close = format!("</h{level}>");
+        let Some(end) = out[at..].find(&close).map(|e| at + e + close.len()) else {
+            continue;
+        };
+        let href = url_with(
+            address,
+            &format!("azione=modifica&amp;sezione={}", entry.section),
+        );
+        let title = html_escape(&entry.title);
+        out.insert_str(
+            end,
+            &format!(
+                "<p class=\"section-edit\"><a href=\"{href}\" data-section=\"{}\" aria-label=\"{label}: {title}\">{label}</a></p>",
+                entry.section
+            ),
+        );
+    }
+    out
+}
+
+pub(crate) fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

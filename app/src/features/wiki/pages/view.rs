@@ -4,14 +4,15 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use super::{url_with, Trail};
+use super::{url_with, with_section_links, Trail};
 use crate::{
     error::AppError,
     features::{
         forum::pages::{query_param, scope_label, PersonName},
         wiki::{
             api::{fetch_wiki, ProtectWikiPage, ValidateWikiPage, WatchWikiPage},
-            types::{PageOrMissing, PageView, SpaceIndex, TocEntry, WikiView},
+            pages::InlineWikiEditor,
+            types::{InlineText, PageOrMissing, PageView, SpaceIndex, WikiView},
         },
     },
     i18n::{format_date, format_date_time, use_locale, use_messages},
@@ -22,7 +23,9 @@ use crate::{
 pub fn ReadPage(address: String) -> impl IntoView {
     let key = address.clone();
     let data = Resource::new_blocking(move || key.clone(), fetch_wiki);
+    let t = use_messages();
     view! {
+        <Title text=format!("{} · {}", t.nav_wiki, t.site_name)/>
         <Suspense>
             {move || {
                 let address = address.clone();
@@ -152,42 +155,6 @@ fn MissingView(
     }
 }
 
-/// The page's HTML with an "edit" link after each section heading (the anchors are the
-/// renderer's own, so the insertion points are known).
-fn with_section_links(html: &str, toc: &[TocEntry], address: &str, label: &str) -> String {
-    let mut out = html.to_owned();
-    for entry in toc.iter().rev() {
-        let marker = format!(" id=\"{}\">", entry.anchor);
-        let Some(at) = out.find(&marker) else {
-            continue;
-        };
-        let level = entry.level.saturating_add(1).min(6);
-        let close = format!("</h{level}>");
-        let Some(end) = out[at..].find(&close).map(|e| at + e + close.len()) else {
-            continue;
-        };
-        let href = url_with(
-            address,
-            &format!("azione=modifica&amp;sezione={}", entry.section),
-        );
-        let title = html_escape(&entry.title);
-        out.insert_str(
-            end,
-            &format!(
-                "<p class=\"section-edit\"><a href=\"{href}\">{label}<span class=\"visually-hidden\">: {title}</span></a></p>"
-            ),
-        );
-    }
-    out
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[component]
 fn PageBody(page: PageView, address: String) -> impl IntoView {
     let locale = use_locale();
@@ -206,6 +173,31 @@ fn PageBody(page: PageView, address: String) -> impl IntoView {
         with_section_links(&page.html, &page.toc, &address, t.wiki.edit_section)
     } else {
         page.html.clone()
+    };
+    let body = if page.inline {
+        let text = InlineText {
+            edit_here: t.wiki.edit_here.to_string(),
+            source_label: t.wiki.source_label.to_string(),
+            summary_label: t.wiki.summary_label.to_string(),
+            save: t.wiki.save.to_string(),
+            cancel: t.wiki.cancel.to_string(),
+            preview: t.wiki.preview.to_string(),
+            loading_failed: t.wiki.loading_failed.to_string(),
+            saving_failed: t.wiki.saving_failed.to_string(),
+            resolve: t.wiki.resolve.to_string(),
+        };
+        view! {
+            <InlineWikiEditor
+                address=address.clone()
+                space=page.space.slug.clone()
+                base=page.revision
+                html=html
+                text=text
+            />
+        }
+        .into_any()
+    } else {
+        view! { <div class="wiki-body" inner_html=html></div> }.into_any()
     };
     let toc = (page.toc.len() >= 3).then(|| {
         view! {
@@ -284,7 +276,7 @@ fn PageBody(page: PageView, address: String) -> impl IntoView {
             <FormError error=form_error()/>
             {actions}
             {toc}
-            <div class="wiki-body" inner_html=html></div>
+            {body}
             {children}
         </article>
     }

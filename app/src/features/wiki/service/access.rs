@@ -9,7 +9,7 @@ use crate::{
     scope::Scope,
     server::{
         access::{visible, Audience},
-        entities::{wiki_page, wiki_space},
+        entities::{group_member, wiki_page, wiki_space},
         Db,
     },
 };
@@ -78,6 +78,25 @@ pub fn may_write_in(audience: &Audience, space: &wiki_space::Model) -> bool {
         return false;
     }
     viewer.role >= Role::Member || matches!(scope, Scope::Public | Scope::Registered)
+}
+
+/// Whether the audience edits pages of this space in place: staff everywhere, a working
+/// group's admins in the group's space.
+pub async fn edits_inline(
+    db: &Db,
+    audience: &Audience,
+    space: &wiki_space::Model,
+) -> Result<bool, AppError> {
+    if audience.is_team() {
+        return Ok(true);
+    }
+    let (Some(viewer), Some(group_id)) = (audience.viewer(), space.group_id) else {
+        return Ok(false);
+    };
+    Ok(group_member::Entity::find_by_id((group_id, viewer.user_id))
+        .one(db.read())
+        .await?
+        .is_some_and(|m| m.role == "admin"))
 }
 
 /// Whether the audience may edit this page.

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod history;
 pub mod pages;
+pub mod promote;
 pub mod saving;
 pub mod spaces;
 

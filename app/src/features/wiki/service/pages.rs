@@ -103,6 +103,8 @@ pub async fn view(
         }
         None => false,
     };
+    let may_edit = access::may_edit(audience, &space, &page);
+    let inline = may_edit && access::edits_inline(db, audience, &space).await?;
     let now = Utc::now();
     Ok(PageOrMissing::Page(Box::new(PageView {
         space: space_info(&space, 0),
@@ -121,7 +123,8 @@ pub async fn view(
         review_due: page.review_at.is_some_and(|r| r <= now),
         ancestors: ancestors.into_iter().map(|(_, p)| p).collect(),
         children,
-        may_edit: access::may_edit(audience, &space, &page),
+        may_edit,
+        inline,
         is_team: audience.is_team(),
         signed_in: audience.viewer().is_some(),
         watching,

@@ -77,6 +77,24 @@ pub async fn create(
     source: &str,
     summary: &str,
 ) -> Result<(PageRef, SaveOutcome), AppError> {
+    create_with_origin(
+        db, audience, space_slug, parent, title, source, summary, None,
+    )
+    .await
+}
+
+/// `create`, for a text that was not typed here (`post:<id>`).
+#[allow(clippy::too_many_arguments)]
+pub async fn create_with_origin(
+    db: &Db,
+    audience: &Audience,
+    space_slug: &str,
+    parent: &str,
+    title: &str,
+    source: &str,
+    summary: &str,
+    origin: Option<String>,
+) -> Result<(PageRef, SaveOutcome), AppError> {
     let space = access::space(db, audience, space_slug).await?;
     access::check_edit(audience, &space, None)?;
     let title = check_title(title)?;
@@ -101,6 +119,7 @@ pub async fn create(
         title,
         source: source.to_owned(),
         summary: summary.to_owned(),
+        origin,
         ..Default::default()
     };
     let outcome = match save_once(db, audience, viewer, &space, &path, &input).await {
@@ -530,6 +549,21 @@ pub async fn kept(db: &Db, user_id: i32, key: &str) -> Result<Option<(String, St
 
 pub async fn discard_kept(db: &Db, user_id: i32, key: &str) -> Result<(), AppError> {
     draft::Entity::delete_by_id((user_id, key.to_owned()))
+        .exec(db.write())
+        .await?;
+    Ok(())
+}
+
+/// After a save: every text kept for this page (refused saves, conflicts) is done with.
+pub async fn discard_all_kept(db: &Db, user_id: i32, page_id: i32) -> Result<(), AppError> {
+    draft::Entity::delete_many()
+        .filter(draft::Column::UserId.eq(user_id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(draft::Column::Key.eq(format!("wiki:{page_id}")))
+                .add(draft::Column::Key.starts_with(format!("wiki:{page_id}:")))
+                .add(draft::Column::Key.starts_with(format!("wikic:{page_id}:"))),
+        )
         .exec(db.write())
         .await?;
     Ok(())

@@ -8,7 +8,13 @@ pub const SEGMENTS_MAX: usize = 6;
 pub const SEGMENT_MAX: usize = 80;
 
 /// First segments the community space keeps for its own pages (`/wiki/modifiche-recenti`…).
-pub const RESERVED: &[&str] = &["gruppi", "modifiche-recenti", "da-rivedere", "nuova"];
+pub const RESERVED: &[&str] = &[
+    "gruppi",
+    "modifiche-recenti",
+    "da-rivedere",
+    "nuova",
+    "promuovi",
+];
 
 /// The slug of one title: lower-case letters and digits joined by single dashes.
 pub fn slug_of(title: &str) -> String {
