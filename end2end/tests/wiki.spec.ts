@@ -3,7 +3,7 @@
 // not written yet, history with a diff and a restore, a protected page, and editing without
 // WebAssembly or JavaScript.
 import { type Browser, type Page } from '@playwright/test';
-import { expect, newPage, signIn, test, visit } from './support';
+import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
 
 const TEXT = ['# Prima', '', 'Uno.', '', '# Seconda', '', 'Due.', '', '# Terza', '', 'Tre.', ''].join('\n');
 
@@ -230,11 +230,31 @@ test('staff edit a section in place, on the page itself, and the page shows the 
 
   // The whole page, too; then a reload shows what was saved.
   await page.getByRole('button', { name: 'Modifica qui' }).click();
-  await expect(editor).toHaveValue(/Due, corretto sul posto\./);
+  await expect(editor).toBeVisible();
+  await expect(editor).toHaveValue(/Due, corretto sul posto\.[^]*Tre\./);
   await editor.fill((await editor.inputValue()).replace('Tre.', 'Tre, anche questo.'));
   await page.getByRole('button', { name: 'Salva' }).click();
   await expect(page.locator('.inline-message')).toHaveText('Pagina salvata.');
   await visit(page, address);
   await expect(body(page)).toContainText('Tre, anche questo.');
   await expect(body(page)).toContainText('Due, corretto sul posto.');
+});
+
+test('staff bring an accepted answer into the wiki, and the page says where it came from', async ({ page }) => {
+  await signIn(page, 'giulia.ferri');
+  await visit(page, '/domande/risolte');
+  await page.getByRole('link', { name: /serve sempre un avviso pubblico/ }).click();
+  await page.waitForLoadState('load');
+  await page.getByRole('link', { name: 'Porta nel wiki' }).click();
+  await page.waitForLoadState('networkidle');
+  await expectAccessible(page);
+  const title = `Avviso e partner storici ${Date.now()}`;
+  await page.getByLabel('Titolo').fill(title);
+  await page.getByRole('button', { name: 'Porta nel wiki' }).first().click();
+  await page.waitForLoadState('load');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const provenance = body(page).getByRole('link', { name: /serve sempre un avviso pubblico/ });
+  await expect(provenance).toHaveAttribute('href', /^\/forum\/m\/\d+$/);
+  await visit(page, `${new URL(page.url()).pathname}?azione=storia`);
+  await expect(page.locator('table.history tbody tr').first()).toContainText('da una risposta accettata nel forum');
 });

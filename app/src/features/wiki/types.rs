@@ -261,6 +261,8 @@ pub struct ReviewItem {
 pub enum WikiView {
     Index(SpaceIndex),
     Page(PageOrMissing),
+    /// A visitor before the community opens: the wiki is for its people.
+    Closed,
 }
 
 /// The edit page: the form, the text kept from a refused save (if any), and the conflict to

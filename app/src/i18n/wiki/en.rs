@@ -108,4 +108,5 @@ pub static EN: WikiMessages = WikiMessages {
     invalid_not_accepted: "is not (or no longer) the accepted answer.",
     provenance: |author, question, url| format!("*From {author}'s answer, accepted in the forum, to the question “[{question}]({url})”.*"),
     promote_summary: |q| format!("From the accepted answer to the question “{q}”"),
+    sign_in_to_read: "The wiki is for the community's people: sign in to read it.",
 };

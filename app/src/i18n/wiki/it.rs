@@ -108,4 +108,5 @@ pub static IT: WikiMessages = WikiMessages {
     invalid_not_accepted: "non è (più) la risposta accettata.",
     provenance: |author, question, url| format!("*Dalla risposta di {author}, accettata nel forum, alla domanda «[{question}]({url})».*"),
     promote_summary: |q| format!("Dalla risposta accettata alla domanda «{q}»"),
+    sign_in_to_read: "Il wiki è riservato a chi fa parte della comunità: accedi per leggerlo.",
 };

@@ -113,4 +113,5 @@ pub struct WikiMessages {
     pub invalid_not_accepted: &'static str,
     pub provenance: fn(&str, &str, &str) -> String,
     pub promote_summary: fn(&str) -> String,
+    pub sign_in_to_read: &'static str,
 }

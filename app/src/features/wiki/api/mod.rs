@@ -64,9 +64,13 @@ pub async fn fetch_wiki(address: String) -> Result<WikiView, AppError> {
     let (state, audience) = ssr::audience().await?;
     let (space, path) = spaces::locate(&address)?;
     if path.is_empty() {
-        return Ok(WikiView::Index(
-            spaces::index(&state.db, &audience, &space).await?,
-        ));
+        return match spaces::index(&state.db, &audience, &space).await {
+            Ok(index) => Ok(WikiView::Index(index)),
+            Err(AppError::NotFound) if audience.viewer().is_none() && address.is_empty() => {
+                Ok(WikiView::Closed)
+            }
+            Err(error) => Err(error),
+        };
     }
     Ok(WikiView::Page(
         pages::view(&state.db, &audience, &space, &path).await?,

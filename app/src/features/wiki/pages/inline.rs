@@ -150,6 +150,7 @@ pub fn InlineWikiEditor(
                                 set_body.set(reply.html);
                                 set_revision.set(reply.revision);
                                 set_editing.set(None);
+                                set_source.set(String::new());
                                 set_summary.set(String::new());
                             }
                         }
@@ -227,6 +228,7 @@ pub fn InlineWikiEditor(
                         class="link-button"
                         on:click=move |_| {
                             set_editing.set(None);
+                            set_source.set(String::new());
                             set_message.set(String::new());
                         }
                     >

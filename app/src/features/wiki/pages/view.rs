@@ -32,6 +32,14 @@ pub fn ReadPage(address: String) -> impl IntoView {
                 Suspend::new(async move {
                     match data.await {
                         Ok(WikiView::Index(index)) => view! { <IndexView index=index/> }.into_any(),
+                        Ok(WikiView::Closed) => {
+                            view! {
+                                <h1>{t.nav_wiki}</h1>
+                                <p class="lead">{t.section_wiki}</p>
+                                <p class="notice">{t.wiki.sign_in_to_read}</p>
+                            }
+                                .into_any()
+                        }
                         Ok(WikiView::Page(PageOrMissing::Page(page))) => {
                             view! { <PageBody page=*page address=address/> }.into_any()
                         }
