@@ -44,3 +44,20 @@ pub fn accepts_html(parts: &http::request::Parts) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"))
 }
+
+/// A one-line text field: trimmed, then `min` to `max` characters (empty is "required").
+pub fn checked_text(field: &str, text: &str, min: usize, max: usize) -> Result<String, AppError> {
+    use crate::error::InvalidReason;
+    let text = text.trim();
+    let length = text.chars().count();
+    if length == 0 {
+        return Err(AppError::invalid(field, InvalidReason::Required));
+    }
+    if length < min {
+        return Err(AppError::invalid(field, InvalidReason::TooShort { min }));
+    }
+    if length > max {
+        return Err(AppError::invalid(field, InvalidReason::TooLong { max }));
+    }
+    Ok(text.to_owned())
+}

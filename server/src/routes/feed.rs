@@ -30,11 +30,6 @@ pub async fn forum(State(state): State<AppState>) -> Response {
         .map(|t| t.last_activity_at)
         .max()
         .unwrap_or_else(Utc::now);
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.to_owned(),
-        ..Default::default()
-    };
     let entries = list
         .threads
         .into_iter()
@@ -70,12 +65,7 @@ pub async fn forum(State(state): State<AppState>) -> Response {
         entries,
         ..Default::default()
     };
-    let mut response = feed.to_string().into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
-    );
-    response
+    atom(feed)
 }
 
 /// `GET /wiki/feed.atom`: the recent changes of public wiki pages, as a visitor sees them.
@@ -98,11 +88,6 @@ pub async fn wiki(State(state): State<AppState>) -> Response {
         .map(|c| c.at)
         .max()
         .unwrap_or_else(Utc::now);
-    let link = |href: String, rel: &str| Link {
-        href,
-        rel: rel.to_owned(),
-        ..Default::default()
-    };
     let entries = recent
         .changes
         .into_iter()
@@ -150,6 +135,18 @@ pub async fn wiki(State(state): State<AppState>) -> Response {
         entries,
         ..Default::default()
     };
+    atom(feed)
+}
+
+fn link(href: String, rel: &str) -> Link {
+    Link {
+        href,
+        rel: rel.to_owned(),
+        ..Default::default()
+    }
+}
+
+fn atom(feed: Feed) -> Response {
     let mut response = feed.to_string().into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -39,11 +39,22 @@ pub async fn save(
     }
     let title: String = title.chars().take(TITLE_MAX).collect();
     let body: String = body.chars().take(DRAFT_BODY_MAX).collect();
+    upsert(db, user_id, key, &title, &body).await
+}
+
+/// Writes a draft as given (callers check the key and cut the texts).
+pub async fn upsert(
+    db: &Db,
+    user_id: i32,
+    key: &str,
+    title: &str,
+    body: &str,
+) -> Result<(), AppError> {
     draft::Entity::insert(draft::ActiveModel {
         user_id: Set(user_id),
         key: Set(key.to_owned()),
-        title: Set(title),
-        body: Set(body),
+        title: Set(title.to_owned()),
+        body: Set(body.to_owned()),
         updated_at: Set(now()),
     })
     .on_conflict(

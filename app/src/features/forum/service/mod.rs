@@ -60,24 +60,7 @@ pub fn person(u: &user::Model) -> Person {
 
 /// A thread title: trimmed, 8–200 characters.
 pub fn check_title(title: &str) -> Result<String, AppError> {
-    let title = title.trim();
-    let length = title.chars().count();
-    if length == 0 {
-        return Err(AppError::invalid("title", InvalidReason::Required));
-    }
-    if length < TITLE_MIN {
-        return Err(AppError::invalid(
-            "title",
-            InvalidReason::TooShort { min: TITLE_MIN },
-        ));
-    }
-    if length > TITLE_MAX {
-        return Err(AppError::invalid(
-            "title",
-            InvalidReason::TooLong { max: TITLE_MAX },
-        ));
-    }
-    Ok(title.to_owned())
+    crate::server::forms::checked_text("title", title, TITLE_MIN, TITLE_MAX)
 }
 
 /// A post's text, checked and rendered: the source as stored (trimmed at the end), the HTML,

@@ -100,7 +100,6 @@ fn EditView(screen: EditScreen, address: String) -> impl IntoView {
             </p>
         }
     });
-    let text = EditorText::new(t, t.wiki.source_label);
     let cancel = form.page.url.clone();
     view! {
         <Title text=format!("{} · {}", heading, t.site_name)/>
@@ -119,27 +118,36 @@ fn EditView(screen: EditScreen, address: String) -> impl IntoView {
                 value=form.section.map(|s| s.to_string()).unwrap_or_default()
             />
             {title_field}
-            <MarkdownEditor
-                id="source".to_string()
-                name="source".to_string()
-                value=value
-                draft_key=None
-                title=None
-                rows=24
-                max=SOURCE_MAX
-                text=text
-                preview_space=form.space.slug.clone()
-            />
-            <p>
-                <label for="summary">{t.wiki.summary_label}</label>
-                <input id="summary" name="summary" type="text" maxlength="300"/>
-            </p>
+            <TextAndSummary value=value space=form.space.slug.clone() rows=24/>
             <p>
                 <button type="submit" class="button">{t.wiki.save}</button>
                 " "
                 <a href=cancel>{t.wiki.cancel}</a>
             </p>
         </form>
+    }
+}
+
+/// The page text (with its live preview) and the edit summary, as both forms have them.
+#[component]
+fn TextAndSummary(value: String, space: String, rows: u32) -> impl IntoView {
+    let t = use_messages();
+    view! {
+        <MarkdownEditor
+            id="source".to_string()
+            name="source".to_string()
+            value=value
+            draft_key=None
+            title=None
+            rows=rows
+            max=SOURCE_MAX
+            text=EditorText::new(t, t.wiki.source_label)
+            preview_space=space
+        />
+        <p>
+            <label for="summary">{t.wiki.summary_label}</label>
+            <input id="summary" name="summary" type="text" maxlength="300"/>
+        </p>
     }
 }
 
@@ -233,7 +241,6 @@ pub fn NewWikiPage() -> impl IntoView {
 fn NewPageView(form: NewPageForm) -> impl IntoView {
     let t = use_messages();
     let action = <CreateWikiPage as ServerFn>::PATH;
-    let text = EditorText::new(t, t.wiki.source_label);
     let kept = form.kept.is_some();
     view! {
         <p class="lead">{(t.wiki.new_page_in)(&form.space.name)}</p>
@@ -264,21 +271,7 @@ fn NewPageView(form: NewPageForm) -> impl IntoView {
                     value=form.parent
                 />
             </p>
-            <MarkdownEditor
-                id="source".to_string()
-                name="source".to_string()
-                value=form.kept.unwrap_or_default()
-                draft_key=None
-                title=None
-                rows=20
-                max=SOURCE_MAX
-                text=text
-                preview_space=form.space.slug.clone()
-            />
-            <p>
-                <label for="summary">{t.wiki.summary_label}</label>
-                <input id="summary" name="summary" type="text" maxlength="300"/>
-            </p>
+            <TextAndSummary value=form.kept.unwrap_or_default() space=form.space.slug.clone() rows=20/>
             <p>
                 <button type="submit" class="button">{t.wiki.save}</button>
             </p>

@@ -47,27 +47,11 @@ pub fn page_ref(space: &wiki_space::Model, page: &wiki_page::Model) -> PageRef {
 
 /// A page title: trimmed, 2–200 characters, with something a path can be made of.
 pub fn check_title(title: &str) -> Result<String, AppError> {
-    let title = title.trim();
-    let length = title.chars().count();
-    if length == 0 {
-        return Err(AppError::invalid("title", InvalidReason::Required));
-    }
-    if length < TITLE_MIN {
-        return Err(AppError::invalid(
-            "title",
-            InvalidReason::TooShort { min: TITLE_MIN },
-        ));
-    }
-    if length > TITLE_MAX {
-        return Err(AppError::invalid(
-            "title",
-            InvalidReason::TooLong { max: TITLE_MAX },
-        ));
-    }
-    if crate::features::wiki::text::paths::slug_of(title).is_empty() {
+    let title = crate::server::forms::checked_text("title", title, TITLE_MIN, TITLE_MAX)?;
+    if crate::features::wiki::text::paths::slug_of(&title).is_empty() {
         return Err(AppError::invalid("title", InvalidReason::Malformed));
     }
-    Ok(title.to_owned())
+    Ok(title)
 }
 
 /// A page text: normalised line ends, not empty, at most `SOURCE_MAX` characters.

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    sea_query::{Expr, OnConflict},
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 
 use super::{access, page_ref, people, saving::WATCH_KIND, space_info};
@@ -250,23 +250,7 @@ pub async fn set_watch(
     let viewer = access::signed_in(audience)?.user_id;
     let (_, page) = find(db, audience, space_slug, path).await?;
     if on {
-        subscription::Entity::insert(subscription::ActiveModel {
-            user_id: Set(viewer),
-            kind: Set(WATCH_KIND.to_owned()),
-            target_id: Set(page.id),
-            created_at: Set(Utc::now()),
-        })
-        .on_conflict(
-            OnConflict::columns([
-                subscription::Column::UserId,
-                subscription::Column::Kind,
-                subscription::Column::TargetId,
-            ])
-            .do_nothing()
-            .to_owned(),
-        )
-        .exec_without_returning(db.write())
-        .await?;
+        super::saving::watch(db.write(), viewer, page.id).await?;
     } else {
         subscription::Entity::delete_by_id((viewer, WATCH_KIND.to_owned(), page.id))
             .exec(db.write())

@@ -447,7 +447,11 @@ async fn refresh_linking_pages(
 }
 
 /// The editor of a page watches it (as a thread's writers watch the thread).
-async fn watch(db: &impl ConnectionTrait, user_id: i32, page_id: i32) -> Result<(), AppError> {
+pub(super) async fn watch(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    page_id: i32,
+) -> Result<(), AppError> {
     subscription::Entity::insert(subscription::ActiveModel {
         user_id: Set(user_id),
         kind: Set(WATCH_KIND.to_owned()),
@@ -518,25 +522,8 @@ pub async fn keep(
 ) -> Result<(), AppError> {
     let body: String = body.chars().take(SOURCE_MAX * 2).collect();
     let title: String = title.chars().take(200).collect();
-    draft::Entity::insert(draft::ActiveModel {
-        user_id: Set(user_id),
-        key: Set(key.chars().take(64).collect()),
-        title: Set(title),
-        body: Set(body),
-        updated_at: Set(Utc::now()),
-    })
-    .on_conflict(
-        OnConflict::columns([draft::Column::UserId, draft::Column::Key])
-            .update_columns([
-                draft::Column::Title,
-                draft::Column::Body,
-                draft::Column::UpdatedAt,
-            ])
-            .to_owned(),
-    )
-    .exec_without_returning(db.write())
-    .await?;
-    Ok(())
+    let key: String = key.chars().take(64).collect();
+    crate::features::forum::service::drafts::upsert(db, user_id, &key, &title, &body).await
 }
 
 /// A kept text (title, body).
