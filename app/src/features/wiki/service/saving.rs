@@ -10,7 +10,7 @@ use chrono::Utc;
 use sea_orm::{
     sea_query::{Expr, OnConflict},
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    QuerySelect, Set, TransactionTrait,
 };
 
 use super::{access, check_source, check_summary, check_title, page_ref, people};
@@ -143,7 +143,15 @@ async fn save_once(
 ) -> Result<SaveOutcome, AppError> {
     let summary = check_summary(&input.summary)?;
     let txn = db.write().begin().await?;
-    let existing = access::page(&txn, space, path).await?;
+    // Saves of one page wait for each other here (PostgreSQL: `FOR UPDATE`, then the row as the
+    // previous save left it; SQLite has one writer), so a save reads the latest revision and
+    // merges with it instead of losing a race.
+    let existing = wiki_page::Entity::find()
+        .filter(wiki_page::Column::SpaceId.eq(space.id))
+        .filter(wiki_page::Column::Path.eq(path))
+        .lock_exclusive()
+        .one(&txn)
+        .await?;
     access::check_edit(audience, space, existing.as_ref())?;
     let now = Utc::now();
     let Some(page) = existing else {
