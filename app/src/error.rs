@@ -51,6 +51,13 @@ pub enum InvalidReason {
     Unresolved,
     /// A forum answer that is not (or no longer) the accepted one.
     NotAccepted,
+    /// Too few or too many items (options of a poll, choices in a vote).
+    Count {
+        min: usize,
+        max: usize,
+    },
+    /// A closing time before the opening time, in the past, or too far away.
+    DateOrder,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -93,6 +100,17 @@ pub enum AppError {
     /// A protected wiki page: only staff edit it.
     #[error("page protected")]
     Protected,
+    /// A poll that is closed (or, below, not open yet) takes no votes.
+    #[error("poll closed")]
+    PollClosed,
+    #[error("poll not open yet")]
+    PollNotOpen,
+    /// One vote per organisation: only its referent casts it.
+    #[error("referent only")]
+    ReferentOnly,
+    /// An anonymous poll takes one vote per person (or organisation), never changed.
+    #[error("already voted")]
+    AlreadyVoted,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -115,7 +133,9 @@ impl AppError {
             | AppError::SecondFactorRequired
             | AppError::AccountDisabled
             | AppError::Locked
-            | AppError::Protected => 403,
+            | AppError::Protected
+            | AppError::ReferentOnly => 403,
+            AppError::PollClosed | AppError::PollNotOpen | AppError::AlreadyVoted => 409,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -147,6 +167,10 @@ impl AppError {
             AppError::AccountDisabled => t.error_account_disabled.to_string(),
             AppError::Locked => t.forum.error_locked.to_string(),
             AppError::Protected => t.wiki.error_protected.to_string(),
+            AppError::PollClosed => t.polls.error_closed.to_string(),
+            AppError::PollNotOpen => t.polls.error_not_open.to_string(),
+            AppError::ReferentOnly => t.polls.error_referent_only.to_string(),
+            AppError::AlreadyVoted => t.polls.error_already_voted.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }
@@ -174,6 +198,8 @@ impl AppError {
             InvalidReason::Missing => t.wiki.invalid_missing.to_string(),
             InvalidReason::Unresolved => t.wiki.invalid_unresolved.to_string(),
             InvalidReason::NotAccepted => t.wiki.invalid_not_accepted.to_string(),
+            InvalidReason::Count { min, max } => (t.polls.invalid_count)(min, max),
+            InvalidReason::DateOrder => t.polls.invalid_date_order.to_string(),
         }
     }
 }

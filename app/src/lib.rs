@@ -28,6 +28,7 @@ use features::{
     groups::pages::{GroupPage, GroupsPage},
     home::pages::HomePage,
     network::pages::{DirectoryPage, OrganisationPage},
+    polls::pages::{NewPollPage, PollPage, PollsPage},
     sections::pages::{Section, SectionPage},
     staff::{pages::StaffPage, people_page::StaffPeoplePage},
     themes::pages::{ThemePage, ThemesPage},
@@ -109,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wiki/nuova") view=NewWikiPage ssr=SsrMode::Async/>
                     <Route path=path!("/wiki/promuovi") view=PromotePage ssr=SsrMode::Async/>
                     <Route path=path!("/wiki/*address") view=WikiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sondaggi") view=PollsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sondaggi/nuovo") view=NewPollPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sondaggi/:id") view=PollPage ssr=SsrMode::Async/>
                     <Route path=path!("/agenda") view=section(Section::Agenda) ssr=SsrMode::Async/>
                     <Route
                         path=path!("/materiali")

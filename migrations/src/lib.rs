@@ -10,6 +10,7 @@ mod m20261124_000006_groups;
 mod m20261125_000007_directory;
 mod m20261125_000008_forum;
 mod m20261125_000009_wiki;
+mod m20261125_000010_polls;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_directory::Migration),
             Box::new(m20261125_000008_forum::Migration),
             Box::new(m20261125_000009_wiki::Migration),
+            Box::new(m20261125_000010_polls::Migration),
         ]
     }
 }

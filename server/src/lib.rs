@@ -100,6 +100,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/lingua", get(routes::language::switch))
         .route("/immagini/{id}", get(routes::images::serve))
+        .route("/live", get(routes::live::stream))
         .route("/live/forum/{id}", get(routes::live::forum_thread))
         .route("/forum/feed.atom", get(routes::feed::forum))
         .route("/wiki/feed.atom", get(routes::feed::wiki))

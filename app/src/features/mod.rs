@@ -6,6 +6,7 @@ pub mod forum;
 pub mod groups;
 pub mod home;
 pub mod network;
+pub mod polls;
 pub mod sections;
 pub mod staff;
 pub mod themes;

@@ -4,6 +4,7 @@ mod en;
 mod format;
 pub mod forum;
 mod it;
+pub mod polls;
 pub mod wiki;
 
 pub use format::{format_date, format_date_time};
@@ -129,6 +130,8 @@ pub struct Messages {
     pub forum: &'static forum::ForumMessages,
     /// The wiki's strings.
     pub wiki: &'static wiki::WikiMessages,
+    /// The polls' strings.
+    pub polls: &'static polls::PollsMessages,
     pub site_name: &'static str,
     pub site_tagline: &'static str,
     pub community_label: &'static str,

@@ -433,6 +433,7 @@ pub async fn load_if_empty(
     txn.commit().await?;
     super::demo_forum::load(db).await?;
     super::demo_wiki::load(db).await?;
+    super::demo_polls::load(db).await?;
     Ok(Some(accounts))
 }
 

@@ -25,8 +25,12 @@ pub struct LiveEvent {
     pub topic: String,
     /// How, e.g. `post`.
     pub kind: String,
-    /// The new thing's id.
+    /// The new thing's id (for poll results: the number of voters).
     pub id: i64,
+    /// A short payload some topics carry (poll counts: `voters|id:n,…`). Streams decide per
+    /// subscriber whether to pass it on (counts hidden from those who may not see them yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]

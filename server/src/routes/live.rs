@@ -1,11 +1,17 @@
-//! Server-sent events: `GET /live/forum/<thread>` streams "post" events for one thread to
-//! those who may see it (404 otherwise, like the page). The stream carries only ids; the page's
-//! island fetches the posts through the checked server function. Each open stream holds one
-//! broadcast receiver and ends when the server shuts down.
-use std::{convert::Infallible, time::Duration};
+//! Server-sent events: the one live endpoint, `GET /live?topic=thread:12,poll:3`, that every
+//! page shares (new posts, poll results; notification counts later). Each topic is checked when
+//! the stream opens, like the page: a topic the person may not see makes the whole request a
+//! 404. `/live/forum/<thread>` is the same stream for one thread.
+//!
+//! Events carry ids, and poll counts only to subscribers who may see them: for the others a
+//! vote arrives as `voters` (how many voted), never as counts. Whether counts may travel is
+//! decided when the stream opens; the page's island reopens it after voting and at closing.
+//! Each open stream holds one broadcast receiver and a few topic strings, and ends when the
+//! server shuts down.
+use std::{collections::HashMap, convert::Infallible, time::Duration};
 
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{
         sse::{Event, KeepAlive, Sse},
@@ -17,49 +23,138 @@ use tokio::sync::broadcast::error::RecvError;
 
 use app::{
     error::AppError,
-    features::forum::service::reading,
+    features::{forum::service::reading, polls::service as polls},
     server::{access::Audience, events::LiveEvent, session::CurrentSession, AppState},
 };
 
 /// How often an idle stream sends a comment, so proxies keep it open.
 const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// Topics one stream may follow.
+const MAX_TOPICS: usize = 10;
 
+/// What a stream follows, checked for this person.
+enum Topic {
+    Thread(String),
+    /// `counts`: whether this subscriber may see the counts.
+    Poll {
+        name: String,
+        counts: bool,
+    },
+}
+
+impl Topic {
+    fn name(&self) -> &str {
+        match self {
+            Topic::Thread(name) | Topic::Poll { name, .. } => name,
+        }
+    }
+
+    /// The event this subscriber receives for a bus event on its topic.
+    fn event(&self, live: LiveEvent) -> Event {
+        match self {
+            Topic::Thread(_) => Event::default().event(live.kind).data(live.id.to_string()),
+            Topic::Poll { counts, .. } => match live.kind.as_str() {
+                "results" if *counts => Event::default()
+                    .event("results")
+                    .data(live.data.unwrap_or_else(|| live.id.to_string())),
+                "results" => Event::default().event("voters").data(live.id.to_string()),
+                _ => Event::default().event(live.kind).data(live.id.to_string()),
+            },
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct Topics {
+    #[serde(default)]
+    topic: String,
+}
+
+pub async fn stream(
+    State(state): State<AppState>,
+    Query(query): Query<Topics>,
+    session: Option<Extension<CurrentSession>>,
+) -> Response {
+    let names: Vec<&str> = query
+        .topic
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if names.is_empty() || names.len() > MAX_TOPICS {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let viewer = session.map(|Extension(s)| s.viewer);
+    let audience = match Audience::load(&state.db, viewer.as_ref()).await {
+        Ok(audience) => audience,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let mut topics = Vec::with_capacity(names.len());
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for name in names {
+        if seen.insert(name, ()).is_some() {
+            continue;
+        }
+        let checked = match name.split_once(':') {
+            Some(("thread", id)) => match id.parse::<i32>() {
+                Ok(id) => reading::check_visible(&state.db, &audience, id)
+                    .await
+                    .map(|()| Topic::Thread(name.to_owned())),
+                Err(_) => Err(AppError::NotFound),
+            },
+            Some(("poll", id)) => match id.parse::<i32>() {
+                Ok(id) => polls::stream_shows_counts(&state.db, &audience, id)
+                    .await
+                    .map(|counts| Topic::Poll {
+                        name: name.to_owned(),
+                        counts,
+                    }),
+                Err(_) => Err(AppError::NotFound),
+            },
+            _ => Err(AppError::NotFound),
+        };
+        match checked {
+            Ok(topic) => topics.push(topic),
+            Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+            Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
+    respond(state, topics)
+}
+
+/// `/live/forum/<thread>`: the stream of one thread.
 pub async fn forum_thread(
     State(state): State<AppState>,
     Path(thread_id): Path<i32>,
     session: Option<Extension<CurrentSession>>,
 ) -> Response {
-    let viewer = session.map(|Extension(s)| s.viewer);
-    let visible = match Audience::load(&state.db, viewer.as_ref()).await {
-        Ok(audience) => reading::check_visible(&state.db, &audience, thread_id).await,
-        Err(error) => Err(error),
+    let topic = Topics {
+        topic: format!("thread:{thread_id}"),
     };
-    match visible {
-        Ok(()) => {}
-        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-    let topic = format!("thread:{thread_id}");
+    stream(State(state), Query(topic), session).await
+}
+
+fn respond(state: AppState, topics: Vec<Topic>) -> Response {
     let receiver = state.events.subscribe();
     let closed = Box::pin(state.events.closed());
     let stream = futures_util::stream::unfold(
-        (receiver, closed, topic),
-        |(mut receiver, mut closed, topic)| async move {
+        (receiver, closed, topics),
+        |(mut receiver, mut closed, topics)| async move {
             loop {
                 let next = tokio::select! {
                     _ = &mut closed => return None,
                     next = receiver.recv() => next,
                 };
                 let event = match next {
-                    Ok(LiveEvent { topic: t, kind, id }) if t == topic => {
-                        Event::default().event(kind).data(id.to_string())
-                    }
-                    Ok(_) => continue,
-                    // Fell behind: tell the page to catch up (it fetches what is new).
-                    Err(RecvError::Lagged(_)) => Event::default().event("post").data("0"),
+                    Ok(live) => match topics.iter().find(|t| t.name() == live.topic) {
+                        Some(topic) => topic.event(live),
+                        None => continue,
+                    },
+                    // Fell behind: tell the page to resynchronise (it fetches what is new).
+                    Err(RecvError::Lagged(_)) => Event::default().event("resync").data("0"),
                     Err(RecvError::Closed) => return None,
                 };
-                return Some((Ok::<_, Infallible>(event), (receiver, closed, topic)));
+                return Some((Ok::<_, Infallible>(event), (receiver, closed, topics)));
             }
         },
     );

@@ -218,6 +218,18 @@ fn GroupView(details: GroupDetails) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+        <crate::features::polls::pages::PlacedPolls group_id=Some(group.id) thread_id=None/>
+        {details
+            .manage
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button secondary" href=format!("/sondaggi/nuovo?gruppo={slug}")>
+                            {t.polls.new_in_group}
+                        </a>
+                    </p>
+                }
+            })}
         {details.manage.then(|| view! { <Manage slug=slug.clone() pending=details.pending/> })}
         <p>
             <a href="/gruppi">{t.groups_title}</a>

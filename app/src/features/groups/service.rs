@@ -83,7 +83,11 @@ async fn find_visible(
         .ok_or(AppError::NotFound)
 }
 
-async fn membership(db: &Db, group_id: i32, user_id: i32) -> Result<Membership, AppError> {
+pub(crate) async fn membership(
+    db: &Db,
+    group_id: i32,
+    user_id: i32,
+) -> Result<Membership, AppError> {
     if let Some(m) = group_member::Entity::find_by_id((group_id, user_id))
         .one(db.read())
         .await?

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_query_map;
 use crate::{
     features::{
         forum::{api::fetch_home_threads, pages::ThreadListView, types::ThreadList},
+        polls::{api::fetch_featured_poll, pages::PollCard},
         themes::{
             api::list_themes,
             pages::{ThemeCard, ThemeFilter, ThemeFilterText},
@@ -26,11 +27,30 @@ pub fn HomePage() -> impl IntoView {
         .unwrap_or_default();
     let themes = Resource::new_blocking(|| (), |_| list_themes());
     let threads = Resource::new_blocking(|| (), |_| fetch_home_threads());
+    let poll = Resource::new_blocking(|| (), |_| fetch_featured_poll());
 
     view! {
         <Title text=format!("{} · {}", t.site_name, t.community_label)/>
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_intro}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                poll.await
+                    .ok()
+                    .flatten()
+                    .map(|poll| {
+                        view! {
+                            <section class="home-poll" aria-labelledby="home-poll">
+                                <h2 id="home-poll">{t.polls.home_heading}</h2>
+                                <PollCard poll=poll heading=3/>
+                                <p>
+                                    <a href="/sondaggi">{t.polls.all_polls}</a>
+                                </p>
+                            </section>
+                        }
+                    })
+            })}
+        </Suspense>
         <Suspense>
             {move || Suspend::new(async move {
                 threads

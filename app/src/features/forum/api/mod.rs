@@ -64,6 +64,7 @@ pub(crate) mod ssr {
                     topic: format!("thread:{thread_id}"),
                     kind: "post".into(),
                     id: i64::from(post_id),
+                    data: None,
                 },
             )
             .await;

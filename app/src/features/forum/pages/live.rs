@@ -66,7 +66,7 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
         type Live = (EventSource, [Listener; 3]);
         let live: StoredValue<Option<Live>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
-            let Ok(source) = EventSource::new(&format!("/live/forum/{thread_id}")) else {
+            let Ok(source) = EventSource::new(&format!("/live?topic=thread:{thread_id}")) else {
                 return;
             };
             let on_post = Listener::new(move |_: Event| catch_up());
@@ -76,13 +76,18 @@ pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
                 catch_up();
             });
             let on_error = Listener::new(move |_: Event| set_connected.set(false));
-            let listening = [("post", &on_post), ("open", &on_open), ("error", &on_error)]
-                .into_iter()
-                .all(|(name, listener)| {
-                    source
-                        .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
-                        .is_ok()
-                });
+            let listening = [
+                ("post", &on_post),
+                ("resync", &on_post),
+                ("open", &on_open),
+                ("error", &on_error),
+            ]
+            .into_iter()
+            .all(|(name, listener)| {
+                source
+                    .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                    .is_ok()
+            });
             if !listening {
                 source.close();
                 return;

@@ -121,6 +121,15 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
     let tools = page
         .may_moderate
         .then(|| view! { <ModerationTools page=page.clone()/> });
+    let add_poll = page.may_moderate.then(|| {
+        view! {
+            <p>
+                <a class="button secondary" href=format!("/sondaggi/nuovo?discussione={}", head.id)>
+                    {t.polls.new_in_thread}
+                </a>
+            </p>
+        }
+    });
     let middle = page.from_middle.then(|| {
         let previous = page
             .previous
@@ -209,6 +218,8 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
                 {tools}
                 {middle}
                 {opening}
+                <crate::features::polls::pages::PlacedPolls group_id=None thread_id=Some(head.id)/>
+                {add_poll}
                 <section aria-labelledby="answers-heading">
                     <h2 id="answers-heading">{answers_heading}</h2>
                     <ol class="post-list">{accepted} {posts}</ol>

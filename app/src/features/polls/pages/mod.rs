@@ -1,0 +1,354 @@
+//! Poll pages: `/sondaggi` (open and closed polls), `/sondaggi/<id>`, `/sondaggi/nuovo`
+//! (with `gruppo=<slug>` or `discussione=<id>`), and the `PollCard` that the home page, group
+//! pages and threads show. Voting is a plain form; the results are the `LivePoll` island.
+mod live;
+mod new;
+
+pub use live::{LivePoll, LivePollText};
+pub use new::NewPollPage;
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+use super::{
+    api::{fetch_poll, fetch_poll_list, ClosePoll, FeaturePoll, VotePoll},
+    types::{PollPhase, PollView, ResultsShown, VoteRight},
+};
+use crate::{
+    features::forum::pages::{id_param, query_param},
+    i18n::use_messages,
+    ui::{form_error, ErrorNotice, FormError},
+};
+
+/// One poll: question, vote form (when the person may vote), live results, and for those who
+/// manage it, close and feature. `heading` is the level of the question's heading (2 or 3).
+#[component]
+pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
+    let t = use_messages();
+    let p = t.polls;
+    let id = poll.id;
+    let anchor = format!("sondaggio-{id}");
+    let title_id = format!("sondaggio-{id}-domanda");
+    let question = view! { <a href=format!("/sondaggi/{id}")>{poll.question.clone()}</a> };
+    let title = match heading {
+        1 => view! { <h1 id=title_id.clone()>{question}</h1> }.into_any(),
+        2 => view! { <h2 id=title_id.clone()>{question}</h2> }.into_any(),
+        _ => view! { <h3 id=title_id.clone()>{question}</h3> }.into_any(),
+    };
+    let when = match poll.live.phase {
+        PollPhase::NotYetOpen => (p.opens_on)(&poll.opens),
+        PollPhase::Open => (p.closes_on)(&poll.closes),
+        PollPhase::Closed => (p.closed_on)(&poll.closes),
+    };
+    let kind = if poll.anonymous {
+        p.anonymous_badge
+    } else {
+        p.named_badge
+    };
+    let per_organisation = poll.per_organisation.then(|| {
+        view! { " " <span class="badge">{p.per_organisation_badge}</span> }
+    });
+    let place = match (&poll.thread, &poll.group) {
+        (Some((thread, title)), _) => Some(view! {
+            <p class="meta">{p.in_thread} " " <a href=format!("/forum/t/{thread}")>{title.clone()}</a></p>
+        }),
+        (None, Some((slug, name))) => Some(view! {
+            <p class="meta">{p.in_group} " " <a href=format!("/gruppi/{slug}")>{name.clone()}</a></p>
+        }),
+        _ => None,
+    };
+    // An error from this card's form comes back with `sondaggio=<id>`.
+    let error = (query_param("sondaggio") == id.to_string())
+        .then(form_error)
+        .flatten();
+    let voted_now = query_param("votato") == "1" && poll.voted;
+    let hidden = match poll.results_shown {
+        ResultsShown::Always => "",
+        ResultsShown::AfterVoting => p.hidden_until_vote,
+        ResultsShown::AfterClosing => p.hidden_until_close,
+        ResultsShown::StaffOnly => p.hidden_staff,
+    };
+    let text = LivePollText {
+        votes: p.votes.into(),
+        one_vote: p.one_vote.into(),
+        hidden: hidden.into(),
+        closes_in: p.closes_in.into(),
+        closed: p.closed_now.into(),
+        yours: p.yours.into(),
+        days: p.days.into(),
+    };
+    let options: Vec<(i32, String)> = poll
+        .options
+        .iter()
+        .map(|o| (o.id, o.label.clone()))
+        .collect();
+    let form = vote_form(&poll);
+    let names = (!poll.anonymous && poll.live.counts.is_some())
+        .then(|| {
+            let rows: Vec<_> = poll
+                .options
+                .iter()
+                .filter(|o| !o.names.is_empty())
+                .map(|o| {
+                    view! {
+                        <li>
+                            <strong>{o.label.clone()}</strong>
+                            ": "
+                            {o.names.join(", ")}
+                        </li>
+                    }
+                })
+                .collect();
+            (!rows.is_empty()).then(|| {
+                view! {
+                    <details class="poll-names">
+                        <summary>{p.who_voted}</summary>
+                        <ul>{rows}</ul>
+                    </details>
+                }
+            })
+        })
+        .flatten();
+    let manage = (poll.may_manage).then(|| {
+        let close = (poll.live.phase != PollPhase::Closed).then(|| {
+            view! {
+                <form method="post" action={<ClosePoll as ServerFn>::PATH} class="inline-form">
+                    <input type="hidden" name="poll_id" value=id.to_string()/>
+                    <button type="submit" class="button secondary">{p.close}</button>
+                </form>
+            }
+        });
+        view! {
+            <div class="poll-manage">
+                {close}
+                <form method="post" action={<FeaturePoll as ServerFn>::PATH} class="inline-form">
+                    <input type="hidden" name="poll_id" value=id.to_string()/>
+                    <input type="hidden" name="featured" value=(!poll.featured).to_string()/>
+                    <button type="submit" class="button secondary">
+                        {if poll.featured { p.unfeature } else { p.feature }}
+                    </button>
+                </form>
+            </div>
+        }
+    });
+    view! {
+        <section class="poll card" id=anchor aria-labelledby=title_id>
+            {title}
+            <p class="meta">
+                <span class="badge">{kind}</span>
+                {per_organisation}
+                " "
+                {when}
+            </p>
+            {place}
+            <FormError error=error/>
+            {voted_now.then(|| view! { <p class="notice" role="status">{p.voted_notice}</p> })}
+            {form}
+            <LivePoll
+                poll_id=id
+                options=options
+                initial=poll.live.clone()
+                mine=poll.mine.clone()
+                closes_at_ms=poll.closes_at_ms
+                text=text
+            />
+            {names}
+            {manage}
+        </section>
+    }
+}
+
+fn vote_form(poll: &PollView) -> AnyView {
+    let t = use_messages();
+    let p = t.polls;
+    let id = poll.id;
+    match &poll.right {
+        VoteRight::May { organisations } => {
+            let kind = if poll.multiple { "checkbox" } else { "radio" };
+            let legend = if poll.multiple {
+                (p.choose_up_to)(poll.max_choices)
+            } else {
+                p.choose_one.to_string()
+            };
+            let inputs = poll
+                .options
+                .iter()
+                .map(|o| {
+                    let input_id = format!("sondaggio-{id}-opzione-{}", o.id);
+                    view! {
+                        <li>
+                            <input
+                                type=kind
+                                id=input_id.clone()
+                                name="choice[]"
+                                value=o.id.to_string()
+                                checked=poll.mine.contains(&o.id)
+                            />
+                            <label for=input_id>{o.label.clone()}</label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let organisation = match organisations.as_slice() {
+                [] => None,
+                [(org, name)] => Some(
+                    view! {
+                        <input type="hidden" name="organisation" value=org.to_string()/>
+                        <p class="meta">{(p.voting_for)(name)}</p>
+                    }
+                    .into_any(),
+                ),
+                many => {
+                    let select_id = format!("sondaggio-{id}-organizzazione");
+                    let choices = many
+                        .iter()
+                        .map(|(org, name)| view! { <option value=org.to_string()>{name.clone()}</option> })
+                        .collect_view();
+                    Some(
+                        view! {
+                            <p>
+                                <label for=select_id.clone()>{p.vote_for}</label>
+                                <select id=select_id name="organisation">{choices}</select>
+                            </p>
+                        }
+                        .into_any(),
+                    )
+                }
+            };
+            let button = if poll.voted { p.change_vote } else { p.vote };
+            view! {
+                <form method="post" action={<VotePoll as ServerFn>::PATH} class="poll-vote">
+                    <input type="hidden" name="poll_id" value=id.to_string()/>
+                    <fieldset>
+                        <legend>{legend}</legend>
+                        <ul class="poll-options">{inputs}</ul>
+                    </fieldset>
+                    {organisation}
+                    <p>
+                        <button type="submit" class="button">{button}</button>
+                    </p>
+                </form>
+            }
+            .into_any()
+        }
+        VoteRight::SignIn => view! {
+            <p class="notice">
+                <a href=format!("/accedi?next=/sondaggi/{id}")>{p.sign_in_to_vote}</a>
+            </p>
+        }
+        .into_any(),
+        VoteRight::ReferentOnly => view! { <p class="notice">{p.referent_only}</p> }.into_any(),
+        VoteRight::AlreadyVoted => view! { <p class="notice">{p.already_voted}</p> }.into_any(),
+        VoteRight::NotOpen => ().into_any(),
+    }
+}
+
+/// `/sondaggi`: open polls, then closed ones.
+#[component]
+pub fn PollsPage() -> impl IntoView {
+    let t = use_messages();
+    let p = t.polls;
+    let list = Resource::new_blocking(|| (), |_| fetch_poll_list());
+    view! {
+        <Title text=format!("{} · {}", p.title, t.site_name)/>
+        <h1>{p.title}</h1>
+        <p class="lead">{p.intro}</p>
+        <Suspense>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok((open, closed, staff)) => {
+                        let cards = |polls: Vec<PollView>| {
+                            polls
+                                .into_iter()
+                                .map(|poll| view! { <PollCard poll=poll heading=3/> })
+                                .collect_view()
+                        };
+                        let open_empty = open.is_empty();
+                        let closed_empty = closed.is_empty();
+                        view! {
+                            {staff
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a class="button" href="/sondaggi/nuovo">{p.new_poll}</a>
+                                        </p>
+                                    }
+                                })}
+                            <section aria-labelledby="sondaggi-aperti">
+                                <h2 id="sondaggi-aperti">{p.open_heading}</h2>
+                                {open_empty.then(|| view! { <p>{p.none_open}</p> })}
+                                {cards(open)}
+                            </section>
+                            <section aria-labelledby="sondaggi-chiusi">
+                                <h2 id="sondaggi-chiusi">{p.closed_heading}</h2>
+                                {closed_empty.then(|| view! { <p>{p.none_closed}</p> })}
+                                {cards(closed)}
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/sondaggi/<id>`.
+#[component]
+pub fn PollPage() -> impl IntoView {
+    let t = use_messages();
+    let id = id_param();
+    let poll = Resource::new_blocking(move || id, fetch_poll);
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match poll.await {
+                    Ok(poll) => {
+                        view! {
+                            <Title text=format!("{} · {}", poll.question, t.site_name)/>
+                            <p class="breadcrumb">
+                                <a href="/sondaggi">{t.polls.title}</a>
+                            </p>
+                            <PollCard poll=poll heading=1/>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The polls of a group's page or a thread, under a heading; nothing when there are none.
+#[component]
+pub fn PlacedPolls(group_id: Option<i32>, thread_id: Option<i32>) -> impl IntoView {
+    let t = use_messages();
+    let polls = Resource::new_blocking(
+        move || (group_id, thread_id),
+        |(g, th)| super::api::fetch_placed_polls(g, th),
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                polls
+                    .await
+                    .ok()
+                    .filter(|list| !list.is_empty())
+                    .map(|list| {
+                        view! {
+                            <section class="placed-polls" aria-labelledby="sondaggi-qui">
+                                <h2 id="sondaggi-qui">{t.polls.title}</h2>
+                                {list
+                                    .into_iter()
+                                    .map(|poll| view! { <PollCard poll=poll heading=3/> })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
+}

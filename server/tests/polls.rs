@@ -1,0 +1,295 @@
+//! Polls over HTTP: voting as a plain form (and a refused vote coming back with its reason), a
+//! poll the person may not see is a 404 in page and stream, the live stream carries counts only
+//! to those who may see them, and a vote on one instance reaches a stream on another through
+//! PostgreSQL.
+mod common;
+
+use std::time::Duration;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use tower::ServiceExt;
+
+use app::{
+    features::polls::api::VotePoll,
+    server::{
+        entities::{poll, poll_option},
+        Db,
+    },
+};
+use common::{
+    app_and_db,
+    forms::{form_post, location_path, signed_in_cookie},
+    get,
+};
+
+const FEATURED: &str = "prossimo seminario";
+const CLOSED: &str = "notiziario";
+const PER_ORGANISATION: &str = "protocollo";
+
+async fn poll_and_options(db: &Db, question: &str) -> (i32, Vec<i32>) {
+    let found = poll::Entity::find()
+        .filter(poll::Column::Question.contains(question))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no poll {question}"));
+    let options = poll_option::Entity::find()
+        .filter(poll_option::Column::PollId.eq(found.id))
+        .order_by_asc(poll_option::Column::Position)
+        .all(db.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    (found.id, options)
+}
+
+async fn vote(app: &Router, cookie: &str, poll_id: i32, option: i32) -> axum::response::Response {
+    form_post(
+        app,
+        VotePoll::PATH,
+        &format!("poll_id={poll_id}&choice%5B%5D={option}"),
+        &[
+            ("cookie", cookie),
+            ("referer", &format!("http://localhost/sondaggi/{poll_id}")),
+        ],
+    )
+    .await
+}
+
+/// Reads the SSE stream until an event arrives: its name and data.
+async fn next_event(body: &mut Body, wait: Duration) -> Option<(String, String)> {
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut seen = String::new();
+    loop {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Some(data) = frame.data_ref() {
+            seen.push_str(&String::from_utf8_lossy(data));
+            if let Some(block) = seen.split("\n\n").find(|b| b.contains("event:")) {
+                let field = |name: &str| {
+                    block
+                        .lines()
+                        .find_map(|l| l.strip_prefix(name))
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned()
+                };
+                return Some((field("event:"), field("data:")));
+            }
+        }
+    }
+}
+
+async fn open_stream(app: &Router, topic: &str, cookie: &str) -> Result<Body, StatusCode> {
+    let request = Request::get(format!("/live?topic={topic}"))
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    if response.status() != StatusCode::OK {
+        return Err(response.status());
+    }
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    Ok(response.into_body())
+}
+
+#[tokio::test]
+async fn a_vote_by_plain_form_counts_and_a_refused_one_comes_back_with_its_reason() {
+    let (app, db) = app_and_db(false).await;
+    let (poll_id, options) = poll_and_options(&db, FEATURED).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let (_, _, home) = get(&app, "/", &[("cookie", &anna)]).await;
+    assert!(
+        home.contains("Quale tema approfondiamo"),
+        "featured on the home page"
+    );
+    assert!(home.contains("name=\"choice[]\""), "a plain vote form");
+    let response = vote(&app, &anna, poll_id, options[2]).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let back = location_path(&response);
+    assert!(
+        back.starts_with(&format!("/sondaggi/{poll_id}?votato=1")),
+        "{back}"
+    );
+    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    assert!(page.contains("Il tuo voto è stato registrato"));
+    assert!(page.contains("3 voti"), "two demo votes and Anna's");
+    assert!(page.contains("Cambia il voto"), "a named vote can change");
+
+    // An option of another poll: refused, back with the reason, nothing counted.
+    let (closed_id, closed_options) = poll_and_options(&db, CLOSED).await;
+    let response = vote(&app, &anna, poll_id, closed_options[0]).await;
+    let back = location_path(&response);
+    assert!(
+        back.contains("__err") && back.contains(&format!("sondaggio={poll_id}")),
+        "{back}"
+    );
+    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    assert!(page.contains("Scelta:"), "the reason names the field");
+    // A closed poll refuses the vote.
+    let response = vote(&app, &anna, closed_id, closed_options[0]).await;
+    let back = location_path(&response);
+    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    assert!(page.contains("La votazione è chiusa"));
+    let (_, counts) = poll_and_options(&db, CLOSED).await;
+    let total: i32 = poll_option::Entity::find()
+        .filter(poll_option::Column::Id.is_in(counts))
+        .all(db.read())
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.votes)
+        .sum();
+    assert_eq!(total, 6, "the demo's votes only");
+}
+
+#[tokio::test]
+async fn a_poll_one_may_not_see_is_a_404_in_page_and_stream() {
+    let (app, db) = app_and_db(false).await;
+    let (poll_id, _) = poll_and_options(&db, FEATURED).await;
+    // Visitors, in the closed phase, see no members' poll.
+    let (status, _, body) = get(&app, &format!("/sondaggi/{poll_id}"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains("Quale tema"));
+    assert_eq!(
+        open_stream(&app, &format!("poll:{poll_id}"), "")
+            .await
+            .err(),
+        Some(StatusCode::NOT_FOUND)
+    );
+    assert_eq!(
+        open_stream(&app, "poll:999999", "").await.err(),
+        Some(StatusCode::NOT_FOUND)
+    );
+    let (_, _, home) = get(&app, "/", &[]).await;
+    assert!(!home.contains("Quale tema"));
+}
+
+#[tokio::test]
+async fn the_stream_carries_counts_only_to_those_who_may_see_them() {
+    let (app, db) = app_and_db(false).await;
+    // "After voting": Marco (no vote yet, not a referent) gets the number of voters only.
+    let (hidden_id, hidden_options) = poll_and_options(&db, PER_ORGANISATION).await;
+    let marco = signed_in_cookie(&app, "marco.bellini").await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let mut marco_stream = open_stream(&app, &format!("poll:{hidden_id}"), &marco)
+        .await
+        .unwrap();
+    let response = vote(&app, &anna, hidden_id, hidden_options[0]).await;
+    assert!(!location_path(&response).contains("__err"));
+    let (event, data) = next_event(&mut marco_stream, Duration::from_secs(5))
+        .await
+        .expect("an event");
+    assert_eq!(event, "voters");
+    assert_eq!(data, "2", "the number of voters, no counts");
+    // His page shows no counts either.
+    let (_, _, page) = get(
+        &app,
+        &format!("/sondaggi/{hidden_id}"),
+        &[("cookie", &marco)],
+    )
+    .await;
+    assert!(page.contains("I risultati si vedono dopo aver votato"));
+    assert!(!page.contains("poll-n"));
+    // Anna voted: her stream carries the counts.
+    let mut anna_stream = open_stream(&app, &format!("poll:{hidden_id}"), &anna)
+        .await
+        .unwrap();
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    vote(&app, &luca, hidden_id, hidden_options[2]).await;
+    let (event, data) = next_event(&mut anna_stream, Duration::from_secs(5))
+        .await
+        .expect("an event");
+    assert_eq!(event, "results");
+    let (voters, counts) = app::features::polls::types::PollLive::parse_wire(&data).unwrap();
+    assert_eq!(voters, 2, "Luca changed his organisation's vote");
+    let counts = counts.expect("counts");
+    assert_eq!(
+        counts,
+        vec![
+            (hidden_options[0], 1),
+            (hidden_options[1], 0),
+            (hidden_options[2], 1)
+        ]
+    );
+    // The API answers the same way: counts for Anna, none for Marco.
+    let api = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let request = Request::post(app::features::polls::api::FetchPollLive::PATH)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("cookie", cookie)
+                .body(Body::from(format!("poll_id={hidden_id}")))
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    let marco_api = api(marco.clone()).await;
+    assert!(marco_api.contains("\"counts\":null"), "{marco_api}");
+    let anna_api = api(anna.clone()).await;
+    assert!(anna_api.contains("\"counts\":[["), "{anna_api}");
+}
+
+#[tokio::test]
+async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql() {
+    let Ok(url) = std::env::var(app::server::testing::TEST_DATABASE_ENV) else {
+        return; // SQLite: one instance only.
+    };
+    if !url.starts_with("postgres") {
+        return;
+    }
+    let (first, db) = app_and_db(false).await;
+    let config = common::config_for(db_url(&db).await);
+    let state = server::state(&config).await.unwrap();
+    tokio::spawn(state.events.clone().listen(state.db.clone()));
+    let second = server::router(state, &config);
+    let (poll_id, options) = poll_and_options(&db, FEATURED).await;
+    let anna = signed_in_cookie(&second, "anna.rossi").await;
+    let luca = signed_in_cookie(&first, "luca.esposito").await;
+    let mut stream = open_stream(&second, &format!("poll:{poll_id}"), &anna)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    vote(&first, &luca, poll_id, options[3]).await;
+    let (event, data) = next_event(&mut stream, Duration::from_secs(5))
+        .await
+        .expect("an event from the other instance");
+    assert_eq!(event, "results");
+    let (voters, counts) = app::features::polls::types::PollLive::parse_wire(&data).unwrap();
+    assert_eq!(voters, 2, "Luca changed his vote");
+    assert_eq!(counts.unwrap()[3], (options[3], 1));
+}
+
+async fn db_url(db: &Db) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .read()
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT current_database() AS name",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let name: String = row.try_get("", "name").unwrap();
+    let base = std::env::var(app::server::testing::TEST_DATABASE_ENV).unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}
