@@ -16,9 +16,22 @@ export async function expectAccessible(page: Page): Promise<void> {
 /** Opens a page, waits for its islands to hydrate, and checks it with axe. */
 export async function visit(page: Page, url: string): Promise<Response | null> {
   const response = await page.goto(url);
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await expectAccessible(page);
   return response;
+}
+
+/**
+ * Waits for a page's islands. A page with a live stream (a thread, a poll) never goes
+ * network-idle: wait instead for every stream to report itself open.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  if ((await page.locator('[data-live]').count()) > 0) {
+    await expect(page.locator('[data-live="closed"]')).toHaveCount(0);
+  } else {
+    await page.waitForLoadState('networkidle');
+  }
 }
 
 /**

@@ -191,6 +191,11 @@ async fn the_stream_carries_counts_only_to_those_who_may_see_them() {
         .unwrap();
     let response = vote(&app, &anna, hidden_id, hidden_options[0]).await;
     assert!(!location_path(&response).contains("__err"));
+    // The stream opens with the state: one voter (Luca's organisation), no counts.
+    let (event, data) = next_event(&mut marco_stream, Duration::from_secs(5))
+        .await
+        .expect("the opening state");
+    assert_eq!((event.as_str(), data.as_str()), ("voters", "1"));
     let (event, data) = next_event(&mut marco_stream, Duration::from_secs(5))
         .await
         .expect("an event");
@@ -204,11 +209,16 @@ async fn the_stream_carries_counts_only_to_those_who_may_see_them() {
     )
     .await;
     assert!(page.contains("I risultati si vedono dopo aver votato"));
-    assert!(!page.contains("poll-n"));
+    assert!(page.contains("<ul hidden class=\"poll-bars\""), "the bars are hidden");
+    assert!(!page.contains("<span class=\"poll-n\">1<"), "no count shows");
     // Anna voted: her stream carries the counts.
     let mut anna_stream = open_stream(&app, &format!("poll:{hidden_id}"), &anna)
         .await
         .unwrap();
+    let (event, _) = next_event(&mut anna_stream, Duration::from_secs(5))
+        .await
+        .expect("the opening state");
+    assert_eq!(event, "results", "Anna voted: the state comes with the counts");
     let luca = signed_in_cookie(&app, "luca.esposito").await;
     vote(&app, &luca, hidden_id, hidden_options[2]).await;
     let (event, data) = next_event(&mut anna_stream, Duration::from_secs(5))
@@ -266,6 +276,10 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     let mut stream = open_stream(&second, &format!("poll:{poll_id}"), &anna)
         .await
         .unwrap();
+    let (event, _) = next_event(&mut stream, Duration::from_secs(5))
+        .await
+        .expect("the opening state");
+    assert_eq!(event, "results");
     tokio::time::sleep(Duration::from_millis(300)).await;
     vote(&first, &luca, poll_id, options[3]).await;
     let (event, data) = next_event(&mut stream, Duration::from_secs(5))

@@ -3,6 +3,9 @@
 //! the stream opens, like the page: a topic the person may not see makes the whole request a
 //! 404. `/live/forum/<thread>` is the same stream for one thread.
 //!
+//! A poll topic starts with the poll's current state (`results` or `voters`, and `ended` when it
+//! is closed), so a page that (re)connects is up to date at once.
+//!
 //! Events carry ids, and poll counts only to subscribers who may see them: for the others a
 //! vote arrives as `voters` (how many voted), never as counts. Whether counts may travel is
 //! decided when the stream opens; the page's island reopens it after voting and at closing.
@@ -23,7 +26,13 @@ use tokio::sync::broadcast::error::RecvError;
 
 use app::{
     error::AppError,
-    features::{forum::service::reading, polls::service as polls},
+    features::{
+        forum::service::reading,
+        polls::{
+            service as polls,
+            types::{PollLive, PollPhase},
+        },
+    },
     server::{access::Audience, events::LiveEvent, session::CurrentSession, AppState},
 };
 
@@ -90,6 +99,7 @@ pub async fn stream(
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let mut topics = Vec::with_capacity(names.len());
+    let mut first = Vec::new();
     let mut seen: HashMap<&str, ()> = HashMap::new();
     for name in names {
         if seen.insert(name, ()).is_some() {
@@ -103,12 +113,22 @@ pub async fn stream(
                 Err(_) => Err(AppError::NotFound),
             },
             Some(("poll", id)) => match id.parse::<i32>() {
-                Ok(id) => polls::stream_shows_counts(&state.db, &audience, id)
-                    .await
-                    .map(|counts| Topic::Poll {
+                Ok(id) => polls::live(&state.db, &audience, id).await.map(|now| {
+                    // The stream opens with the poll's state as this person may see it.
+                    first.push(match &now.counts {
+                        Some(counts) => Event::default()
+                            .event("results")
+                            .data(PollLive::to_wire(now.voters, counts)),
+                        None => Event::default().event("voters").data(now.voters.to_string()),
+                    });
+                    if now.phase == PollPhase::Closed {
+                        first.push(Event::default().event("ended").data(id.to_string()));
+                    }
+                    Topic::Poll {
                         name: name.to_owned(),
-                        counts,
-                    }),
+                        counts: now.counts.is_some(),
+                    }
+                }),
                 Err(_) => Err(AppError::NotFound),
             },
             _ => Err(AppError::NotFound),
@@ -119,7 +139,7 @@ pub async fn stream(
             Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     }
-    respond(state, topics)
+    respond(state, topics, first)
 }
 
 /// `/live/forum/<thread>`: the stream of one thread.
@@ -134,7 +154,7 @@ pub async fn forum_thread(
     stream(State(state), Query(topic), session).await
 }
 
-fn respond(state: AppState, topics: Vec<Topic>) -> Response {
+fn respond(state: AppState, topics: Vec<Topic>, first: Vec<Event>) -> Response {
     let receiver = state.events.subscribe();
     let closed = Box::pin(state.events.closed());
     let stream = futures_util::stream::unfold(
@@ -158,7 +178,8 @@ fn respond(state: AppState, topics: Vec<Topic>) -> Response {
             }
         },
     );
-    let mut response = Sse::new(stream)
+    let first = futures_util::stream::iter(first.into_iter().map(Ok::<_, Infallible>));
+    let mut response = Sse::new(futures_util::StreamExt::chain(first, stream))
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response();
     response.headers_mut().insert(
