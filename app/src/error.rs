@@ -111,6 +111,17 @@ pub enum AppError {
     /// An anonymous poll takes one vote per person (or organisation), never changed.
     #[error("already voted")]
     AlreadyVoted,
+    /// A survey that is closed (or not open yet) takes no answers.
+    #[error("survey closed")]
+    SurveyClosed,
+    #[error("survey not open yet")]
+    SurveyNotOpen,
+    /// An anonymous survey takes one response per person, never changed.
+    #[error("already answered")]
+    AlreadyAnswered,
+    /// Questions no longer change once people have started answering.
+    #[error("survey started")]
+    SurveyStarted,
     /// Something failed on our side; the details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -135,7 +146,13 @@ impl AppError {
             | AppError::Locked
             | AppError::Protected
             | AppError::ReferentOnly => 403,
-            AppError::PollClosed | AppError::PollNotOpen | AppError::AlreadyVoted => 409,
+            AppError::PollClosed
+            | AppError::PollNotOpen
+            | AppError::AlreadyVoted
+            | AppError::SurveyClosed
+            | AppError::SurveyNotOpen
+            | AppError::AlreadyAnswered
+            | AppError::SurveyStarted => 409,
             AppError::Invalid { .. } => 422,
             AppError::Conflict => 409,
             AppError::InvalidCredentials => 401,
@@ -171,6 +188,10 @@ impl AppError {
             AppError::PollNotOpen => t.polls.error_not_open.to_string(),
             AppError::ReferentOnly => t.polls.error_referent_only.to_string(),
             AppError::AlreadyVoted => t.polls.error_already_voted.to_string(),
+            AppError::SurveyClosed => t.surveys.error_closed.to_string(),
+            AppError::SurveyNotOpen => t.surveys.error_not_open.to_string(),
+            AppError::AlreadyAnswered => t.surveys.error_already_answered.to_string(),
+            AppError::SurveyStarted => t.surveys.error_started.to_string(),
             AppError::Unavailable => t.error_unavailable.to_string(),
             AppError::Internal => t.error_internal.to_string(),
         }

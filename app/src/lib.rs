@@ -31,6 +31,7 @@ use features::{
     polls::pages::{NewPollPage, PollPage, PollsPage},
     sections::pages::{Section, SectionPage},
     staff::{pages::StaffPage, people_page::StaffPeoplePage},
+    surveys::pages::{NewSurveyPage, SurveyPage, SurveyResultsPage, SurveysPage},
     themes::pages::{ThemePage, ThemesPage},
     wiki::pages::{NewWikiPage, PromotePage, RecentChangesPage, ReviewDuePage, WikiPage},
 };
@@ -113,6 +114,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sondaggi") view=PollsPage ssr=SsrMode::Async/>
                     <Route path=path!("/sondaggi/nuovo") view=NewPollPage ssr=SsrMode::Async/>
                     <Route path=path!("/sondaggi/:id") view=PollPage ssr=SsrMode::Async/>
+                    <Route path=path!("/questionari") view=SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/questionari/nuovo") view=NewSurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/questionari/:id") view=SurveyPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/questionari/:id/risultati")
+                        view=SurveyResultsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/agenda") view=section(Section::Agenda) ssr=SsrMode::Async/>
                     <Route
                         path=path!("/materiali")

@@ -11,6 +11,7 @@ mod m20261125_000007_directory;
 mod m20261125_000008_forum;
 mod m20261125_000009_wiki;
 mod m20261125_000010_polls;
+mod m20261125_000011_surveys;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_forum::Migration),
             Box::new(m20261125_000009_wiki::Migration),
             Box::new(m20261125_000010_polls::Migration),
+            Box::new(m20261125_000011_surveys::Migration),
         ]
     }
 }

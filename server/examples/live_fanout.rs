@@ -94,7 +94,10 @@ async fn vote(addr: &str, cookie: &str, poll: i32, option: i32) {
         let mut sink = Vec::new();
         let _ = stream.read_to_end(&mut sink).await;
         if !sink.starts_with(b"HTTP/1.1 2") && !sink.starts_with(b"HTTP/1.1 3") {
-            eprintln!("vote refused: {}", String::from_utf8_lossy(&sink[..sink.len().min(300)]));
+            eprintln!(
+                "vote refused: {}",
+                String::from_utf8_lossy(&sink[..sink.len().min(300)])
+            );
         }
     }
 }
@@ -116,10 +119,16 @@ async fn main() {
     };
     let pid: u32 = pid.parse().expect("pid");
     let poll: i32 = poll.parse().expect("poll");
-    let options: Vec<i32> = options.split(',').map(|o| o.parse().expect("option")).collect();
+    let options: Vec<i32> = options
+        .split(',')
+        .map(|o| o.parse().expect("option"))
+        .collect();
     let votes: usize = votes.parse().expect("votes");
     let sub_cookie: Arc<str> = sub_cookie.as_str().into();
-    for n in counts.split(',').map(|c| c.parse::<usize>().expect("count")) {
+    for n in counts
+        .split(',')
+        .map(|c| c.parse::<usize>().expect("count"))
+    {
         tokio::time::sleep(Duration::from_secs(2)).await;
         let before = rss_kib(pid);
         let (opened_tx, mut opened_rx) = mpsc::unbounded_channel();

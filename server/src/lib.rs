@@ -101,6 +101,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/lingua", get(routes::language::switch))
         .route("/immagini/{id}", get(routes::images::serve))
         .route("/live", get(routes::live::stream))
+        .route(
+            "/questionari/{id}/risposte",
+            axum::routing::post(routes::surveys::answer),
+        )
+        .route(
+            "/questionari/{id}/risultati.csv",
+            get(routes::surveys::export),
+        )
         .route("/live/forum/{id}", get(routes::live::forum_thread))
         .route("/forum/feed.atom", get(routes::feed::forum))
         .route("/wiki/feed.atom", get(routes::feed::wiki))

@@ -209,8 +209,14 @@ async fn the_stream_carries_counts_only_to_those_who_may_see_them() {
     )
     .await;
     assert!(page.contains("I risultati si vedono dopo aver votato"));
-    assert!(page.contains("<ul hidden class=\"poll-bars\""), "the bars are hidden");
-    assert!(!page.contains("<span class=\"poll-n\">1<"), "no count shows");
+    assert!(
+        page.contains("<ul hidden class=\"poll-bars\""),
+        "the bars are hidden"
+    );
+    assert!(
+        !page.contains("<span class=\"poll-n\">1<"),
+        "no count shows"
+    );
     // Anna voted: her stream carries the counts.
     let mut anna_stream = open_stream(&app, &format!("poll:{hidden_id}"), &anna)
         .await
@@ -218,7 +224,10 @@ async fn the_stream_carries_counts_only_to_those_who_may_see_them() {
     let (event, _) = next_event(&mut anna_stream, Duration::from_secs(5))
         .await
         .expect("the opening state");
-    assert_eq!(event, "results", "Anna voted: the state comes with the counts");
+    assert_eq!(
+        event, "results",
+        "Anna voted: the state comes with the counts"
+    );
     let luca = signed_in_cookie(&app, "luca.esposito").await;
     vote(&app, &luca, hidden_id, hidden_options[2]).await;
     let (event, data) = next_event(&mut anna_stream, Duration::from_secs(5))

@@ -9,5 +9,6 @@ pub mod network;
 pub mod polls;
 pub mod sections;
 pub mod staff;
+pub mod surveys;
 pub mod themes;
 pub mod wiki;

@@ -5,6 +5,7 @@ mod format;
 pub mod forum;
 mod it;
 pub mod polls;
+pub mod surveys;
 pub mod wiki;
 
 pub use format::{format_date, format_date_time};
@@ -132,6 +133,8 @@ pub struct Messages {
     pub wiki: &'static wiki::WikiMessages,
     /// The polls' strings.
     pub polls: &'static polls::PollsMessages,
+    /// The surveys' strings.
+    pub surveys: &'static surveys::SurveysMessages,
     pub site_name: &'static str,
     pub site_tagline: &'static str,
     pub community_label: &'static str,

@@ -434,6 +434,7 @@ pub async fn load_if_empty(
     super::demo_forum::load(db).await?;
     super::demo_wiki::load(db).await?;
     super::demo_polls::load(db).await?;
+    super::demo_surveys::load(db).await?;
     Ok(Some(accounts))
 }
 

@@ -5,6 +5,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_forum;
 pub mod demo_polls;
+pub mod demo_surveys;
 pub mod demo_wiki;
 pub mod entities;
 pub mod events;

@@ -119,7 +119,9 @@ pub async fn stream(
                         Some(counts) => Event::default()
                             .event("results")
                             .data(PollLive::to_wire(now.voters, counts)),
-                        None => Event::default().event("voters").data(now.voters.to_string()),
+                        None => Event::default()
+                            .event("voters")
+                            .data(now.voters.to_string()),
                     });
                     if now.phase == PollPhase::Closed {
                         first.push(Event::default().event("ended").data(id.to_string()));

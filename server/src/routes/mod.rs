@@ -5,3 +5,4 @@ pub mod health;
 pub mod images;
 pub mod language;
 pub mod live;
+pub mod surveys;

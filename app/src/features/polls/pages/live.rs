@@ -62,7 +62,14 @@ pub fn LivePoll(
     let (phase, set_phase) = signal(initial.phase);
     let (left, set_left) = signal(closes_at_ms - now_ms());
     let (connected, set_connected) = signal(false);
-    let _ = (set_voters, set_counts, set_phase, set_left, set_connected, poll_id);
+    let _ = (
+        set_voters,
+        set_counts,
+        set_phase,
+        set_left,
+        set_connected,
+        poll_id,
+    );
 
     #[cfg(feature = "hydrate")]
     {
@@ -87,7 +94,12 @@ pub fn LivePoll(
             live: StoredValue<Option<(EventSource, Vec<Listener>)>, LocalStorage>,
             retry: StoredValue<Option<Timeout>, LocalStorage>,
             failures: StoredValue<u32>,
-            set: (WriteSignal<i32>, WriteSignal<Option<crate::features::polls::types::Counts>>, WriteSignal<PollPhase>, WriteSignal<bool>),
+            set: (
+                WriteSignal<i32>,
+                WriteSignal<Option<crate::features::polls::types::Counts>>,
+                WriteSignal<PollPhase>,
+                WriteSignal<bool>,
+            ),
         ) {
             let (set_voters, set_counts, set_phase, set_connected) = set;
             let Ok(source) = EventSource::new(&format!("/live?topic=poll:{poll_id}")) else {
@@ -103,7 +115,9 @@ pub fn LivePoll(
                 })));
             };
             let on_data = Listener::new(move |event: Event| {
-                let data = event.dyn_ref::<MessageEvent>().and_then(|m| m.data().as_string());
+                let data = event
+                    .dyn_ref::<MessageEvent>()
+                    .and_then(|m| m.data().as_string());
                 if let Some((n, counts)) = data.as_deref().and_then(PollLive::parse_wire) {
                     set_voters.set(n);
                     if counts.is_some() {

@@ -1,0 +1,79 @@
+//! `/questionari/nuovo`: staff create a survey, then build it on its page.
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+use crate::{
+    features::{forum::pages::query_param, surveys::api::CreateSurvey},
+    i18n::use_messages,
+    ui::{form_error, FormError},
+};
+
+#[component]
+pub fn NewSurveyPage() -> impl IntoView {
+    let t = use_messages();
+    let s = t.surveys;
+    let kept = |name: &str| query_param(name);
+    let checked = |name: &str| !query_param(name).is_empty();
+    let scope = Some(kept("scope"))
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "members".into());
+    let scopes = [
+        ("public", t.forum.scope_public),
+        ("registered", t.forum.scope_registered),
+        ("members", t.forum.scope_members),
+        ("staff", t.forum.scope_staff),
+    ]
+    .into_iter()
+    .map(|(value, label)| view! { <option value=value selected=scope == value>{label}</option> })
+    .collect_view();
+    view! {
+        <Title text=format!("{} · {}", s.new_survey, t.site_name)/>
+        <p class="breadcrumb">
+            <a href="/questionari">{s.title}</a>
+        </p>
+        <h1>{s.new_survey}</h1>
+        <FormError error=form_error()/>
+        <form method="post" action={<CreateSurvey as ServerFn>::PATH} class="survey-new">
+            <p>
+                <label for="title">{s.title_label}</label>
+                <input id="title" name="title" type="text" required maxlength="200" value=kept("title")/>
+            </p>
+            <p>
+                <label for="description">{s.description_label}</label>
+                <textarea id="description" name="description" rows="4" maxlength="4000">
+                    {kept("description")}
+                </textarea>
+            </p>
+            <p>
+                <label for="scope">{t.forum.scope_label}</label>
+                <select id="scope" name="scope">{scopes}</select>
+            </p>
+            <p>
+                <label for="opens_at">{s.opens_label}</label>
+                <input id="opens_at" name="opens_at" type="datetime-local" value=kept("opens_at")/>
+            </p>
+            <p>
+                <label for="closes_at">{s.closes_label}</label>
+                <input id="closes_at" name="closes_at" type="datetime-local" required value=kept("closes_at")/>
+            </p>
+            <p>
+                <input type="checkbox" id="anonymous" name="anonymous" value="1" checked=checked("anonymous")/>
+                <label for="anonymous">{s.anonymous_label}</label>
+            </p>
+            <p>
+                <input
+                    type="checkbox"
+                    id="publish_results"
+                    name="publish_results"
+                    value="1"
+                    checked=checked("publish_results")
+                />
+                <label for="publish_results">{s.publish_label}</label>
+            </p>
+            <p>
+                <button type="submit" class="button">{s.create}</button>
+            </p>
+        </form>
+    }
+}

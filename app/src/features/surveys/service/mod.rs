@@ -1,0 +1,361 @@
+//! The rules of surveys. `find` is the access check (the scope: what a person may not see is
+//! not found). Staff create surveys and build them (sections, questions) until the first
+//! response; answering is in `answering`, results and the CSV export in `results`.
+mod answering;
+mod results;
+
+pub use answering::*;
+pub use results::*;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::{
+    error::{AppError, InvalidReason},
+    features::{
+        forum::service::{access as forum_access, now},
+        polls::service::parse_local,
+        surveys::types::{QuestionKind, SurveyPhase},
+    },
+    scope::Scope,
+    server::{
+        access::{visible, Audience},
+        audit::{self, AuditRecord},
+        entities::{survey, survey_question, survey_response, survey_section},
+        forms::checked_text,
+        Db,
+    },
+};
+
+pub const MAX_QUESTIONS: usize = 100;
+pub const MAX_OPTIONS: usize = 30;
+
+pub fn phase(found: &survey::Model, at: DateTime<Utc>) -> SurveyPhase {
+    if at < found.opens_at {
+        SurveyPhase::NotYetOpen
+    } else if at < found.closes_at {
+        SurveyPhase::Open
+    } else {
+        SurveyPhase::Closed
+    }
+}
+
+/// A survey the audience may see; otherwise not found.
+pub async fn find(db: &Db, audience: &Audience, survey_id: i32) -> Result<survey::Model, AppError> {
+    survey::Entity::find_by_id(survey_id)
+        .filter(visible(survey::Column::Scope, audience))
+        .one(db.read())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The surveys the audience sees, closing soonest first, then the closed ones.
+pub async fn list(db: &Db, audience: &Audience) -> Result<Vec<survey::Model>, AppError> {
+    Ok(survey::Entity::find()
+        .filter(visible(survey::Column::Scope, audience))
+        .order_by_desc(survey::Column::ClosesAt)
+        .limit(200)
+        .all(db.read())
+        .await?)
+}
+
+pub async fn sections(db: &Db, survey_id: i32) -> Result<Vec<survey_section::Model>, AppError> {
+    Ok(survey_section::Entity::find()
+        .filter(survey_section::Column::SurveyId.eq(survey_id))
+        .order_by_asc(survey_section::Column::Position)
+        .all(db.read())
+        .await?)
+}
+
+pub async fn questions(db: &Db, survey_id: i32) -> Result<Vec<survey_question::Model>, AppError> {
+    Ok(survey_question::Entity::find()
+        .filter(survey_question::Column::SurveyId.eq(survey_id))
+        .order_by_asc(survey_question::Column::Position)
+        .order_by_asc(survey_question::Column::Id)
+        .all(db.read())
+        .await?)
+}
+
+pub fn kind_of(question: &survey_question::Model) -> QuestionKind {
+    QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::Short)
+}
+
+pub fn options_of(question: &survey_question::Model) -> Vec<String> {
+    question
+        .options
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What the creation form sends, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyInput {
+    pub title: String,
+    pub description: String,
+    pub scope: String,
+    pub anonymous: bool,
+    pub publish_results: bool,
+    /// `YYYY-MM-DDTHH:MM` in Rome's time; empty: now.
+    pub opens_at: String,
+    pub closes_at: String,
+}
+
+fn parse_scope(text: &str) -> Result<Scope, AppError> {
+    match text {
+        "public" => Ok(Scope::Public),
+        "registered" => Ok(Scope::Registered),
+        "members" | "" => Ok(Scope::Members),
+        "staff" => Ok(Scope::Staff),
+        other => Scope::from_db(other)
+            .filter(|s| matches!(s, Scope::Group(_)))
+            .ok_or_else(|| AppError::invalid("scope", InvalidReason::Malformed)),
+    }
+}
+
+#[derive(Serialize)]
+struct Audited<'a> {
+    title: &'a str,
+    scope: &'a str,
+}
+
+/// Staff create a survey (then add sections and questions). Nothing is saved when something is
+/// wrong.
+pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result<i32, AppError> {
+    forum_access::require_team(audience)?;
+    let viewer = forum_access::signed_in(audience)?;
+    let title = checked_text("title", &input.title, 3, 200)?;
+    let description = input.description.trim().to_owned();
+    if description.chars().count() > 4000 {
+        return Err(AppError::invalid(
+            "description",
+            InvalidReason::TooLong { max: 4000 },
+        ));
+    }
+    let scope = parse_scope(input.scope.trim())?;
+    let at = now();
+    let opens_at = parse_local("opens_at", &input.opens_at)?.unwrap_or(at);
+    let closes_at = parse_local("closes_at", &input.closes_at)?
+        .ok_or_else(|| AppError::invalid("closes_at", InvalidReason::Required))?;
+    if closes_at <= opens_at
+        || closes_at <= at
+        || closes_at - opens_at > chrono::Duration::days(366)
+    {
+        return Err(AppError::invalid("closes_at", InvalidReason::DateOrder));
+    }
+    let txn = db.write().begin().await?;
+    let created = survey::ActiveModel {
+        title: Set(title.clone()),
+        description: Set(description),
+        scope: Set(scope.to_db()),
+        anonymous: Set(input.anonymous),
+        publish_results: Set(input.publish_results),
+        opens_at: Set(opens_at),
+        closes_at: Set(closes_at),
+        responses: Set(0),
+        created_by: Set(Some(viewer.user_id)),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor: Some(viewer.user_id),
+            action: "survey.create",
+            target: format!("survey:{}", created.id),
+            before: None::<()>,
+            after: Some(Audited {
+                title: &title,
+                scope: &created.scope,
+            }),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Staff change the questions only before anyone has started answering.
+async fn editable(db: &Db, audience: &Audience, survey_id: i32) -> Result<survey::Model, AppError> {
+    forum_access::require_team(audience)?;
+    let found = find(db, audience, survey_id).await?;
+    let started = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(found.id))
+        .count(db.read())
+        .await?;
+    if started > 0 {
+        return Err(AppError::SurveyStarted);
+    }
+    Ok(found)
+}
+
+pub async fn add_section(
+    db: &Db,
+    audience: &Audience,
+    survey_id: i32,
+    title: &str,
+    description: &str,
+) -> Result<i32, AppError> {
+    let found = editable(db, audience, survey_id).await?;
+    let title = checked_text("section_title", title, 2, 200)?;
+    let description = description.trim();
+    if description.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "description",
+            InvalidReason::TooLong { max: 2000 },
+        ));
+    }
+    let position = sections(db, found.id).await?.len() as i32;
+    let created = survey_section::ActiveModel {
+        survey_id: Set(found.id),
+        position: Set(position),
+        title: Set(title),
+        description: Set(description.to_owned()),
+        ..Default::default()
+    }
+    .insert(db.write())
+    .await?;
+    Ok(created.id)
+}
+
+/// What the question form sends.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionInput {
+    pub section_id: i32,
+    pub kind: String,
+    pub prompt: String,
+    pub required: bool,
+    /// One per line (single and multiple).
+    pub options: String,
+}
+
+pub async fn add_question(
+    db: &Db,
+    audience: &Audience,
+    survey_id: i32,
+    input: &QuestionInput,
+) -> Result<i32, AppError> {
+    let found = editable(db, audience, survey_id).await?;
+    let section = survey_section::Entity::find_by_id(input.section_id)
+        .filter(survey_section::Column::SurveyId.eq(found.id))
+        .one(db.read())
+        .await?
+        .ok_or_else(|| AppError::invalid("section", InvalidReason::Missing))?;
+    let kind = QuestionKind::parse(&input.kind)
+        .ok_or_else(|| AppError::invalid("kind", InvalidReason::Malformed))?;
+    let prompt = checked_text("prompt", &input.prompt, 3, 500)?;
+    let mut options: Vec<String> = Vec::new();
+    if kind.has_options() {
+        for line in input
+            .options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let option = checked_text("options", line, 1, 200)?;
+            if options
+                .iter()
+                .any(|o| o.to_lowercase() == option.to_lowercase())
+            {
+                return Err(AppError::invalid("options", InvalidReason::Duplicate));
+            }
+            options.push(option);
+        }
+        if options.len() < 2 || options.len() > MAX_OPTIONS {
+            return Err(AppError::invalid(
+                "options",
+                InvalidReason::Count {
+                    min: 2,
+                    max: MAX_OPTIONS,
+                },
+            ));
+        }
+    }
+    let existing = questions(db, found.id).await?;
+    if existing.len() >= MAX_QUESTIONS {
+        return Err(AppError::invalid(
+            "prompt",
+            InvalidReason::Count {
+                min: 1,
+                max: MAX_QUESTIONS,
+            },
+        ));
+    }
+    let position = existing
+        .iter()
+        .filter(|q| q.section_id == section.id)
+        .count() as i32;
+    let created = survey_question::ActiveModel {
+        survey_id: Set(found.id),
+        section_id: Set(section.id),
+        position: Set(position),
+        kind: Set(kind.as_str().to_owned()),
+        prompt: Set(prompt),
+        required: Set(input.required),
+        options: Set(options.join("\n")),
+        ..Default::default()
+    }
+    .insert(db.write())
+    .await?;
+    Ok(created.id)
+}
+
+pub async fn remove_question(
+    db: &Db,
+    audience: &Audience,
+    survey_id: i32,
+    question_id: i32,
+) -> Result<(), AppError> {
+    let found = editable(db, audience, survey_id).await?;
+    let removed = survey_question::Entity::delete_many()
+        .filter(survey_question::Column::Id.eq(question_id))
+        .filter(survey_question::Column::SurveyId.eq(found.id))
+        .exec(db.write())
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::invalid("question", InvalidReason::Missing));
+    }
+    Ok(())
+}
+
+/// Staff publish the results to respondents, or withdraw them.
+pub async fn set_published(
+    db: &Db,
+    audience: &Audience,
+    survey_id: i32,
+    published: bool,
+) -> Result<(), AppError> {
+    forum_access::require_team(audience)?;
+    let found = find(db, audience, survey_id).await?;
+    let txn = db.write().begin().await?;
+    survey::Entity::update_many()
+        .col_expr(survey::Column::PublishResults, Expr::value(published))
+        .filter(survey::Column::Id.eq(found.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        AuditRecord {
+            actor: audience.viewer().map(|v| v.user_id),
+            action: if published {
+                "survey.publish"
+            } else {
+                "survey.unpublish"
+            },
+            target: format!("survey:{}", found.id),
+            before: None::<()>,
+            after: None::<()>,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

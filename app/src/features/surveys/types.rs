@@ -1,0 +1,153 @@
+//! Survey types shared by server and browser.
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    Single,
+    Multiple,
+    Scale5,
+    Scale10,
+    Short,
+    Long,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 6] = [
+        QuestionKind::Single,
+        QuestionKind::Multiple,
+        QuestionKind::Scale5,
+        QuestionKind::Scale10,
+        QuestionKind::Short,
+        QuestionKind::Long,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Scale5 => "scale5",
+            QuestionKind::Scale10 => "scale10",
+            QuestionKind::Short => "short",
+            QuestionKind::Long => "long",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The highest value of a scale.
+    pub fn scale_max(self) -> Option<i32> {
+        match self {
+            QuestionKind::Scale5 => Some(5),
+            QuestionKind::Scale10 => Some(10),
+            _ => None,
+        }
+    }
+
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Single | QuestionKind::Multiple)
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(self, QuestionKind::Short | QuestionKind::Long)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SurveyPhase {
+    NotYetOpen,
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: i32,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    pub required: bool,
+    pub options: Vec<String>,
+    /// The person's answer so far: chosen options or scale value, or the text.
+    pub chosen: Vec<i32>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionView {
+    pub id: i32,
+    pub title: String,
+    pub description: String,
+    pub questions: Vec<QuestionView>,
+}
+
+/// Where the person stands with a survey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ResponseState {
+    /// Nothing saved yet.
+    None,
+    Draft,
+    /// Submitted; in a named survey it can still be edited while the survey is open.
+    Submitted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySummary {
+    pub id: i32,
+    pub title: String,
+    pub phase: SurveyPhase,
+    pub closes: String,
+    pub responses: i32,
+    pub anonymous: bool,
+    pub state: ResponseState,
+}
+
+/// A survey as its page shows it to this person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyView {
+    pub id: i32,
+    pub title: String,
+    pub description: String,
+    pub anonymous: bool,
+    pub publish_results: bool,
+    pub phase: SurveyPhase,
+    pub opens: String,
+    pub closes: String,
+    pub responses: i32,
+    pub sections: Vec<SectionView>,
+    pub state: ResponseState,
+    /// The person may fill the form now (signed in, open, and not an anonymous survey already
+    /// submitted).
+    pub may_answer: bool,
+    pub may_see_results: bool,
+    /// Staff: edit questions (until the first response), publish results.
+    pub may_manage: bool,
+    /// Questions answered / questions in all.
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// One question's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionResults {
+    pub id: i32,
+    pub kind: QuestionKind,
+    pub prompt: String,
+    /// `(label, count)` for options and scale values.
+    pub counts: Vec<(String, i32)>,
+    /// People who answered this question.
+    pub answered: i32,
+    /// Scales: the mean.
+    pub mean: Option<f64>,
+    /// Text answers.
+    pub texts: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyResults {
+    pub id: i32,
+    pub title: String,
+    pub responses: i32,
+    pub anonymous: bool,
+    pub sections: Vec<(String, Vec<QuestionResults>)>,
+}
