@@ -1,7 +1,7 @@
 // Polls as people use them: the featured poll on the home page; a vote in one browser updates
 // another person's open page live, without a reload; voting works without JavaScript; a poll
 // whose results show after voting keeps them hidden until then.
-import { expect, newPage, settle, signIn, test, visit } from './support';
+import { expect, expectAccessible, newPage, settle, signIn, test, visit } from './support';
 
 const FEATURED = 'Quale tema approfondiamo nel prossimo seminario?';
 const PER_ORGANISATION = 'La vostra organizzazione aderisce al protocollo d’intesa sulla coprogettazione?';
@@ -54,7 +54,9 @@ test('voting works without JavaScript, and hidden results appear after voting', 
   await page.getByLabel('Password', { exact: true }).fill('password-demo-e2e');
   await page.getByRole('button', { name: 'Accedi' }).click();
   await page.goto('/sondaggi');
-  const card = page.locator('.poll', { hasText: PER_ORGANISATION });
+  await expect(page.locator('.card', { hasText: PER_ORGANISATION })).toContainText('Da votare');
+  await page.getByRole('link', { name: PER_ORGANISATION }).click();
+  const card = page.locator('.poll');
   await expect(card.getByText('I risultati si vedono dopo aver votato')).toBeVisible();
   await expect(card.locator('.poll-bars')).toBeHidden();
   await expect(card.getByText('Voti per: ')).toBeVisible();
@@ -71,7 +73,10 @@ test('voting works without JavaScript, and hidden results appear after voting', 
 test('a member who is not a referent sees why they cannot vote for their organisation', async ({ page }) => {
   await signIn(page, 'marco.bellini');
   await visit(page, '/sondaggi');
-  const card = page.locator('.poll', { hasText: PER_ORGANISATION });
+  await page.getByRole('link', { name: PER_ORGANISATION }).click();
+  await settle(page);
+  const card = page.locator('.poll');
   await expect(card.getByText('il voto lo esprime il suo referente')).toBeVisible();
+  await expectAccessible(page);
   await expect(card.getByRole('button', { name: 'Vota' })).toHaveCount(0);
 });

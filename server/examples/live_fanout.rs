@@ -86,7 +86,7 @@ async fn subscribe(
 async fn vote(addr: &str, cookie: &str, poll: i32, option: i32) {
     let body = format!("poll_id={poll}&choice%5B%5D={option}");
     let request = format!(
-        "POST /api/vota HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST /api/vota-sondaggio HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     if let Ok(mut stream) = TcpStream::connect(addr).await {
@@ -146,9 +146,10 @@ async fn main() {
         let mut open = 0;
         let deadline = Instant::now() + Duration::from_secs(120);
         while open < n && Instant::now() < deadline {
-            match tokio::time::timeout(Duration::from_secs(5), opened_rx.recv()).await {
-                Ok(Some(())) => open += 1,
-                _ => {}
+            if let Ok(Some(())) =
+                tokio::time::timeout(Duration::from_secs(5), opened_rx.recv()).await
+            {
+                open += 1;
             }
         }
         tokio::time::sleep(Duration::from_secs(2)).await;

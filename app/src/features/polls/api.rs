@@ -1,5 +1,7 @@
 //! Server functions of polls: each builds the audience, calls the service and — for the plain
 //! forms — goes back to the page. A vote publishes the new counts on the live bus.
+// The creation form's server function takes one argument per field (it is a plain form post).
+#![allow(clippy::too_many_arguments)]
 use leptos::prelude::*;
 
 use crate::{
@@ -224,7 +226,6 @@ pub async fn fetch_poll_place(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "nuovo-sondaggio")]
 pub async fn create_poll(
     question: String,
@@ -315,7 +316,7 @@ pub async fn create_poll(
 
 /// A vote from the plain form (or the page's script): the person's choice, and for a vote per
 /// organisation the organisation they vote for.
-#[server(prefix = "/api", endpoint = "vota")]
+#[server(prefix = "/api", endpoint = "vota-sondaggio")]
 pub async fn vote_poll(
     poll_id: i32,
     #[server(default)] choice: Vec<i32>,

@@ -83,4 +83,6 @@ pub static EN: PollsMessages = PollsMessages {
         "Anonymous: who voted is recorded, never what they chose (the vote cannot be changed)",
     per_organisation_label: "One vote per organisation, cast by its referent",
     create: "Create the poll",
+    you_voted: "You voted",
+    to_vote: "Open to your vote",
 };

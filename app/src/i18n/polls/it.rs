@@ -84,4 +84,6 @@ pub static IT: PollsMessages = PollsMessages {
         "Anonimo: si registra chi ha votato, mai che cosa ha scelto (il voto non si può cambiare)",
     per_organisation_label: "Un voto per organizzazione, espresso dal referente",
     create: "Crea il sondaggio",
+    you_voted: "Hai votato",
+    to_vote: "Da votare",
 };

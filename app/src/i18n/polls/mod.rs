@@ -75,4 +75,6 @@ pub struct PollsMessages {
     pub anonymous_label: &'static str,
     pub per_organisation_label: &'static str,
     pub create: &'static str,
+    pub you_voted: &'static str,
+    pub to_vote: &'static str,
 }

@@ -83,4 +83,6 @@ pub static EN: SurveysMessages = SurveysMessages {
     no_questions: "No questions yet: add a section, then the questions.",
     started_notice: "People have started answering: the questions stay as they are.",
     decimal_separator: ".",
+    home_heading: "Surveys to fill in",
+    all_surveys: "All surveys",
 };

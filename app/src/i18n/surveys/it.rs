@@ -83,4 +83,6 @@ pub static IT: SurveysMessages = SurveysMessages {
     no_questions: "Ancora nessuna domanda: aggiungi una sezione, poi le domande.",
     started_notice: "Qualcuno ha già iniziato a rispondere: le domande restano come sono.",
     decimal_separator: ",",
+    home_heading: "Questionari da compilare",
+    all_surveys: "Tutti i questionari",
 };

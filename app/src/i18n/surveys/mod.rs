@@ -82,4 +82,6 @@ pub struct SurveysMessages {
     pub no_questions: &'static str,
     pub started_notice: &'static str,
     pub decimal_separator: &'static str,
+    pub home_heading: &'static str,
+    pub all_surveys: &'static str,
 }

@@ -16,8 +16,21 @@ pub struct LiveText {
     pub someone: String,
 }
 
+/// The texts come as separate props: every struct an island takes costs its own decoder in the
+/// WebAssembly.
 #[island]
-pub fn LiveThread(thread_id: i32, after: i32, text: LiveText) -> impl IntoView {
+pub fn LiveThread(
+    thread_id: i32,
+    after: i32,
+    new_posts: String,
+    one_new: String,
+    someone: String,
+) -> impl IntoView {
+    let text = LiveText {
+        new_posts,
+        one_new,
+        someone,
+    };
     let (posts, set_posts) = signal(Vec::<LivePost>::new());
     // New posts the reader has not gone to yet, and the first of them.
     let (unseen, set_unseen) = signal(0usize);

@@ -10,7 +10,7 @@ use super::{
     editor::{EditorText, MarkdownEditor},
     id_param,
     index::WatchForm,
-    live::{LiveText, LiveThread},
+    live::LiveThread,
     post::{PostArticle, PostContext},
     query_param, scope_label, PersonName,
 };
@@ -172,12 +172,15 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
         }
     });
     let live = page.next.is_none().then(|| {
-        let text = LiveText {
-            new_posts: t.forum.live_new_posts.into(),
-            one_new: t.forum.live_one_new.into(),
-            someone: t.forum.someone.into(),
-        };
-        view! { <LiveThread thread_id=head.id after=page.last_post_id text=text/> }
+        view! {
+            <LiveThread
+                thread_id=head.id
+                after=page.last_post_id
+                new_posts=t.forum.live_new_posts.into()
+                one_new=t.forum.live_one_new.into()
+                someone=t.forum.someone.into()
+            />
+        }
     });
     let answers_heading = if question {
         t.forum.answers_heading

@@ -1,28 +1,46 @@
-//! A poll's results, live (an island). The page renders them on the server; once the
-//! WebAssembly runs, the island listens to the shared event stream (`/live?topic=poll:<id>`).
-//! The stream opens with the poll's state as this person may see it, then sends every change
-//! within a second of any vote, on any instance: counts (`results`) to those who may see them,
-//! the number of voters (`voters`) to the others; `ended` once the poll is closed. On an error
-//! the island closes the stream and opens it again after a growing pause (1 s, 2 s, 4 s… up to
-//! 30 s, gloo-timers); every opening resynchronises. A countdown shows the time left; at zero,
-//! and when staff close the poll early, the island reopens the stream to get the final state.
+//! A poll's results, live (an island). The card renders the results on the server; this
+//! island, once the WebAssembly runs, keeps them current in place: it listens to the shared
+//! event stream (`/live?topic=poll:<id>`), which opens with the poll's state as this person may
+//! see it and then sends every change within a second of any vote, on any instance — counts
+//! (`results`) to those who may see them, the number of voters (`voters`) to the others, `ended`
+//! once the poll is closed. On an error it closes the stream and opens it again after a growing
+//! pause (1 s, 2 s, 4 s… up to 30 s, gloo-timers); every opening resynchronises. A countdown
+//! shows the time left; at zero, and when staff close the poll early, it reopens the stream for
+//! the final state.
+//!
+//! It updates the server's markup (found by id) rather than rendering its own: the bundle stays
+//! small, and the page reads the same with or without WebAssembly.
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-use crate::features::polls::types::{PollLive, PollPhase};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePollText {
     /// `{n}` is replaced.
     pub votes: String,
     pub one_vote: String,
-    /// Why the counts are not shown (when they are not).
-    pub hidden: String,
     /// `{t}` is replaced by the time left.
     pub closes_in: String,
     pub closed: String,
-    pub yours: String,
     pub days: String,
+}
+
+impl LivePollText {
+    pub fn total(&self, n: i32) -> String {
+        if n == 1 {
+            self.one_vote.clone()
+        } else {
+            self.votes.replace("{n}", &n.to_string())
+        }
+    }
+
+    pub fn clock(&self, left_ms: i64, closed: bool) -> String {
+        if closed || left_ms <= 0 {
+            self.closed.clone()
+        } else {
+            self.closes_in
+                .replace("{t}", &countdown(left_ms, &self.days))
+        }
+    }
 }
 
 /// The time left as `2 g 03:04:05` (days only when there are some).
@@ -37,105 +55,156 @@ pub fn countdown(ms: i64, days_label: &str) -> String {
     }
 }
 
-fn now_ms() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        js_sys::Date::now() as i64
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        chrono::Utc::now().timestamp_millis()
-    }
+/// Percentages of the counts (of all votes given).
+pub fn percentages(counts: &[(i32, i32)]) -> Vec<(i32, i32, i32)> {
+    let total: i32 = counts.iter().map(|(_, n)| *n).sum();
+    counts
+        .iter()
+        .map(|(id, n)| (*id, *n, if total > 0 { n * 100 / total } else { 0 }))
+        .collect()
 }
 
+/// The texts come as separate props: every struct an island takes costs its own decoder in the
+/// WebAssembly.
+#[allow(clippy::too_many_arguments)]
 #[island]
 pub fn LivePoll(
     poll_id: i32,
-    options: Vec<(i32, String)>,
-    initial: PollLive,
-    mine: Vec<i32>,
     closes_at_ms: i64,
-    text: LivePollText,
+    closed: bool,
+    votes: String,
+    one_vote: String,
+    closes_in: String,
+    closed_text: String,
+    days: String,
 ) -> impl IntoView {
-    let (voters, set_voters) = signal(initial.voters);
-    let (counts, set_counts) = signal(initial.counts);
-    let (phase, set_phase) = signal(initial.phase);
-    let (left, set_left) = signal(closes_at_ms - now_ms());
+    let text = LivePollText {
+        votes,
+        one_vote,
+        closes_in,
+        closed: closed_text,
+        days,
+    };
     let (connected, set_connected) = signal(false);
-    let _ = (
-        set_voters,
-        set_counts,
-        set_phase,
-        set_left,
-        set_connected,
-        poll_id,
-    );
+    let _ = (poll_id, closes_at_ms, closed, &text, set_connected);
 
     #[cfg(feature = "hydrate")]
     {
+        use std::{cell::Cell, rc::Rc};
+
         use gloo_timers::callback::{Interval, Timeout};
         use wasm_bindgen::{closure::Closure, JsCast};
         use web_sys::{Event, EventSource, MessageEvent};
 
+        use crate::features::polls::types::PollLive;
+
         type Listener = Closure<dyn FnMut(Event)>;
-        // The open stream with its listeners, the pending reconnection, failures in a row.
-        let live: StoredValue<Option<(EventSource, Vec<Listener>)>, LocalStorage> =
-            StoredValue::new_local(None);
-        let retry: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
-        let failures = StoredValue::new(0u32);
-        let close = move || {
-            if let Some((source, _)) = live.try_update_value(Option::take).flatten() {
-                source.close();
-            }
-            set_connected.set(false);
-        };
-        fn open(
+        struct State {
             poll_id: i32,
-            live: StoredValue<Option<(EventSource, Vec<Listener>)>, LocalStorage>,
-            retry: StoredValue<Option<Timeout>, LocalStorage>,
-            failures: StoredValue<u32>,
-            set: (
-                WriteSignal<i32>,
-                WriteSignal<Option<crate::features::polls::types::Counts>>,
-                WriteSignal<PollPhase>,
-                WriteSignal<bool>,
-            ),
-        ) {
-            let (set_voters, set_counts, set_phase, set_connected) = set;
-            let Ok(source) = EventSource::new(&format!("/live?topic=poll:{poll_id}")) else {
+            closes_at_ms: i64,
+            text: LivePollText,
+            ended: Cell<bool>,
+            failures: Cell<u32>,
+            source: std::cell::RefCell<Option<(EventSource, Vec<Listener>)>>,
+            retry: std::cell::RefCell<Option<Timeout>>,
+            set_connected: WriteSignal<bool>,
+        }
+        fn element(id: &str) -> Option<web_sys::Element> {
+            web_sys::window()?.document()?.get_element_by_id(id)
+        }
+        fn set_text(id: &str, text: &str) {
+            if let Some(e) = element(id) {
+                e.set_text_content(Some(text));
+            }
+        }
+        fn now_ms() -> i64 {
+            js_sys::Date::now() as i64
+        }
+        fn show(state: &State, voters: i32, counts: Option<Vec<(i32, i32)>>) {
+            let base = format!("sondaggio-{}", state.poll_id);
+            set_text(&format!("{base}-totale"), &state.text.total(voters));
+            let Some(counts) = counts else {
                 return;
             };
-            let again = move |delay: u32| {
-                if let Some((source, _)) = live.try_update_value(Option::take).flatten() {
-                    source.close();
+            for (id, n, pct) in percentages(&counts) {
+                let row = format!("{base}-r{id}");
+                set_text(&format!("{row}-n"), &n.to_string());
+                set_text(&format!("{row}-pct"), &pct.to_string());
+                if let Some(bar) = element(&format!("{row}-barra")) {
+                    let _ = bar.set_attribute("value", &pct.to_string());
                 }
-                set_connected.set(false);
-                retry.set_value(Some(Timeout::new(delay, move || {
-                    open(poll_id, live, retry, failures, set)
-                })));
+            }
+            if let Some(list) = element(&format!("{base}-barre")) {
+                let _ = list.remove_attribute("hidden");
+            }
+            if let Some(note) = element(&format!("{base}-nascosti")) {
+                let _ = note.set_attribute("hidden", "");
+            }
+        }
+        fn tick(state: &State) {
+            let left = state.closes_at_ms - now_ms();
+            set_text(
+                &format!("sondaggio-{}-orologio", state.poll_id),
+                &state.text.clock(left, state.ended.get()),
+            );
+        }
+        fn close(state: &State) {
+            if let Some((source, _)) = state.source.borrow_mut().take() {
+                source.close();
+            }
+            state.set_connected.set(false);
+        }
+        fn open(state: Rc<State>) {
+            close(&state);
+            let Ok(source) = EventSource::new(&format!("/live?topic=poll:{}", state.poll_id))
+            else {
+                return;
             };
-            let on_data = Listener::new(move |event: Event| {
-                let data = event
-                    .dyn_ref::<MessageEvent>()
-                    .and_then(|m| m.data().as_string());
-                if let Some((n, counts)) = data.as_deref().and_then(PollLive::parse_wire) {
-                    set_voters.set(n);
-                    if counts.is_some() {
-                        set_counts.set(counts);
-                    }
+            let again = {
+                let state = state.clone();
+                move |delay: u32| {
+                    close(&state);
+                    let later = state.clone();
+                    *state.retry.borrow_mut() = Some(Timeout::new(delay, move || open(later)));
                 }
-            });
-            let on_ended = Listener::new(move |_: Event| set_phase.set(PollPhase::Closed));
-            let on_again = Listener::new(move |_: Event| again(0));
-            let on_open = Listener::new(move |_: Event| {
-                failures.set_value(0);
-                set_connected.set(true);
-            });
-            let on_error = Listener::new(move |_: Event| {
-                let n = failures.get_value();
-                failures.set_value(n.saturating_add(1));
-                again((1000u32 << n.min(5)).min(30_000));
-            });
+            };
+            let on_data = {
+                let state = state.clone();
+                Listener::new(move |event: Event| {
+                    let data = event
+                        .dyn_ref::<MessageEvent>()
+                        .and_then(|m| m.data().as_string());
+                    if let Some((n, counts)) = data.as_deref().and_then(PollLive::parse_wire) {
+                        show(&state, n, counts);
+                    }
+                })
+            };
+            let on_ended = {
+                let state = state.clone();
+                Listener::new(move |_: Event| {
+                    state.ended.set(true);
+                    tick(&state);
+                })
+            };
+            let on_again = {
+                let again = again.clone();
+                Listener::new(move |_: Event| again(0))
+            };
+            let on_open = {
+                let state = state.clone();
+                Listener::new(move |_: Event| {
+                    state.failures.set(0);
+                    state.set_connected.set(true);
+                })
+            };
+            let on_error = {
+                let state = state.clone();
+                Listener::new(move |_: Event| {
+                    let n = state.failures.get();
+                    state.failures.set(n.saturating_add(1));
+                    again((1000u32 << n.min(5)).min(30_000));
+                })
+            };
             for (name, listener) in [
                 ("results", &on_data),
                 ("voters", &on_data),
@@ -148,106 +217,51 @@ pub fn LivePoll(
                 let _ = source
                     .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
             }
-            live.set_value(Some((
-                source,
-                vec![on_data, on_ended, on_again, on_open, on_error],
-            )));
+            *state.source.borrow_mut() =
+                Some((source, vec![on_data, on_ended, on_again, on_open, on_error]));
         }
-        let set = (set_voters, set_counts, set_phase, set_connected);
+
+        let state = Rc::new(State {
+            poll_id,
+            closes_at_ms,
+            text: text.clone(),
+            ended: Cell::new(closed),
+            failures: Cell::new(0),
+            source: Default::default(),
+            retry: Default::default(),
+            set_connected,
+        });
+        let kept: StoredValue<Option<(Rc<State>, Interval)>, LocalStorage> =
+            StoredValue::new_local(None);
         Effect::new(move |_| {
-            open(poll_id, live, retry, failures, set);
-            let ticking = Interval::new(1000, move || {
-                let remaining = closes_at_ms - now_ms();
-                set_left.set(remaining);
-                if remaining <= 0 && phase.get_untracked() == PollPhase::Open {
-                    // Closed now: reopen the stream for the final state.
-                    set_phase.set(PollPhase::Closed);
-                    close();
-                    open(poll_id, live, retry, failures, set);
-                }
-            });
-            let ticking = StoredValue::new_local(Some(ticking));
+            open(state.clone());
+            let ticking = {
+                let state = state.clone();
+                Interval::new(1000, move || {
+                    tick(&state);
+                    if !state.ended.get() && state.closes_at_ms <= now_ms() {
+                        // Closed now: reopen the stream for the final state.
+                        state.ended.set(true);
+                        open(state.clone());
+                    }
+                })
+            };
+            kept.set_value(Some((state.clone(), ticking)));
             on_cleanup(move || {
-                ticking.update_value(|t| drop(t.take()));
-                retry.update_value(|t| drop(t.take()));
-                close();
+                if let Some((state, ticking)) = kept.try_update_value(Option::take).flatten() {
+                    drop(ticking);
+                    state.retry.borrow_mut().take();
+                    close(&state);
+                }
             });
         });
     }
 
-    let LivePollText {
-        votes,
-        one_vote,
-        hidden,
-        closes_in,
-        closed,
-        yours,
-        days,
-    } = text;
-    let rows = options
-        .into_iter()
-        .map(|(id, label)| {
-            let n = move || {
-                counts.with(|c| {
-                    c.as_ref()
-                        .and_then(|c| c.iter().find(|(o, _)| *o == id))
-                        .map_or(0, |(_, n)| *n)
-                })
-            };
-            let pct = move || {
-                let total: i32 = counts.with(|c| c.iter().flatten().map(|(_, n)| *n).sum());
-                if total > 0 {
-                    n() * 100 / total
-                } else {
-                    0
-                }
-            };
-            let mark = mine
-                .contains(&id)
-                .then(|| view! { " " <span class="badge">{yours.clone()}</span> });
-            view! {
-                <li data-option=id>
-                    <span class="poll-label">{label} {mark}</span>
-                    <span class="poll-count">
-                        <span class="poll-n">{n}</span>
-                        " · "
-                        {pct}
-                        "%"
-                    </span>
-                    <span class="poll-bar" aria-hidden="true">
-                        <span style:width=move || format!("{}%", pct())></span>
-                    </span>
-                </li>
-            }
-        })
-        .collect_view();
-    let total = move || {
-        let n = voters.get();
-        if n == 1 {
-            one_vote.clone()
-        } else {
-            votes.replace("{n}", &n.to_string())
-        }
-    };
-    let clock = move || {
-        if phase.get() == PollPhase::Closed || left.get() <= 0 {
-            closed.clone()
-        } else {
-            closes_in.replace("{t}", &countdown(left.get(), &days))
-        }
-    };
     view! {
-        <div class="poll-results" data-live=move || if connected.get() { "open" } else { "closed" }>
-            <p class="poll-hidden" hidden=move || counts.with(Option::is_some)>
-                {hidden}
-            </p>
-            <ul class="poll-bars" hidden=move || counts.with(Option::is_none)>
-                {rows}
-            </ul>
-            <p class="poll-total" role="status" aria-live="polite" aria-atomic="true">
-                {total}
-            </p>
-            <p class="poll-clock">{clock}</p>
-        </div>
+        <span
+            class="poll-live"
+            aria-hidden="true"
+            data-live=move || if connected.get() { "open" } else { "closed" }
+        ></span>
     }
 }

@@ -72,17 +72,11 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
     let text = LivePollText {
         votes: p.votes.into(),
         one_vote: p.one_vote.into(),
-        hidden: hidden.into(),
         closes_in: p.closes_in.into(),
         closed: p.closed_now.into(),
-        yours: p.yours.into(),
         days: p.days.into(),
     };
-    let options: Vec<(i32, String)> = poll
-        .options
-        .iter()
-        .map(|o| (o.id, o.label.clone()))
-        .collect();
+    let results = results_view(&poll, hidden, &text);
     let form = vote_form(&poll);
     let names = (!poll.anonymous && poll.live.counts.is_some())
         .then(|| {
@@ -145,17 +139,90 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
             <FormError error=error/>
             {voted_now.then(|| view! { <p class="notice" role="status">{p.voted_notice}</p> })}
             {form}
-            <LivePoll
-                poll_id=id
-                options=options
-                initial=poll.live.clone()
-                mine=poll.mine.clone()
-                closes_at_ms=poll.closes_at_ms
-                text=text
-            />
+            {results}
+            {(poll.live.phase != PollPhase::Closed)
+                .then(|| {
+                    view! {
+                        <LivePoll
+                            poll_id=id
+                            closes_at_ms=poll.closes_at_ms
+                            closed=false
+                            votes=text.votes.clone()
+                            one_vote=text.one_vote.clone()
+                            closes_in=text.closes_in.clone()
+                            closed_text=text.closed.clone()
+                            days=text.days.clone()
+                        />
+                    }
+                })}
             {names}
             {manage}
         </section>
+    }
+}
+
+/// The results as served: bars and numbers (hidden when the counts are), the total, the time
+/// left. Every part the live island updates has an id.
+fn results_view(poll: &PollView, hidden: &'static str, text: &LivePollText) -> impl IntoView {
+    let t = use_messages();
+    let base = format!("sondaggio-{}", poll.id);
+    let counts = poll.live.counts.clone();
+    let shown = counts.is_some();
+    let numbers = live::percentages(&counts.unwrap_or_default());
+    let rows = poll
+        .options
+        .iter()
+        .map(|o| {
+            let (n, pct) = numbers
+                .iter()
+                .find(|(id, ..)| *id == o.id)
+                .map_or((0, 0), |(_, n, pct)| (*n, *pct));
+            let row = format!("{base}-r{}", o.id);
+            let mark = poll
+                .mine
+                .contains(&o.id)
+                .then(|| view! { " " <span class="badge">{t.polls.yours}</span> });
+            view! {
+                <li id=row.clone() data-option=o.id>
+                    <span class="poll-label">{o.label.clone()} {mark}</span>
+                    <span class="poll-count">
+                        <span class="poll-n" id=format!("{row}-n")>{n}</span>
+                        " · "
+                        <span id=format!("{row}-pct")>{pct}</span>
+                        "%"
+                    </span>
+                    <progress
+                        class="poll-bar"
+                        id=format!("{row}-barra")
+                        max="100"
+                        value=pct
+                        aria-hidden="true"
+                    ></progress>
+                </li>
+            }
+        })
+        .collect_view();
+    let left = poll.closes_at_ms - chrono::Utc::now().timestamp_millis();
+    let clock = text.clock(left, poll.live.phase == PollPhase::Closed);
+    view! {
+        <div class="poll-results">
+            <p class="poll-hidden" id=format!("{base}-nascosti") hidden=shown>
+                {hidden}
+            </p>
+            <ul class="poll-bars" id=format!("{base}-barre") hidden=!shown>
+                {rows}
+            </ul>
+            <p
+                class="poll-total"
+                id=format!("{base}-totale")
+                role="status"
+                aria-live="polite"
+                aria-atomic="true"
+            >
+                {text.total(poll.live.voters)}
+            </p>
+            <p class="poll-clock" id=format!("{base}-orologio")>{clock}</p>
+        </div>
     }
 }
 
@@ -259,10 +326,14 @@ pub fn PollsPage() -> impl IntoView {
                 match list.await {
                     Ok((open, closed, staff)) => {
                         let cards = |polls: Vec<PollView>| {
-                            polls
-                                .into_iter()
-                                .map(|poll| view! { <PollCard poll=poll heading=3/> })
-                                .collect_view()
+                            view! {
+                                <ul class="card-list">
+                                    {polls
+                                        .into_iter()
+                                        .map(|poll| view! { <PollRow poll=poll/> })
+                                        .collect_view()}
+                                </ul>
+                            }
                         };
                         let open_empty = open.is_empty();
                         let closed_empty = closed.is_empty();
@@ -295,6 +366,52 @@ pub fn PollsPage() -> impl IntoView {
     }
 }
 
+/// A poll in the list: its question (a link to its page), how it stands, the number of voters.
+/// The list holds no live streams: a browser opens only a few connections to one site.
+#[component]
+fn PollRow(poll: PollView) -> impl IntoView {
+    let t = use_messages();
+    let p = t.polls;
+    let when = match poll.live.phase {
+        PollPhase::NotYetOpen => (p.opens_on)(&poll.opens),
+        PollPhase::Open => (p.closes_on)(&poll.closes),
+        PollPhase::Closed => (p.closed_on)(&poll.closes),
+    };
+    let kind = if poll.anonymous {
+        p.anonymous_badge
+    } else {
+        p.named_badge
+    };
+    let voters = if poll.live.voters == 1 {
+        p.one_vote.to_string()
+    } else {
+        p.votes.replace("{n}", &poll.live.voters.to_string())
+    };
+    let status = match (&poll.right, poll.voted) {
+        (_, true) => Some(p.you_voted),
+        (VoteRight::May { .. }, false) => Some(p.to_vote),
+        _ => None,
+    };
+    view! {
+        <li class="card">
+            <h3 class="card-title">
+                <a href=format!("/sondaggi/{}", poll.id)>{poll.question.clone()}</a>
+            </h3>
+            <p class="meta">
+                {status.map(|s| view! { <span class="badge">{s}</span> " " })}
+                <span class="badge muted">{kind}</span>
+                {poll
+                    .per_organisation
+                    .then(|| view! { " " <span class="badge muted">{p.per_organisation_badge}</span> })}
+                " · "
+                {when}
+                " · "
+                {voters}
+            </p>
+        </li>
+    }
+}
+
 /// `/sondaggi/<id>`.
 #[component]
 pub fn PollPage() -> impl IntoView {
@@ -322,7 +439,8 @@ pub fn PollPage() -> impl IntoView {
     }
 }
 
-/// The polls of a group's page or a thread, under a heading; nothing when there are none.
+/// The polls of a group's page or a thread, under a heading; nothing when there are none. Only
+/// open polls hold a live stream.
 #[component]
 pub fn PlacedPolls(group_id: Option<i32>, thread_id: Option<i32>) -> impl IntoView {
     let t = use_messages();

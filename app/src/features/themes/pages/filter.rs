@@ -28,8 +28,28 @@ pub struct ThemeFilterText {
 
 /// The themes with a filter. Without WebAssembly the filter is a plain GET form answered by the
 /// server (`?q=`); once hydrated it filters as the person types.
+/// The texts come as separate props: every struct an island takes costs its own decoder in the
+/// WebAssembly.
+#[allow(clippy::too_many_arguments)]
 #[island]
-pub fn ThemeFilter(themes: Vec<ThemeCard>, query: String, text: ThemeFilterText) -> impl IntoView {
+pub fn ThemeFilter(
+    themes: Vec<ThemeCard>,
+    query: String,
+    label: String,
+    hint: String,
+    button: String,
+    count: String,
+    none: String,
+    empty: String,
+) -> impl IntoView {
+    let text = ThemeFilterText {
+        label,
+        hint,
+        button,
+        count,
+        none,
+        empty,
+    };
     let (current, set_current) = signal(query.clone());
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
