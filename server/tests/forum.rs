@@ -219,7 +219,7 @@ async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     }
     let (first, db) = app_and_db(false).await;
     // A second instance: its own state and event bus on the same database.
-    let config = common::config_for(db_url(&db).await);
+    let config = common::config_for(common::db_url(&db).await);
     let state = server::state(&config).await.unwrap();
     tokio::spawn(state.events.clone().listen(state.db.clone()));
     let second = server::router(state, &config);
@@ -233,23 +233,6 @@ async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     reply_as(&first, open, &luca, "Da un'altra istanza").await;
     let event = next_event(&mut stream, Duration::from_secs(5)).await;
     assert_eq!(event.as_deref(), Some("event: post"));
-}
-
-async fn db_url(db: &Db) -> String {
-    use sea_orm::{ConnectionTrait, Statement};
-    let row = db
-        .read()
-        .query_one_raw(Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            "SELECT current_database() AS name",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    let name: String = row.try_get("", "name").unwrap();
-    let base = std::env::var(app::server::testing::TEST_DATABASE_ENV).unwrap();
-    let (server, _) = base.rsplit_once('/').unwrap();
-    format!("{server}/{name}")
 }
 
 #[tokio::test]

@@ -271,7 +271,7 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
         return;
     }
     let (first, db) = app_and_db(false).await;
-    let config = common::config_for(db_url(&db).await);
+    let config = common::config_for(common::db_url(&db).await);
     let state = server::state(&config).await.unwrap();
     tokio::spawn(state.events.clone().listen(state.db.clone()));
     let second = server::router(state, &config);
@@ -294,21 +294,4 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     let (voters, counts) = app::features::polls::types::PollLive::parse_wire(&data).unwrap();
     assert_eq!(voters, 2, "Luca changed his vote");
     assert_eq!(counts.unwrap()[3], (options[3], 1));
-}
-
-async fn db_url(db: &Db) -> String {
-    use sea_orm::{ConnectionTrait, Statement};
-    let row = db
-        .read()
-        .query_one_raw(Statement::from_string(
-            sea_orm::DbBackend::Postgres,
-            "SELECT current_database() AS name",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    let name: String = row.try_get("", "name").unwrap();
-    let base = std::env::var(app::server::testing::TEST_DATABASE_ENV).unwrap();
-    let (server, _) = base.rsplit_once('/').unwrap();
-    format!("{server}/{name}")
 }

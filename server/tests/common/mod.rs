@@ -84,3 +84,23 @@ pub async fn get(
         .unwrap();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
+
+/// The URL of the test's own PostgreSQL database (each test gets a fresh one), for starting a
+/// second instance on it.
+#[allow(dead_code)]
+pub async fn db_url(db: &app::server::Db) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    let row = db
+        .read()
+        .query_one_raw(Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT current_database() AS name",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let name: String = row.try_get("", "name").unwrap();
+    let base = std::env::var(app::server::testing::TEST_DATABASE_ENV).unwrap();
+    let (server, _) = base.rsplit_once('/').unwrap();
+    format!("{server}/{name}")
+}

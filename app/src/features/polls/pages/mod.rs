@@ -17,9 +17,35 @@ use super::{
 };
 use crate::{
     features::forum::pages::{id_param, query_param},
-    i18n::use_messages,
+    i18n::{polls::PollsMessages, use_messages},
     ui::{form_error, ErrorNotice, FormError},
 };
+
+/// When the poll opens, closes or closed, and whether it is anonymous or named.
+fn status_texts(poll: &PollView, p: &PollsMessages) -> (String, &'static str) {
+    let when = match poll.live.phase {
+        PollPhase::NotYetOpen => (p.opens_on)(&poll.opens),
+        PollPhase::Open => (p.closes_on)(&poll.closes),
+        PollPhase::Closed => (p.closed_on)(&poll.closes),
+    };
+    let kind = if poll.anonymous {
+        p.anonymous_badge
+    } else {
+        p.named_badge
+    };
+    (when, kind)
+}
+
+/// The texts the results and the live island share.
+fn texts(p: &PollsMessages) -> LivePollText {
+    LivePollText {
+        votes: p.votes.into(),
+        one_vote: p.one_vote.into(),
+        closes_in: p.closes_in.into(),
+        closed: p.closed_now.into(),
+        days: p.days.into(),
+    }
+}
 
 /// One poll: question, vote form (when the person may vote), live results, and for those who
 /// manage it, close and feature. `heading` is the level of the question's heading (2 or 3).
@@ -36,16 +62,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
         2 => view! { <h2 id=title_id.clone()>{question}</h2> }.into_any(),
         _ => view! { <h3 id=title_id.clone()>{question}</h3> }.into_any(),
     };
-    let when = match poll.live.phase {
-        PollPhase::NotYetOpen => (p.opens_on)(&poll.opens),
-        PollPhase::Open => (p.closes_on)(&poll.closes),
-        PollPhase::Closed => (p.closed_on)(&poll.closes),
-    };
-    let kind = if poll.anonymous {
-        p.anonymous_badge
-    } else {
-        p.named_badge
-    };
+    let (when, kind) = status_texts(&poll, p);
     let per_organisation = poll.per_organisation.then(|| {
         view! { " " <span class="badge">{p.per_organisation_badge}</span> }
     });
@@ -69,13 +86,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
         ResultsShown::AfterClosing => p.hidden_until_close,
         ResultsShown::StaffOnly => p.hidden_staff,
     };
-    let text = LivePollText {
-        votes: p.votes.into(),
-        one_vote: p.one_vote.into(),
-        closes_in: p.closes_in.into(),
-        closed: p.closed_now.into(),
-        days: p.days.into(),
-    };
+    let text = texts(p);
     let results = results_view(&poll, hidden, &text);
     let form = vote_form(&poll);
     let names = (!poll.anonymous && poll.live.counts.is_some())
@@ -107,7 +118,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
     let manage = (poll.may_manage).then(|| {
         let close = (poll.live.phase != PollPhase::Closed).then(|| {
             view! {
-                <form method="post" action={<ClosePoll as ServerFn>::PATH} class="inline-form">
+                <form method="post" action={<ClosePoll as ServerFn>::PATH} class="button-form">
                     <input type="hidden" name="poll_id" value=id.to_string()/>
                     <button type="submit" class="button secondary">{p.close}</button>
                 </form>
@@ -116,7 +127,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
         view! {
             <div class="poll-manage">
                 {close}
-                <form method="post" action={<FeaturePoll as ServerFn>::PATH} class="inline-form">
+                <form method="post" action={<FeaturePoll as ServerFn>::PATH} class="button-form">
                     <input type="hidden" name="poll_id" value=id.to_string()/>
                     <input type="hidden" name="featured" value=(!poll.featured).to_string()/>
                     <button type="submit" class="button secondary">
@@ -372,21 +383,8 @@ pub fn PollsPage() -> impl IntoView {
 fn PollRow(poll: PollView) -> impl IntoView {
     let t = use_messages();
     let p = t.polls;
-    let when = match poll.live.phase {
-        PollPhase::NotYetOpen => (p.opens_on)(&poll.opens),
-        PollPhase::Open => (p.closes_on)(&poll.closes),
-        PollPhase::Closed => (p.closed_on)(&poll.closes),
-    };
-    let kind = if poll.anonymous {
-        p.anonymous_badge
-    } else {
-        p.named_badge
-    };
-    let voters = if poll.live.voters == 1 {
-        p.one_vote.to_string()
-    } else {
-        p.votes.replace("{n}", &poll.live.voters.to_string())
-    };
+    let (when, kind) = status_texts(&poll, p);
+    let voters = texts(p).total(poll.live.voters);
     let status = match (&poll.right, poll.voted) {
         (_, true) => Some(p.you_voted),
         (VoteRight::May { .. }, false) => Some(p.to_vote),

@@ -329,7 +329,7 @@ fn Builder(survey: SurveyView) -> impl IntoView {
                             <form
                                 method="post"
                                 action={<RemoveSurveyQuestion as ServerFn>::PATH}
-                                class="inline-form"
+                                class="button-form"
                             >
                                 <input type="hidden" name="survey_id" value=id.clone()/>
                                 <input type="hidden" name="question_id" value=q.id.to_string()/>
@@ -375,7 +375,7 @@ fn Builder(survey: SurveyView) -> impl IntoView {
     view! {
         <section class="survey-builder" id="costruisci" aria-labelledby="costruisci-titolo">
             <h2 id="costruisci-titolo">{s.manage_heading}</h2>
-            <form method="post" action={<PublishSurvey as ServerFn>::PATH} class="inline-form">
+            <form method="post" action={<PublishSurvey as ServerFn>::PATH} class="button-form">
                 <input type="hidden" name="survey_id" value=id.clone()/>
                 <input type="hidden" name="published" value=(!survey.publish_results).to_string()/>
                 <button type="submit" class="button secondary">{publish_label}</button>
