@@ -2,8 +2,9 @@
 //! the page, the lists (latest, solved questions — the feed is the visitor's latest list), the
 //! category counts, permalinks and the live stream's check. Private categories never leak
 //! (regression of lemmy#6264); moderation without rights is refused (lemmy#3251).
-mod common;
+use crate::common;
 
+use crate::common::{audience, community};
 use app::{
     error::AppError,
     features::{
@@ -24,7 +25,6 @@ use app::{
         Db,
     },
 };
-use common::{audience, community};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, Set};
 
 /// The kinds of content, in the order of the table's columns.

@@ -2,8 +2,8 @@
 //! required questions, editing a named response until closing, what an anonymous survey keeps
 //! (and never keeps), answers that do not fit refused with nothing changed, who sees results
 //! and the export, the CSV itself, and the builder locking once answering has started.
-mod common;
 
+use crate::common::{audience, community, visitor};
 use app::{
     error::{AppError, InvalidReason},
     features::surveys::{
@@ -16,7 +16,6 @@ use app::{
     },
 };
 use chrono::{Duration, Utc};
-use common::{audience, community, visitor};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn local_in(days: i64) -> String {

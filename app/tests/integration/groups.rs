@@ -1,7 +1,7 @@
 //! Working groups on a real database (SQLite and PostgreSQL): who sees which group, joining,
 //! asking, approving, inviting, and the group scope that later content uses.
-mod common;
 
+use crate::common::{community, viewer};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -14,7 +14,6 @@ use app::{
     scope::Scope,
     server::{entities::audit_entry, Db},
 };
-use common::{community, viewer};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const SECRET: &str = "cabina-di-regia";

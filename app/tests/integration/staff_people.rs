@@ -1,6 +1,6 @@
 //! The people section of the staff console on a real database: search, roles, disabling.
-mod common;
 
+use crate::common::{attempt, community, sign_in, viewer, PASSWORD};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -10,7 +10,6 @@ use app::{
     },
     server::audit,
 };
-use common::{attempt, community, sign_in, viewer, PASSWORD};
 
 #[tokio::test]
 async fn staff_find_people_by_name_username_or_email() {

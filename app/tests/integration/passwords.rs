@@ -1,7 +1,8 @@
 //! Passwords of existing accounts — reset by e-mail link, change from the security page — and
 //! the security page's sessions, on a real database (SQLite and PostgreSQL).
-mod common;
+use crate::common;
 
+use crate::common::{attempt, community, PASSWORD};
 use app::{
     error::{AppError, InvalidReason},
     features::accounts::service,
@@ -12,7 +13,6 @@ use app::{
     },
 };
 use chrono::{Duration, Utc};
-use common::{attempt, community, PASSWORD};
 use sea_orm::{sea_query::Expr, EntityTrait, PaginatorTrait};
 
 async fn mailed_token(db: &Db) -> String {

@@ -1,8 +1,9 @@
 //! Joining the community: public sign-up by phase, invitation links (who may invite whom, single
 //! use, expiry, revocation), e-mail verification, the audit log, and bad input that changes
 //! nothing — on a real database (SQLite and PostgreSQL).
-mod common;
+use crate::common;
 
+use crate::common::{community, viewer};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -19,7 +20,6 @@ use app::{
     },
 };
 use chrono::{Duration, Utc};
-use common::{community, viewer};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const URL: &str = "https://pratica.example";

@@ -1,7 +1,6 @@
 //! Surveys over HTTP: the answers form as a plain post (draft, missing required questions
 //! marked, submitted), the results page with its SVG charts and tables, and the CSV export
 //! only for those who may see the results.
-mod common;
 
 use axum::{
     body::Body,
@@ -12,14 +11,14 @@ use http_body_util::BodyExt;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tower::ServiceExt;
 
-use app::server::{
-    entities::{survey, survey_question},
-    Db,
-};
-use common::{
+use crate::common::{
     app_and_db,
     forms::{form_post, location_path, signed_in_cookie},
     get,
+};
+use app::server::{
+    entities::{survey, survey_question},
+    Db,
 };
 
 async fn demo_survey(db: &Db) -> (i32, Vec<i32>) {

@@ -1,5 +1,4 @@
 //! Signing in and out, password reset and the security page over HTTP, as plain form posts.
-mod common;
 
 use axum::{
     body::Body,
@@ -7,7 +6,7 @@ use axum::{
 };
 use tower::ServiceExt;
 
-use common::{
+use crate::common::{
     app, app_and_db,
     forms::{
         code, cookie_pair, form_post, location_path, session_cookie, signed_in, signed_in_cookie,

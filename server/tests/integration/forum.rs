@@ -2,7 +2,7 @@
 //! permalink, live stream), posting works as a plain form, a refused post comes back with the
 //! reason and the text, the feed holds only public threads, and a new post reaches an open live
 //! stream — also across two server instances on one PostgreSQL.
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -16,14 +16,14 @@ use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tower::ServiceExt;
 
-use app::{
-    features::forum::api::Reply,
-    server::{entities::thread, Db},
-};
-use common::{
+use crate::common::{
     app_and_db,
     forms::{form_post, location_path, signed_in_cookie},
     get,
+};
+use app::{
+    features::forum::api::Reply,
+    server::{entities::thread, Db},
 };
 
 async fn thread_id(db: &Db, title: &str) -> i32 {

@@ -2,20 +2,19 @@
 //! history, feed); a save works as a plain form; a save that conflicts lands on the page that
 //! shows both versions, with the person's text; a refused save comes back with the reason and
 //! the text; the feed holds only public changes.
-mod common;
 
 use axum::http::StatusCode;
 use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use app::{
-    features::wiki::api::SaveWikiPage,
-    server::{entities::wiki_page, Db},
-};
-use common::{
+use crate::common::{
     app_and_db,
     forms::{form_post, location_path, signed_in_cookie},
     get,
+};
+use app::{
+    features::wiki::api::SaveWikiPage,
+    server::{entities::wiki_page, Db},
 };
 
 const GROUP_PAGE: &str = "/wiki/gruppi/cabina-di-regia/programma-dei-seminari";

@@ -1,8 +1,8 @@
 //! The network directory on a real database (SQLite, and PostgreSQL when
 //! `PRATICA_TEST_DATABASE_URL` is set): who sees organisations, people and contacts, the
 //! filters, editing organisations and profiles, photos and logos.
-mod common;
 
+use crate::common::{community as demo, viewer};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -19,7 +19,6 @@ use app::{
     },
     server::{audit, entities::organisation, Db},
 };
-use common::{community as demo, viewer};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 fn synthetic(role: Role) -> Viewer {

@@ -1,6 +1,5 @@
 //! The network directory, profiles, photos and the people console over HTTP, as a browser
 //! without WebAssembly uses them.
-mod common;
 
 use axum::{
     body::{to_bytes, Body},
@@ -10,15 +9,15 @@ use axum::{
 use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
+use crate::common::{
+    app_and_db,
+    forms::{form_post, location_path, signed_in, signed_in_cookie},
+    get,
+};
 use app::features::{
     community::{service as community, types::Phase},
     network::api::UpdateProfile,
     staff::api::SetPersonDisabled,
-};
-use common::{
-    app_and_db,
-    forms::{form_post, location_path, signed_in, signed_in_cookie},
-    get,
 };
 
 const PNG: &[u8] =

@@ -1,6 +1,7 @@
 //! Sign-in, sessions and throttling on a real database (SQLite and PostgreSQL).
-mod common;
+use crate::common;
 
+use crate::common::{attempt, community, PASSWORD};
 use app::{
     error::{AppError, InvalidReason},
     features::accounts::{
@@ -10,7 +11,6 @@ use app::{
     server::entities::session,
 };
 use chrono::{Duration, Utc};
-use common::{attempt, community, PASSWORD};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 #[tokio::test]

@@ -1,8 +1,9 @@
 //! The second factor on a real database (SQLite and PostgreSQL): turning it on, signing in with
 //! a code or a recovery code, never the same code twice, few tries per challenge, and staff
 //! powers waiting for it.
-mod common;
+use crate::common;
 
+use crate::common::{attempt, community, PASSWORD};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -15,7 +16,6 @@ use app::{
     server::{entities::user, passwords::Passwords, Db},
 };
 use chrono::Utc;
-use common::{attempt, community, PASSWORD};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
 
 fn now() -> u64 {

@@ -1,5 +1,4 @@
 //! HTTP behaviour of the whole router, without a browser: pages, languages, errors, headers.
-mod common;
 
 use axum::{
     body::Body,
@@ -8,8 +7,8 @@ use axum::{
 };
 use tower::ServiceExt;
 
+use crate::common::{app, app_and_db, app_with, get};
 use app::server::demo;
-use common::{app, app_and_db, app_with, get};
 
 #[tokio::test]
 async fn health_check_answers_ok_when_the_database_does() {

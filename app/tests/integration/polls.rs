@@ -1,8 +1,8 @@
 //! Polls on a real database (SQLite and PostgreSQL): exact counts under concurrent votes, what
 //! an anonymous poll keeps (and never keeps), changing a named vote, refused votes that change
 //! nothing, who sees the counts when, one vote per organisation, and who may see which poll.
-mod common;
 
+use crate::common::{audience, community, visitor};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -19,7 +19,6 @@ use app::{
     },
 };
 use chrono::{Duration, Utc};
-use common::{audience, community, visitor};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,

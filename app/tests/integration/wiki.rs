@@ -1,8 +1,8 @@
 //! The wiki as people use it, on a real database (SQLite and PostgreSQL): revisions, merges and
 //! conflicts that never lose an edit, sections, restore, links and backlinks, protection, and
 //! bad input that changes nothing.
-mod common;
 
+use crate::common::{audience, community};
 use app::{
     error::{AppError, InvalidReason},
     features::wiki::{
@@ -19,7 +19,6 @@ use app::{
         Db,
     },
 };
-use common::{audience, community};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const SPACE: &str = "comunita";

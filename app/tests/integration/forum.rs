@@ -1,10 +1,10 @@
 //! The forum and Q&A as members use them, on a real database (SQLite and PostgreSQL): asking,
 //! answering, votes and the accepted answer, editing with history, deleting, drafts, unread
 //! markers, lists with keyset pages, and bad input that changes nothing.
-mod common;
 
 use std::collections::HashSet;
 
+use crate::common::{audience, community};
 use app::{
     error::{AppError, InvalidReason},
     features::forum::{
@@ -17,7 +17,6 @@ use app::{
         Db,
     },
 };
-use common::{audience, community};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 async fn category_id(db: &Db, slug: &str) -> i32 {

@@ -1,5 +1,5 @@
 //! Themes on a real database (SQLite, or PostgreSQL with PRATICA_TEST_DATABASE_URL).
-mod common;
+use crate::common;
 
 use app::{
     error::{AppError, InvalidReason},

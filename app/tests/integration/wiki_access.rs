@@ -2,8 +2,9 @@
 //! A page one may not see is a 404 as a page, in its history, its diff and its backlinks, and
 //! it never appears in a space index, in the recent changes or in the (visitor's) feed. Edits to
 //! protected pages and staff's marks are refused without the rights.
-mod common;
+use crate::common;
 
+use crate::common::{audience, community};
 use app::{
     error::AppError,
     features::{
@@ -21,7 +22,6 @@ use app::{
         Db,
     },
 };
-use common::{audience, community};
 use sea_orm::{ActiveModelTrait, Set};
 
 const KINDS: [&str; 6] = [

@@ -2,7 +2,7 @@
 //! poll the person may not see is a 404 in page and stream, the live stream carries counts only
 //! to those who may see them, and a vote on one instance reaches a stream on another through
 //! PostgreSQL.
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -16,17 +16,17 @@ use leptos::server_fn::ServerFn;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use tower::ServiceExt;
 
+use crate::common::{
+    app_and_db,
+    forms::{form_post, location_path, signed_in_cookie},
+    get,
+};
 use app::{
     features::polls::api::VotePoll,
     server::{
         entities::{poll, poll_option},
         Db,
     },
-};
-use common::{
-    app_and_db,
-    forms::{form_post, location_path, signed_in_cookie},
-    get,
 };
 
 const FEATURED: &str = "prossimo seminario";
