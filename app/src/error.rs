@@ -111,6 +111,9 @@ pub enum AppError {
     /// An anonymous poll takes one vote per person (or organisation), never changed.
     #[error("already voted")]
     AlreadyVoted,
+    /// The poll's results are not shown yet (to this person), exports included.
+    #[error("results hidden")]
+    ResultsHidden,
     /// A survey that is closed (or not open yet) takes no answers.
     #[error("survey closed")]
     SurveyClosed,
@@ -145,7 +148,8 @@ impl AppError {
             | AppError::AccountDisabled
             | AppError::Locked
             | AppError::Protected
-            | AppError::ReferentOnly => 403,
+            | AppError::ReferentOnly
+            | AppError::ResultsHidden => 403,
             AppError::PollClosed
             | AppError::PollNotOpen
             | AppError::AlreadyVoted
@@ -188,6 +192,7 @@ impl AppError {
             AppError::PollNotOpen => t.polls.error_not_open.to_string(),
             AppError::ReferentOnly => t.polls.error_referent_only.to_string(),
             AppError::AlreadyVoted => t.polls.error_already_voted.to_string(),
+            AppError::ResultsHidden => t.polls.error_results_hidden.to_string(),
             AppError::SurveyClosed => t.surveys.error_closed.to_string(),
             AppError::SurveyNotOpen => t.surveys.error_not_open.to_string(),
             AppError::AlreadyAnswered => t.surveys.error_already_answered.to_string(),

@@ -30,7 +30,7 @@ test('a vote in one browser updates the results open in another, live', async ({
   // Anna's page did not reload: the third option's count goes up within a second or two.
   const third = page.locator('.poll-bars li').nth(2).locator('.poll-n');
   await expect(third).toHaveText('1', { timeout: 5_000 });
-  await expect(total).toHaveText(`${before} voti`);
+  await expect(total).toHaveText(`${before} votanti`);
 
   // Luca moves his vote from the first option to the second: both bars follow.
   const luca = await newPage(browser, baseURL);
@@ -41,7 +41,7 @@ test('a vote in one browser updates the results open in another, live', async ({
   await settle(luca);
   await expect(page.locator('.poll-bars li').nth(1).locator('.poll-n')).toHaveText('1', { timeout: 5_000 });
   await expect(page.locator('.poll-bars li').nth(0).locator('.poll-n')).toHaveText('0');
-  await expect(total).toHaveText(`${before} voti`);
+  await expect(total).toHaveText(`${before} votanti`);
   await other.context().close();
   await luca.context().close();
 });

@@ -5,8 +5,8 @@
 import { type Page } from '@playwright/test';
 import { expect, expectAccessible, newPage, settle, signIn, test, visit } from './support';
 
-/** A minimal RFC 4180 reader: quoted fields, doubled quotes, commas and new lines inside. */
-function parseCsv(text: string): string[][] {
+/** A minimal RFC 4180 reader: quoted fields, doubled quotes, separators and new lines inside. */
+function parseCsv(text: string, separator: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -24,7 +24,7 @@ function parseCsv(text: string): string[][] {
       }
     } else if (c === '"') {
       quoted = true;
-    } else if (c === ',') {
+    } else if (c === separator) {
       row.push(field);
       field = '';
     } else if (c === '\n') {
@@ -132,7 +132,8 @@ test('staff build a survey, a member fills it in, staff read the results and the
   expect(response.headers()['content-type']).toContain('text/csv');
   const bytes = await response.body();
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+  // Italian spreadsheets separate with semicolons (the comma is the decimal mark).
+  const rows = parseCsv(bytes.subarray(3).toString('utf8'), ';');
   expect(rows[0]).toEqual([
     'Risposta n.',
     'Persona',
@@ -141,7 +142,7 @@ test('staff build a survey, a member fills it in, staff read the results and the
     'Quali strumenti usate?',
     'Che cosa cambieresti?',
   ]);
-  expect(rows[1]).toEqual(['1', 'Luca Esposito', 'Ogni mese', '4', 'Wiki; Videochiamate', 'Più incontri, "brevi", anche online']);
+  expect(rows[1]).toEqual(['1', 'Luca Esposito', 'Ogni mese', '4', 'Wiki | Videochiamate', 'Più incontri, "brevi", anche online']);
 });
 
 test('the demo feedback survey shows its published results to a respondent', async ({ page }) => {
@@ -155,4 +156,6 @@ test('the demo feedback survey shows its published results to a respondent', asy
   await expectAccessible(page);
   await expect(page.getByText('3 risposte')).toBeVisible();
   await expect(page.locator('svg[role="img"]').first()).toBeVisible();
+  // The totals, not other people's rows: the export is for staff.
+  await expect(page.getByRole('link', { name: 'Scarica le risposte (CSV)' })).toHaveCount(0);
 });

@@ -2,7 +2,7 @@
 //! results when, anonymous or named, one vote per person or per organisation. Where a poll
 //! sits: the home page (featured), a working group's page or a forum thread.
 //!
-//! The options keep their counts and the poll its number of voters. `poll_voters` says who has
+//! The options keep their counts and the poll its number of voters and a revision. `poll_voters` says who has
 //! voted (for an organisation: which one, and the referent who cast it). `poll_choices` says
 //! who chose what, and is written **only for named polls**: for an anonymous poll no table
 //! links a person to an option, and its voters carry no time either.
@@ -56,6 +56,9 @@ async fn polls(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(boolean(Polls::PerOrganisation))
                 .col(boolean(Polls::Featured))
                 .col(integer(Polls::Voters))
+                // Goes up by one with every vote, under the poll's lock: live pages keep the
+                // newest state when two votes' events arrive out of order.
+                .col(big_integer(Polls::Revision).default(0))
                 .col(integer_null(Polls::CreatedBy))
                 .col(timestamp_with_time_zone(Polls::CreatedAt))
                 .foreign_key(
@@ -231,6 +234,7 @@ enum Polls {
     PerOrganisation,
     Featured,
     Voters,
+    Revision,
     CreatedBy,
     CreatedAt,
 }

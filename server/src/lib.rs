@@ -109,6 +109,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/questionari/{id}/risultati.csv",
             get(routes::surveys::export),
         )
+        .route("/sondaggi/{id}/risultati.csv", get(routes::polls::export))
         .route("/live/forum/{id}", get(routes::live::forum_thread))
         .route("/forum/feed.atom", get(routes::feed::forum))
         .route("/wiki/feed.atom", get(routes::feed::wiki))
@@ -246,6 +247,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
     if state.mailer.delivers() {
         tokio::spawn(deliver_mail_forever(state.db.clone(), state.mailer.clone()));
     }
+    tokio::spawn(housekeeping_forever(state.db.clone()));
     let events = state.events.clone();
     let app = router(state, &config);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
@@ -278,6 +280,20 @@ async fn deliver_mail_forever(db: Db, mailer: Mailer) {
         tick.tick().await;
         if let Err(err) = mail::deliver_pending(&db, &mailer, 50).await {
             tracing::warn!(error = %err, "mail delivery");
+        }
+    }
+}
+
+/// Hourly chores: the unsent drafts of anonymous surveys that closed are deleted (they hold a
+/// person's answers under their name). Several instances may run it at once: it is idempotent.
+async fn housekeeping_forever(db: Db) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match app::features::surveys::service::forget_closed_anonymous_drafts(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(drafts = n, "deleted the drafts of closed anonymous surveys"),
+            Err(err) => tracing::warn!(error = %err, "housekeeping"),
         }
     }
 }

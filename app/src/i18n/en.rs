@@ -47,6 +47,7 @@ pub static EN: Messages = Messages {
     section_network: "The member organisations and the people of the network, with their themes.",
     not_found_title: "Page not found",
     back_home: "Back to the home page",
+    back_to_page: "Back to the page",
     error_title: "Something went wrong",
     error_not_found: "The page you are looking for does not exist or is not visible to you.",
     error_forbidden: "You are not allowed to do this.",

@@ -47,6 +47,7 @@ pub static IT: Messages = Messages {
     section_network: "Gli enti aderenti e le persone della rete, con i loro temi.",
     not_found_title: "Pagina non trovata",
     back_home: "Torna alla home",
+    back_to_page: "Torna alla pagina",
     error_title: "Si è verificato un errore",
     error_not_found: "La pagina che cerchi non esiste oppure non è visibile con il tuo profilo.",
     error_forbidden: "Non hai i permessi per questa operazione.",

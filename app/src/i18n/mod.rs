@@ -174,6 +174,7 @@ pub struct Messages {
     pub section_network: &'static str,
     pub not_found_title: &'static str,
     pub back_home: &'static str,
+    pub back_to_page: &'static str,
     pub error_title: &'static str,
     pub error_not_found: &'static str,
     pub error_forbidden: &'static str,

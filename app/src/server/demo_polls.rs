@@ -106,6 +106,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
             per_organisation: Set(demo.per_organisation),
             featured: Set(demo.featured),
             voters: Set(0),
+            revision: Set(0),
             created_by: Set(author),
             created_at: Set(at - Duration::days(demo.closed_days_ago.unwrap_or(0) + 3)),
             ..Default::default()

@@ -33,6 +33,21 @@ pub struct LiveEvent {
     pub data: Option<String>,
 }
 
+impl LiveEvent {
+    /// The topic of an event every stream takes as "resynchronise".
+    pub const EVERY_TOPIC: &'static str = "*";
+
+    /// Tells every stream of this instance to resynchronise.
+    pub fn resync() -> Self {
+        LiveEvent {
+            topic: Self::EVERY_TOPIC.into(),
+            kind: "resync".into(),
+            id: 0,
+            data: None,
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Wire {
     /// The instance that published it (it already delivered the event locally).
@@ -46,6 +61,8 @@ pub struct EventBus {
     instance: Arc<str>,
     /// Set when the server shuts down: open streams end, so shutdown does not wait for them.
     closing: watch::Sender<bool>,
+    /// On PostgreSQL: set while this instance listens for the others' events.
+    listening: watch::Sender<bool>,
 }
 
 impl Default for EventBus {
@@ -59,10 +76,12 @@ impl EventBus {
         let (sender, _) = broadcast::channel(CAPACITY);
         let instance = super::security::PageNonce::generate().0;
         let (closing, _) = watch::channel(false);
+        let (listening, _) = watch::channel(false);
         EventBus {
             sender,
             instance,
             closing,
+            listening,
         }
     }
 
@@ -76,6 +95,14 @@ impl EventBus {
         let mut closing = self.closing.subscribe();
         async move {
             let _ = closing.wait_for(|closed| *closed).await;
+        }
+    }
+
+    /// Resolves once this instance listens for the other instances' events (PostgreSQL).
+    pub fn listening(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut listening = self.listening.subscribe();
+        async move {
+            let _ = listening.wait_for(|on| *on).await;
         }
     }
 
@@ -120,6 +147,7 @@ impl EventBus {
             return;
         }
         use sea_orm::sqlx::postgres::PgListener;
+        let mut reconnecting = false;
         loop {
             let pool = db.read().get_postgres_connection_pool();
             let mut listener = match PgListener::connect_with(pool).await {
@@ -135,11 +163,19 @@ impl EventBus {
                 tokio::time::sleep(std::time::Duration::from_secs(2)).await;
                 continue;
             }
+            if reconnecting {
+                // Other instances' events sent while not listening are lost: the pages catch up.
+                tracing::info!("live events: listening again");
+                let _ = self.sender.send(LiveEvent::resync());
+            }
+            reconnecting = true;
+            self.listening.send_replace(true);
             loop {
                 match listener.recv().await {
                     Ok(notification) => self.deliver(notification.payload()),
                     Err(err) => {
                         tracing::warn!(error = %err, "live events: connection lost");
+                        self.listening.send_replace(false);
                         break;
                     }
                 }

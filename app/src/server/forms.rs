@@ -28,11 +28,12 @@ pub fn back_to_form(
             }
         }
     }
-    leptos_axum::redirect(&format!(
-        "{}?{}",
-        url.path(),
-        url.query().unwrap_or_default()
-    ));
+    // Only ever a path on this site: `//host` would send the browser elsewhere.
+    let path = match url.path() {
+        p if p.starts_with("//") || p.contains('\\') => "/",
+        p => p,
+    };
+    leptos_axum::redirect(&format!("{path}?{}", url.query().unwrap_or_default()));
     Ok(())
 }
 

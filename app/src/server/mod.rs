@@ -16,6 +16,7 @@ pub mod passwords;
 pub mod search;
 pub mod security;
 pub mod session;
+pub mod spreadsheet;
 pub mod state;
 pub mod testing;
 

@@ -7,21 +7,25 @@ use app::{
     error::{AppError, InvalidReason},
     features::{
         accounts::types::{Role, Viewer},
+        forum::service::{categories, moderation},
         polls::{
             service::{self, PollInput},
             types::{PollPhase, ResultsShown},
         },
     },
+    i18n::Locale,
     server::{
         access::Audience,
-        entities::{audit_entry, group, poll, poll_choice, poll_option, poll_voter, user},
+        entities::{
+            audit_entry, category, group, poll, poll_choice, poll_option, poll_voter, thread, user,
+        },
         Db,
     },
 };
 use chrono::{Duration, Utc};
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
 };
 
 /// `YYYY-MM-DDTHH:MM` in Rome's time, `days` from now.
@@ -239,6 +243,29 @@ async fn an_anonymous_poll_keeps_who_voted_and_the_counts_never_who_chose_what()
                     .any(|o| text.contains(&format!("option:{o}")))),
             "{text}"
         );
+    }
+    // On PostgreSQL every row carries the id of the transaction that last wrote it (`xmin`).
+    // Each vote rewrites all the options, so they carry the last vote's id, whatever was
+    // chosen: no option points back at an earlier voter's row.
+    if db.backend() == DbBackend::Postgres {
+        let distinct = |table: &str| {
+            Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT DISTINCT xmin::text AS x FROM {table} WHERE poll_id = {poll_id}"),
+            )
+        };
+        let options_xmin = db
+            .read()
+            .query_all_raw(distinct("poll_options"))
+            .await
+            .unwrap();
+        assert_eq!(options_xmin.len(), 1, "one transaction id on every option");
+        let voters_xmin = db
+            .read()
+            .query_all_raw(distinct("poll_voters"))
+            .await
+            .unwrap();
+        assert_eq!(voters_xmin.len(), 3);
     }
     // One vote, never changed: a second one is refused and changes nothing.
     let again = service::vote(&db, &anna, poll_id, None, &[options[1]]).await;
@@ -627,4 +654,178 @@ async fn who_sees_which_poll() {
             assert_eq!(open.iter().any(|p| p.id == *id), sees, "{who} list {id}");
         }
     }
+}
+
+#[tokio::test]
+async fn every_vote_moves_the_revision_on_so_late_events_can_be_ignored() {
+    let (db, _) = community().await;
+    let (poll_id, options) = create(&db, input("Quale giorno?", &["Martedì", "Giovedì"])).await;
+    let anna = audience(&db, "anna.rossi").await;
+    let luca = audience(&db, "luca.esposito").await;
+    let first = service::vote(&db, &anna, poll_id, None, &[options[0]])
+        .await
+        .unwrap();
+    let second = service::vote(&db, &luca, poll_id, None, &[options[1]])
+        .await
+        .unwrap();
+    // A changed vote changes no number of voters, but it is a newer state all the same.
+    let third = service::vote(&db, &anna, poll_id, None, &[options[1]])
+        .await
+        .unwrap();
+    assert_eq!((first.revision, second.revision, third.revision), (1, 2, 3));
+    assert_eq!((second.voters, third.voters), (2, 2));
+    assert_eq!(third.counts, vec![(options[0], 0), (options[1], 2)]);
+    let live = service::live(&db, &anna, poll_id).await.unwrap();
+    assert_eq!(live.revision, 3);
+    // A refused vote moves nothing.
+    let refused = service::vote(&db, &luca, poll_id, None, &[options[0], options[1]]).await;
+    assert!(refused.is_err());
+    assert_eq!(
+        service::live(&db, &anna, poll_id).await.unwrap().revision,
+        3
+    );
+}
+
+#[tokio::test]
+async fn a_poll_in_a_thread_follows_the_thread_when_staff_move_it_or_close_its_category() {
+    let (db, _) = community().await;
+    let staff = audience(&db, "giulia.ferri").await;
+    let cabina = group::Entity::find()
+        .filter(group::Column::Slug.eq("cabina-di-regia"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let reserved = category::Entity::find()
+        .filter(category::Column::GroupId.eq(cabina.id))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let open_category = category::Entity::find()
+        .filter(category::Column::GroupId.is_null())
+        .filter(category::Column::Scope.eq("members"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let discussion = thread::Entity::find()
+        .filter(thread::Column::CategoryId.eq(open_category.id))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let poll_id = service::create(
+        &db,
+        &staff,
+        &PollInput {
+            thread: Some(discussion.id),
+            ..input("Ne parliamo al seminario?", &["Sì", "No"])
+        },
+    )
+    .await
+    .unwrap();
+    let luca = audience(&db, "luca.esposito").await;
+    let anna = audience(&db, "anna.rossi").await;
+    assert!(service::find(&db, &luca, poll_id).await.is_ok());
+
+    // Into the secret group's category: Luca (not in the group) no longer finds the poll;
+    // Anna (in it) does, and the poll now belongs to the group.
+    moderation::move_thread(&db, &staff, discussion.id, reserved.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        service::find(&db, &luca, poll_id).await,
+        Err(AppError::NotFound)
+    );
+    let (open, _) = service::list(&db, &luca).await.unwrap();
+    assert!(open.iter().all(|p| p.id != poll_id));
+    let moved = service::find(&db, &anna, poll_id).await.unwrap();
+    assert_eq!(moved.group_id, Some(cabina.id));
+    assert_eq!(moved.scope, format!("group:{}", cabina.id));
+
+    // Back, then the category is closed to staff only: members lose it again.
+    moderation::move_thread(&db, &staff, discussion.id, open_category.id)
+        .await
+        .unwrap();
+    assert!(service::find(&db, &luca, poll_id).await.is_ok());
+    categories::set_scope(&db, &staff, open_category.id, "staff")
+        .await
+        .unwrap();
+    for member in [&luca, &anna] {
+        assert_eq!(
+            service::find(&db, member, poll_id).await,
+            Err(AppError::NotFound)
+        );
+        assert!(service::live(&db, member, poll_id).await.is_err());
+    }
+    assert!(service::find(&db, &staff, poll_id).await.is_ok());
+}
+
+#[tokio::test]
+async fn the_export_goes_to_those_who_manage_the_poll_when_they_may_see_its_results() {
+    let (db, _) = community().await;
+    let (named, options) = create(&db, input("Chi porta le slide?", &["Io", "Tu"])).await;
+    let (later, _) = create(
+        &db,
+        PollInput {
+            results: "closed".into(),
+            ..input("Sede del prossimo incontro?", &["Roma", "Napoli"])
+        },
+    )
+    .await;
+    let anna = audience(&db, "anna.rossi").await;
+    service::vote(&db, &anna, named, None, &[options[1]])
+        .await
+        .unwrap();
+    let staff = audience(&db, "giulia.ferri").await;
+    let luca = audience(&db, "luca.esposito").await;
+    let outsider = visitor(&db).await;
+    // Staff get the file; a member who sees the poll and a visitor get a 404.
+    let (name, bytes) = service::export_csv(&db, &staff, named, Locale::It)
+        .await
+        .unwrap();
+    assert_eq!(name, format!("sondaggio-{named}.csv"));
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header, vec!["Opzione", "Voti", "Chi l’ha scelta"]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["Io".to_owned(), "0".into(), "".into()],
+            vec!["Tu".to_owned(), "1".into(), "Anna Rossi".into()],
+        ]
+    );
+    for who in [&anna, &luca, &outsider] {
+        assert_eq!(
+            service::export_csv(&db, who, named, Locale::It).await.err(),
+            Some(AppError::NotFound)
+        );
+    }
+    // Results shown only after closing: not even staff export them before.
+    assert_eq!(
+        service::export_csv(&db, &staff, later, Locale::En)
+            .await
+            .err(),
+        Some(AppError::ResultsHidden)
+    );
+    close_now(&db, later).await;
+    let (_, bytes) = service::export_csv(&db, &staff, later, Locale::En)
+        .await
+        .unwrap();
+    assert!(String::from_utf8(bytes)
+        .unwrap()
+        .starts_with("\u{feff}Option,Votes,Chosen by\n"));
 }

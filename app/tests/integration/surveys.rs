@@ -10,13 +10,17 @@ use app::{
         service::{self, Action, Outcome, QuestionInput, SurveyInput},
         types::{QuestionKind, ResponseState},
     },
+    i18n::Locale,
     server::{
         entities::{survey, survey_answer, survey_respondent, survey_response, user},
         Db,
     },
 };
 use chrono::{Duration, Utc};
-use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, Statement,
+};
 
 fn local_in(days: i64) -> String {
     (Utc::now() + Duration::days(days))
@@ -84,6 +88,17 @@ async fn build(db: &Db, anonymous: bool, publish: bool, scope: &str) -> (i32, Ve
     (id, questions)
 }
 
+/// The export as an Italian spreadsheet reads it: after the byte-order mark, `;`-separated.
+fn italian_csv(bytes: &[u8]) -> csv::Reader<&[u8]> {
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "a byte-order mark"
+    );
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..])
+}
+
 fn fields(pairs: &[(i32, &str)]) -> Vec<(String, String)> {
     pairs
         .iter()
@@ -121,7 +136,13 @@ async fn a_named_response_is_drafted_submitted_edited_and_exported() {
         Action::Submit,
     )
     .await;
-    assert_eq!(missing, Ok(Outcome::Missing(vec![q[1]])));
+    assert_eq!(
+        missing,
+        Ok(Outcome::Missing {
+            ids: vec![q[1]],
+            kept: true
+        })
+    );
     let (state, answers) = service::state(&db, &found, viewer).await.unwrap();
     assert_eq!(state, ResponseState::Draft);
     assert_eq!(answers[&q[3]].text, "Più incontri in presenza");
@@ -137,6 +158,21 @@ async fn a_named_response_is_drafted_submitted_edited_and_exported() {
         service::answer(&db, &anna, id, &all, Action::Submit).await,
         Ok(Outcome::Submitted)
     );
+    // An edit that leaves a required question empty changes nothing, and says so.
+    assert_eq!(
+        service::answer(&db, &anna, id, &fields(&[(q[0], "2")]), Action::Submit).await,
+        Ok(Outcome::Missing {
+            ids: vec![q[1]],
+            kept: false
+        })
+    );
+    let (_, answers) = service::state(&db, &found, viewer).await.unwrap();
+    assert_eq!(
+        answers[&q[0]].choices,
+        vec![1],
+        "the response stayed as sent"
+    );
+    assert_eq!(answers[&q[1]].choices, vec![4]);
     // Named: editable until closing; the count stays one.
     let changed = fields(&[(q[0], "0"), (q[1], "5"), (q[2], "1")]);
     assert_eq!(
@@ -177,12 +213,12 @@ async fn a_named_response_is_drafted_submitted_edited_and_exported() {
     );
 
     // The CSV: a byte-order mark, a header, one row per response, names for a named survey.
-    let (name, bytes) = service::export_csv(&db, &staff, id, ("Risposta n.", "Persona"))
+    let (name, bytes) = service::export_csv(&db, &staff, id, Locale::It)
         .await
         .unwrap();
     assert_eq!(name, format!("questionario-{id}.csv"));
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let mut reader = italian_csv(&bytes);
     let header: Vec<String> = reader
         .headers()
         .unwrap()
@@ -225,10 +261,10 @@ async fn a_formula_in_a_text_answer_is_exported_as_text() {
         .await
         .unwrap();
     let staff = audience(&db, "giulia.ferri").await;
-    let (_, bytes) = service::export_csv(&db, &staff, id, ("Risposta n.", "Persona"))
+    let (_, bytes) = service::export_csv(&db, &staff, id, Locale::It)
         .await
         .unwrap();
-    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let mut reader = italian_csv(&bytes);
     let header = reader.headers().unwrap().clone();
     assert!(
         !header.iter().any(|h| h == "Persona"),
@@ -361,6 +397,23 @@ async fn answers_that_do_not_fit_are_refused_and_change_nothing() {
         service::answer(&db, &anna, id, &fields(&[(q[0], "1")]), Action::Draft).await,
         Err(AppError::SurveyClosed)
     );
+    survey::Entity::update_many()
+        .col_expr(
+            survey::Column::OpensAt,
+            Expr::value(Utc::now() + Duration::days(1)),
+        )
+        .col_expr(
+            survey::Column::ClosesAt,
+            Expr::value(Utc::now() + Duration::days(2)),
+        )
+        .filter(survey::Column::Id.eq(id))
+        .exec(db.write())
+        .await
+        .unwrap();
+    assert_eq!(
+        service::answer(&db, &anna, id, &fields(&[(q[0], "1")]), Action::Draft).await,
+        Err(AppError::SurveyNotOpen)
+    );
     assert!(responses(&db, id).await.is_empty());
 }
 
@@ -385,24 +438,35 @@ async fn results_and_export_go_to_staff_and_once_published_to_respondents() {
     let luca = audience(&db, "luca.esposito").await;
     let staff = audience(&db, "giulia.ferri").await;
     let outsider = visitor(&db).await;
-    // (who, unpublished, published, staff-only survey)
+    // (who, results of: unpublished, published, staff-only survey; may export). The export
+    // holds every response row (with names, in a named survey): staff only, even once the
+    // totals are published to respondents.
     let table = [
-        ("staff", &staff, [true, true, true]),
-        ("respondent", &anna, [false, true, false]),
-        ("member who did not answer", &luca, [false, false, false]),
-        ("visitor", &outsider, [false, false, false]),
+        ("staff", &staff, [true, true, true], true),
+        ("respondent", &anna, [false, true, false], false),
+        (
+            "member who did not answer",
+            &luca,
+            [false, false, false],
+            false,
+        ),
+        ("visitor", &outsider, [false, false, false], false),
     ];
-    for (who, audience, expected) in table {
+    for (who, audience, expected, exports) in table {
         for (id, sees) in [unpublished, published, staff_only]
             .into_iter()
             .zip(expected)
         {
             let results = service::results(&db, audience, id).await;
-            let export = service::export_csv(&db, audience, id, ("n", "p")).await;
+            let export = service::export_csv(&db, audience, id, Locale::It).await;
             assert_eq!(results.is_ok(), sees, "{who} results {id}");
-            assert_eq!(export.is_ok(), sees, "{who} export {id}");
-            if !sees {
-                assert_eq!(results.err(), Some(AppError::NotFound));
+            assert_eq!(export.is_ok(), exports, "{who} export {id}");
+            match results {
+                Ok(results) => assert_eq!(results.may_export, exports, "{who} export offered"),
+                Err(error) => assert_eq!(error, AppError::NotFound),
+            }
+            if !exports {
+                assert_eq!(export.err(), Some(AppError::NotFound), "{who} export {id}");
             }
         }
     }
@@ -484,4 +548,211 @@ async fn the_demo_has_a_seminar_feedback_survey_with_published_results() {
         .unwrap();
     assert_eq!(named, 0);
     let _ = user::Entity::find().count(db.read()).await.unwrap();
+}
+
+#[tokio::test]
+async fn one_person_submitting_many_times_at_once_gives_one_anonymous_response() {
+    let (db, _) = community().await;
+    let (id, q) = build(&db, true, false, "members").await;
+    let anna = audience(&db, "anna.rossi").await;
+    let all = fields(&[(q[0], "1"), (q[1], "4")]);
+    // A draft saved while the submissions race: it must not outlive them.
+    let tries: Vec<_> = (0..8)
+        .map(|i| {
+            let (db, anna, all) = (db.clone(), anna.clone(), all.clone());
+            let action = if i % 4 == 3 {
+                Action::Draft
+            } else {
+                Action::Submit
+            };
+            tokio::spawn(async move { service::answer(&db, &anna, id, &all, action).await })
+        })
+        .collect();
+    let mut submitted = 0;
+    for task in tries {
+        match task.await.unwrap() {
+            Ok(Outcome::Submitted) => submitted += 1,
+            Ok(Outcome::Saved) | Err(AppError::AlreadyAnswered) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(submitted, 1);
+    let rows = responses(&db, id).await;
+    let anna_id = anna.viewer().unwrap().user_id;
+    // Drafts saved before the submission went with it; those after it were refused.
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].submitted && rows[0].user_id.is_none(), "{rows:?}");
+    assert!(service::has_responded(&db, id, anna_id).await.unwrap());
+    let found = survey::Entity::find_by_id(id)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.responses, 1);
+}
+
+#[tokio::test]
+async fn on_postgresql_no_transaction_id_ties_a_respondent_to_an_anonymous_response() {
+    let (db, _) = community().await;
+    if db.backend() != DbBackend::Postgres {
+        return;
+    }
+    let (id, q) = build(&db, true, false, "members").await;
+    for (who, choice) in [
+        ("anna.rossi", "0"),
+        ("luca.esposito", "1"),
+        ("marco.bellini", "2"),
+    ] {
+        let person = audience(&db, who).await;
+        let all = fields(&[(q[0], choice), (q[1], "3")]);
+        service::answer(&db, &person, id, &all, Action::Submit)
+            .await
+            .unwrap();
+    }
+    // `xmin` is the transaction that last wrote a row. Every respondent row carries the last
+    // submission's, so none of them points at an earlier response (nor singles out the last).
+    let xmins = |table: &str, column: &str| {
+        Statement::from_string(
+            DbBackend::Postgres,
+            format!("SELECT DISTINCT xmin::text AS x FROM {table} WHERE {column} = {id}"),
+        )
+    };
+    let respondents = db
+        .read()
+        .query_all_raw(xmins("survey_respondents", "survey_id"))
+        .await
+        .unwrap();
+    assert_eq!(
+        respondents.len(),
+        1,
+        "one transaction id for all respondents"
+    );
+    let responses = db
+        .read()
+        .query_all_raw(xmins("survey_responses", "survey_id"))
+        .await
+        .unwrap();
+    assert_eq!(responses.len(), 3);
+}
+
+#[tokio::test]
+async fn drafts_of_an_anonymous_survey_go_once_it_closes() {
+    let (db, _) = community().await;
+    let (anonymous, qa) = build(&db, true, false, "members").await;
+    let (named, qn) = build(&db, false, false, "members").await;
+    let anna = audience(&db, "anna.rossi").await;
+    for (id, q) in [(anonymous, &qa), (named, &qn)] {
+        service::answer(&db, &anna, id, &fields(&[(q[0], "1")]), Action::Draft)
+            .await
+            .unwrap();
+    }
+    // Open: nothing goes.
+    assert_eq!(service::forget_closed_anonymous_drafts(&db).await, Ok(0));
+    survey::Entity::update_many()
+        .col_expr(
+            survey::Column::ClosesAt,
+            Expr::value(Utc::now() - Duration::seconds(1)),
+        )
+        .filter(survey::Column::Id.is_in([anonymous, named]))
+        .exec(db.write())
+        .await
+        .unwrap();
+    assert_eq!(service::forget_closed_anonymous_drafts(&db).await, Ok(1));
+    assert!(responses(&db, anonymous).await.is_empty());
+    assert_eq!(
+        responses(&db, named).await.len(),
+        1,
+        "a named survey keeps the draft"
+    );
+    let anna_id = anna.viewer().unwrap().user_id;
+    let found = service::find(&db, &anna, named).await.unwrap();
+    let (state, answers) = service::state(&db, &found, anna_id).await.unwrap();
+    assert_eq!(state, ResponseState::Draft);
+    assert_eq!(answers[&qn[0]].choices, vec![1]);
+    assert!(!service::has_responded(&db, anonymous, anna_id)
+        .await
+        .unwrap());
+}
+
+#[tokio::test]
+async fn written_answers_are_listed_in_alphabetical_order_not_in_the_order_given() {
+    let (db, _) = community().await;
+    let (id, q) = build(&db, true, false, "members").await;
+    for (who, text) in [
+        ("marco.bellini", "zuppa di idee"),
+        ("anna.rossi", "Meno riunioni"),
+        ("luca.esposito", "apertura ai comuni piccoli"),
+    ] {
+        let person = audience(&db, who).await;
+        let all = fields(&[(q[0], "1"), (q[1], "3"), (q[3], text)]);
+        service::answer(&db, &person, id, &all, Action::Submit)
+            .await
+            .unwrap();
+    }
+    let staff = audience(&db, "giulia.ferri").await;
+    let results = service::results(&db, &staff, id).await.unwrap();
+    assert_eq!(
+        results.sections[0].1[3].texts,
+        vec![
+            "apertura ai comuni piccoli",
+            "Meno riunioni",
+            "zuppa di idee"
+        ]
+    );
+    let (_, bytes) = service::export_csv(&db, &staff, id, Locale::It)
+        .await
+        .unwrap();
+    let texts: Vec<String> = italian_csv(&bytes)
+        .records()
+        .map(|r| r.unwrap()[4].to_owned())
+        .collect();
+    let mut sorted = texts.clone();
+    sorted.sort();
+    assert_eq!(texts, sorted, "rows sorted by their answers");
+}
+
+#[tokio::test]
+async fn a_group_survey_is_for_the_group_and_staff_only() {
+    let (db, _) = community().await;
+    let secret = app::server::entities::group::Entity::find()
+        .filter(app::server::entities::group::Column::Slug.eq("cabina-di-regia"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    let (id, _) = build(&db, false, false, &format!("group:{}", secret.id)).await;
+    for (who, sees) in [
+        ("giulia.ferri", true),
+        ("anna.rossi", true),
+        ("luca.esposito", false),
+        ("marco.bellini", false),
+    ] {
+        let person = audience(&db, who).await;
+        let found = service::find(&db, &person, id).await;
+        assert_eq!(found.is_ok(), sees, "{who}");
+        let listed = service::list(&db, &person).await.unwrap();
+        assert_eq!(listed.iter().any(|s| s.id == id), sees, "{who} list");
+    }
+    // A group that does not exist is refused, and nothing is created.
+    let staff = audience(&db, "giulia.ferri").await;
+    let before = survey::Entity::find().count(db.read()).await.unwrap();
+    let refused = service::create(
+        &db,
+        &staff,
+        &SurveyInput {
+            title: "Per nessuno".into(),
+            scope: "group:999999".into(),
+            closes_at: local_in(3),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        refused,
+        Err(AppError::invalid("scope", InvalidReason::Malformed))
+    );
+    assert_eq!(
+        survey::Entity::find().count(db.read()).await.unwrap(),
+        before
+    );
 }

@@ -62,12 +62,24 @@ impl Topic {
     fn event(&self, live: LiveEvent) -> Event {
         match self {
             Topic::Thread(_) => Event::default().event(live.kind).data(live.id.to_string()),
-            Topic::Poll { counts, .. } => match live.kind.as_str() {
-                "results" if *counts => Event::default()
+            // Results carry the poll's revision as the event id (the page keeps the newest).
+            Topic::Poll { counts, .. } => match (live.kind.as_str(), live.data) {
+                ("results", Some(data)) if *counts => Event::default()
+                    .id(live.id.to_string())
                     .event("results")
-                    .data(live.data.unwrap_or_else(|| live.id.to_string())),
-                "results" => Event::default().event("voters").data(live.id.to_string()),
-                _ => Event::default().event(live.kind).data(live.id.to_string()),
+                    .data(data),
+                ("results", data) => {
+                    let voters = data
+                        .as_deref()
+                        .and_then(|d| d.split('|').next())
+                        .unwrap_or("0")
+                        .to_owned();
+                    Event::default()
+                        .id(live.id.to_string())
+                        .event("voters")
+                        .data(voters)
+                }
+                (kind, _) => Event::default().event(kind).data(live.id.to_string()),
             },
         }
     }
@@ -93,6 +105,9 @@ pub async fn stream(
     if names.is_empty() || names.len() > MAX_TOPICS {
         return StatusCode::BAD_REQUEST.into_response();
     }
+    // Subscribed before the topics' state is read: a change made in between arrives after the
+    // first events instead of being lost.
+    let receiver = state.events.subscribe();
     let viewer = session.map(|Extension(s)| s.viewer);
     let audience = match Audience::load(&state.db, viewer.as_ref()).await {
         Ok(audience) => audience,
@@ -115,13 +130,12 @@ pub async fn stream(
             Some(("poll", id)) => match id.parse::<i32>() {
                 Ok(id) => polls::live(&state.db, &audience, id).await.map(|now| {
                     // The stream opens with the poll's state as this person may see it.
+                    let opening = Event::default().id(now.revision.to_string());
                     first.push(match &now.counts {
-                        Some(counts) => Event::default()
+                        Some(counts) => opening
                             .event("results")
                             .data(PollLive::to_wire(now.voters, counts)),
-                        None => Event::default()
-                            .event("voters")
-                            .data(now.voters.to_string()),
+                        None => opening.event("voters").data(now.voters.to_string()),
                     });
                     if now.phase == PollPhase::Closed {
                         first.push(Event::default().event("ended").data(id.to_string()));
@@ -141,7 +155,7 @@ pub async fn stream(
             Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         }
     }
-    respond(state, topics, first)
+    respond(state, receiver, topics, first)
 }
 
 /// `/live/forum/<thread>`: the stream of one thread.
@@ -156,8 +170,12 @@ pub async fn forum_thread(
     stream(State(state), Query(topic), session).await
 }
 
-fn respond(state: AppState, topics: Vec<Topic>, first: Vec<Event>) -> Response {
-    let receiver = state.events.subscribe();
+fn respond(
+    state: AppState,
+    receiver: tokio::sync::broadcast::Receiver<LiveEvent>,
+    topics: Vec<Topic>,
+    first: Vec<Event>,
+) -> Response {
     let closed = Box::pin(state.events.closed());
     let stream = futures_util::stream::unfold(
         (receiver, closed, topics),
@@ -168,6 +186,11 @@ fn respond(state: AppState, topics: Vec<Topic>, first: Vec<Event>) -> Response {
                     next = receiver.recv() => next,
                 };
                 let event = match next {
+                    // Events may have been missed (another instance's, while the bus was
+                    // reconnecting to PostgreSQL): every stream resynchronises.
+                    Ok(live) if live.topic == LiveEvent::EVERY_TOPIC => {
+                        Event::default().event("resync").data("0")
+                    }
                     Ok(live) => match topics.iter().find(|t| t.name() == live.topic) {
                         Some(topic) => topic.event(live),
                         None => continue,

@@ -1,8 +1,10 @@
 //! Plain HTTP endpoints beside the Leptos pages.
 pub mod bench;
+pub mod error_page;
 pub mod feed;
 pub mod health;
 pub mod images;
 pub mod language;
 pub mod live;
+pub mod polls;
 pub mod surveys;

@@ -3,30 +3,43 @@
 //!   questions (`q<id>`, repeated for multiple choice), so it is read as a list of pairs. It
 //!   goes back to the survey with what happened: saved, submitted, the required questions
 //!   still missing, or the error.
-//! - `GET /questionari/<id>/risultati.csv`: the export, to those who may see the results (404
-//!   otherwise, like the page).
+//! - `GET /questionari/<id>/risultati.csv`: the export, for staff (a 404 page for others).
 use axum::{
-    extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    extract::{rejection::FormRejection, Path, State},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
 use leptos::server_fn::error::ServerFnUrlError;
 
 use app::{
-    error::AppError,
+    error::{AppError, InvalidReason},
     features::surveys::service::{self, Action, Outcome},
-    i18n::Locale,
     server::{access::Audience, session::CurrentSession, AppState},
 };
+
+use super::error_page::{error_page, locale};
+
+/// The survey's page with the error shown on it (what a plain form post comes back with).
+fn back_with_error(page: &str, error: AppError) -> String {
+    let base = format!("http://pratica.invalid{page}");
+    match ServerFnUrlError::new(page.to_owned(), error).to_url(&base) {
+        Ok(url) => format!("{}?{}", url.path(), url.query().unwrap_or_default()),
+        Err(_) => page.to_owned(),
+    }
+}
 
 pub async fn answer(
     State(state): State<AppState>,
     Path(survey_id): Path<i32>,
     session: Option<Extension<CurrentSession>>,
-    Form(fields): Form<Vec<(String, String)>>,
+    form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
     let page = format!("/questionari/{survey_id}");
+    let Ok(Form(fields)) = form else {
+        let error = AppError::invalid("answers", InvalidReason::Malformed);
+        return Redirect::to(&back_with_error(&page, error)).into_response();
+    };
     let viewer = session.map(|Extension(s)| s.viewer);
     let action = match fields
         .iter()
@@ -43,18 +56,15 @@ pub async fn answer(
     let target = match outcome {
         Ok(Outcome::Saved) => format!("{page}?salvato=1"),
         Ok(Outcome::Submitted) => format!("{page}?inviato=1"),
-        Ok(Outcome::Missing(ids)) => {
+        Ok(Outcome::Missing { ids, kept }) => {
             let list: Vec<String> = ids.iter().map(i32::to_string).collect();
-            format!("{page}?mancanti={}#domanda-{}", list.join(","), ids[0])
+            let first = ids.first().copied().unwrap_or_default();
+            let kept = if kept { "" } else { "&non_salvato=1" };
+            format!("{page}?mancanti={}{kept}#domanda-{first}", list.join(","))
         }
-        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-        Err(error) => {
-            let base = format!("http://pratica.invalid{page}");
-            match ServerFnUrlError::new(page.clone(), error).to_url(&base) {
-                Ok(url) => format!("{}?{}", url.path(), url.query().unwrap_or_default()),
-                Err(_) => page,
-            }
-        }
+        // The page says "not found" itself (in the person's language, with its status).
+        Err(AppError::NotFound) => page,
+        Err(error) => back_with_error(&page, error),
     };
     Redirect::to(&target).into_response()
 }
@@ -66,40 +76,28 @@ pub async fn export(
     headers: HeaderMap,
 ) -> Response {
     let viewer = session.map(|Extension(s)| s.viewer);
-    let locale = Locale::negotiate(
-        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    );
-    let t = locale.messages().surveys;
+    let locale = locale(&headers);
     let exported = match Audience::load(&state.db, viewer.as_ref()).await {
-        Ok(audience) => {
-            service::export_csv(
-                &state.db,
-                &audience,
-                survey_id,
-                (t.csv_number, t.csv_person),
-            )
-            .await
-        }
+        Ok(audience) => service::export_csv(&state.db, &audience, survey_id, locale).await,
         Err(error) => Err(error),
     };
     match exported {
-        Ok((name, bytes)) => {
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Ok((name, bytes)) => csv_response(&name, bytes),
+        Err(error) => error_page(&error, locale, None),
     }
+}
+
+/// A CSV download: `text/csv` in UTF-8, as an attachment, never cached.
+pub fn csv_response(name: &str, bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

@@ -221,6 +221,7 @@ async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     // A second instance: its own state and event bus on the same database.
     let config = common::config_for(common::db_url(&db).await);
     let state = server::state(&config).await.unwrap();
+    let listening = state.events.listening();
     tokio::spawn(state.events.clone().listen(state.db.clone()));
     let second = server::router(state, &config);
     let first_state_db = db.clone();
@@ -228,8 +229,9 @@ async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     let anna = signed_in_cookie(&second, "anna.rossi").await;
     let luca = signed_in_cookie(&first, "luca.esposito").await;
     let mut stream = open_stream(&second, open, &anna).await;
-    // Give the second instance's LISTEN a moment to be in place.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::timeout(Duration::from_secs(10), listening)
+        .await
+        .expect("the second instance listens");
     reply_as(&first, open, &luca, "Da un'altra istanza").await;
     let event = next_event(&mut stream, Duration::from_secs(5)).await;
     assert_eq!(event.as_deref(), Some("event: post"));

@@ -127,7 +127,7 @@ async fn a_vote_by_plain_form_counts_and_a_refused_one_comes_back_with_its_reaso
     );
     let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
     assert!(page.contains("Il tuo voto è stato registrato"));
-    assert!(page.contains("3 voti"), "two demo votes and Anna's");
+    assert!(page.contains("3 votanti"), "two demo voters and Anna");
     assert!(page.contains("Cambia il voto"), "a named vote can change");
 
     // An option of another poll: refused, back with the reason, nothing counted.
@@ -273,6 +273,7 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     let (first, db) = app_and_db(false).await;
     let config = common::config_for(common::db_url(&db).await);
     let state = server::state(&config).await.unwrap();
+    let listening = state.events.listening();
     tokio::spawn(state.events.clone().listen(state.db.clone()));
     let second = server::router(state, &config);
     let (poll_id, options) = poll_and_options(&db, FEATURED).await;
@@ -285,7 +286,9 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
         .await
         .expect("the opening state");
     assert_eq!(event, "results");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    tokio::time::timeout(Duration::from_secs(10), listening)
+        .await
+        .expect("the second instance listens");
     vote(&first, &luca, poll_id, options[3]).await;
     let (event, data) = next_event(&mut stream, Duration::from_secs(5))
         .await
@@ -294,4 +297,89 @@ async fn a_vote_on_one_instance_reaches_a_stream_on_another_through_postgresql()
     let (voters, counts) = app::features::polls::types::PollLive::parse_wire(&data).unwrap();
     assert_eq!(voters, 2, "Luca changed his vote");
     assert_eq!(counts.unwrap()[3], (options[3], 1));
+}
+
+#[tokio::test]
+async fn staff_download_the_results_and_members_get_a_404_page() {
+    let (app, db) = app_and_db(false).await;
+    let (poll_id, _) = poll_and_options(&db, FEATURED).await;
+    let download = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let request = Request::get(format!("/sondaggi/{poll_id}/risultati.csv"))
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+        }
+    };
+    let giulia = signed_in_cookie(&app, "giulia.ferri").await;
+    let (status, headers, text) = download(giulia.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows.len(), 4, "one row per option");
+    let votes: i32 = rows.iter().map(|r| r[1].parse::<i32>().unwrap()).sum();
+    assert_eq!(votes, 2, "the demo's two votes");
+    // The card offers the download to staff only.
+    let (_, _, page) = get(
+        &app,
+        &format!("/sondaggi/{poll_id}"),
+        &[("cookie", &giulia)],
+    )
+    .await;
+    assert!(page.contains("risultati.csv"));
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let (_, _, page) = get(&app, &format!("/sondaggi/{poll_id}"), &[("cookie", &anna)]).await;
+    assert!(!page.contains("risultati.csv"));
+    assert!(
+        !page.contains("Metti in evidenza nella home") && !page.contains("Togli dalla home"),
+        "no feature button for members"
+    );
+    let (status, headers, text) = download(anna).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(text.contains("Pagina non trovata"), "{text}");
+}
+
+#[tokio::test]
+async fn a_refused_vote_never_sends_the_browser_to_another_site() {
+    let (app, db) = app_and_db(false).await;
+    let (poll_id, _) = poll_and_options(&db, FEATURED).await;
+    let (_, other_options) = poll_and_options(&db, CLOSED).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    for referer in [
+        "http://localhost//evil.example/x",
+        "http://localhost/\\evil.example",
+    ] {
+        let response = form_post(
+            &app,
+            VotePoll::PATH,
+            &format!("poll_id={poll_id}&choice%5B%5D={}", other_options[0]),
+            &[("cookie", &anna), ("referer", referer)],
+        )
+        .await;
+        let back = location_path(&response);
+        assert!(back.starts_with(&format!("/sondaggi/{poll_id}?")), "{back}");
+    }
 }

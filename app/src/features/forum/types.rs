@@ -250,6 +250,8 @@ pub struct ThreadPage {
     pub signed_in: bool,
     pub may_reply: bool,
     pub may_moderate: bool,
+    /// Staff, or an admin of the thread's group.
+    pub may_add_poll: bool,
     pub may_accept: bool,
     pub watching: bool,
     /// Categories a thread may move to (staff).

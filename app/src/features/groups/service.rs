@@ -110,6 +110,18 @@ pub(crate) async fn membership(
     )
 }
 
+/// The groups the person is an admin of (one query, for pages listing many groups' things).
+pub(crate) async fn admin_of(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(group_member::Entity::find()
+        .filter(group_member::Column::UserId.eq(user_id))
+        .filter(group_member::Column::Role.eq(ADMIN))
+        .all(db.read())
+        .await?
+        .into_iter()
+        .map(|m| m.group_id)
+        .collect())
+}
+
 fn kind_of(model: &group::Model) -> GroupKind {
     GroupKind::parse(&model.kind).unwrap_or(GroupKind::Secret)
 }

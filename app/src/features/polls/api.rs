@@ -29,60 +29,10 @@ pub(crate) mod ssr {
         found: poll::Model,
         locale: Locale,
     ) -> Result<PollView, AppError> {
-        use crate::server::entities::{group, thread};
-        use sea_orm::EntityTrait;
-        let group = match found.group_id {
-            Some(id) => group::Entity::find_by_id(id)
-                .one(db.read())
-                .await?
-                .map(|g| (g.slug, g.name)),
-            None => None,
-        };
-        let thread = match found.thread_id {
-            Some(id) => thread::Entity::find_by_id(id)
-                .one(db.read())
-                .await?
-                .map(|t| (t.id, t.title)),
-            None => None,
-        };
-        let Details {
-            poll,
-            options,
-            live,
-            voted,
-            mine,
-            right,
-            may_manage,
-            mut names,
-        } = service::details(db, audience, found).await?;
-        Ok(PollView {
-            id: poll.id,
-            question: poll.question.clone(),
-            multiple: poll.multiple,
-            max_choices: poll.max_choices,
-            results_shown: service::results_shown(&poll),
-            anonymous: poll.anonymous,
-            per_organisation: poll.per_organisation,
-            featured: poll.featured,
-            opens: format_date_time(poll.opens_at, locale),
-            closes: format_date_time(poll.closes_at, locale),
-            closes_at_ms: poll.closes_at.timestamp_millis(),
-            options: options
-                .into_iter()
-                .map(|o| PollOptionView {
-                    names: names.remove(&o.id).unwrap_or_default(),
-                    id: o.id,
-                    label: o.label,
-                })
-                .collect(),
-            live,
-            mine,
-            voted,
-            right,
-            may_manage,
-            group,
-            thread,
-        })
+        views_in(db, audience, vec![found], locale)
+            .await?
+            .pop()
+            .ok_or(AppError::Internal)
     }
 
     pub async fn views(
@@ -90,10 +40,84 @@ pub(crate) mod ssr {
         audience: &Audience,
         polls: Vec<poll::Model>,
     ) -> Result<Vec<PollView>, AppError> {
-        let locale = crate::i18n::use_locale();
+        views_in(db, audience, polls, crate::i18n::use_locale()).await
+    }
+
+    /// The polls as pages show them, in a fixed number of queries whatever their number.
+    async fn views_in(
+        db: &Db,
+        audience: &Audience,
+        polls: Vec<poll::Model>,
+        locale: Locale,
+    ) -> Result<Vec<PollView>, AppError> {
+        use crate::server::entities::{group, thread};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use std::collections::HashMap;
+        let group_ids: Vec<i32> = polls.iter().filter_map(|p| p.group_id).collect();
+        let thread_ids: Vec<i32> = polls.iter().filter_map(|p| p.thread_id).collect();
+        let groups: HashMap<i32, (String, String)> = if group_ids.is_empty() {
+            HashMap::new()
+        } else {
+            group::Entity::find()
+                .filter(group::Column::Id.is_in(group_ids))
+                .all(db.read())
+                .await?
+                .into_iter()
+                .map(|g| (g.id, (g.slug, g.name)))
+                .collect()
+        };
+        let threads: HashMap<i32, (i32, String)> = if thread_ids.is_empty() {
+            HashMap::new()
+        } else {
+            thread::Entity::find()
+                .filter(thread::Column::Id.is_in(thread_ids))
+                .all(db.read())
+                .await?
+                .into_iter()
+                .map(|t| (t.id, (t.id, t.title)))
+                .collect()
+        };
         let mut out = Vec::with_capacity(polls.len());
-        for p in polls {
-            out.push(view(db, audience, p, locale).await?);
+        for details in service::details_many(db, audience, polls).await? {
+            let Details {
+                poll,
+                options,
+                live,
+                voted,
+                mine,
+                right,
+                may_manage,
+                mut names,
+            } = details;
+            out.push(PollView {
+                id: poll.id,
+                question: poll.question.clone(),
+                multiple: poll.multiple,
+                max_choices: poll.max_choices,
+                results_shown: service::results_shown(&poll),
+                anonymous: poll.anonymous,
+                per_organisation: poll.per_organisation,
+                featured: poll.featured,
+                opens: format_date_time(poll.opens_at, locale),
+                closes: format_date_time(poll.closes_at, locale),
+                closes_at_ms: poll.closes_at.timestamp_millis(),
+                options: options
+                    .into_iter()
+                    .map(|o| PollOptionView {
+                        names: names.remove(&o.id).unwrap_or_default(),
+                        id: o.id,
+                        label: o.label,
+                    })
+                    .collect(),
+                live,
+                mine,
+                voted,
+                right,
+                may_manage,
+                may_feature: audience.is_team(),
+                group: poll.group_id.and_then(|g| groups.get(&g).cloned()),
+                thread: poll.thread_id.and_then(|t| threads.get(&t).cloned()),
+            });
         }
         Ok(out)
     }
@@ -104,7 +128,9 @@ pub(crate) mod ssr {
         let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
         let rest = referer.split_once("://")?.1.strip_prefix(host)?;
         let path = rest.split(['?', '#']).next()?;
-        path.starts_with('/').then(|| path.to_owned())
+        // `//host` would be another site to a browser.
+        (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+            .then(|| path.to_owned())
     }
 
     /// Tells every open page showing the poll: new counts (`results`) or closed (`closed`).
@@ -116,7 +142,7 @@ pub(crate) mod ssr {
         LiveEvent {
             topic: format!("poll:{}", snapshot.poll_id),
             kind: "results".into(),
-            id: i64::from(snapshot.voters),
+            id: snapshot.revision,
             data: Some(crate::features::polls::types::PollLive::to_wire(
                 snapshot.voters,
                 &snapshot.counts,
@@ -176,49 +202,38 @@ pub async fn fetch_poll_live(poll_id: i32) -> Result<PollLive, AppError> {
     crate::features::polls::service::live(&state.db, &audience, poll_id).await
 }
 
-/// Where a new poll would go, if the person may create one there.
+/// Where a new poll would go, if the person may create one there (the same check as creating).
 #[server(prefix = "/api", endpoint = "luogo-sondaggio")]
 pub async fn fetch_poll_place(
     group: Option<String>,
     thread: Option<i32>,
 ) -> Result<PollPlace, AppError> {
-    use crate::server::entities::group as group_entity;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use crate::{
+        features::polls::service::{self, PollInput},
+        server::entities::{group as group_entity, thread as thread_entity},
+    };
+    use sea_orm::EntityTrait;
     let (state, audience) = ssr::audience().await?;
-    let viewer = crate::features::forum::service::access::signed_in(&audience)?;
-    let group = match group.filter(|g| !g.is_empty()) {
-        Some(slug) => {
-            let found = group_entity::Entity::find()
-                .filter(group_entity::Column::Slug.eq(slug.as_str()))
-                .one(state.db.read())
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if !audience.sees(crate::scope::Scope::Group(found.id)) {
-                return Err(AppError::NotFound);
-            }
-            let admin =
-                crate::features::groups::service::membership(&state.db, found.id, viewer.user_id)
-                    .await?
-                    == crate::features::groups::types::Membership::Admin;
-            if !admin && !audience.is_team() {
-                return Err(AppError::Forbidden);
-            }
-            Some((found.slug, found.name))
-        }
+    let input = PollInput {
+        group: group.filter(|g| !g.trim().is_empty()),
+        thread,
+        ..Default::default()
+    };
+    let (_, group_id, thread_id) = service::place(&state.db, &audience, &input).await?;
+    let group = match (input.group.is_some(), group_id) {
+        (true, Some(id)) => group_entity::Entity::find_by_id(id)
+            .one(state.db.read())
+            .await?
+            .map(|g| (g.slug, g.name)),
+        _ => None,
+    };
+    let thread = match thread_id {
+        Some(id) => thread_entity::Entity::find_by_id(id)
+            .one(state.db.read())
+            .await?
+            .map(|t| (t.id, t.title)),
         None => None,
     };
-    let thread = match thread {
-        Some(id) => {
-            let (found, _) =
-                crate::features::forum::service::access::find_thread(&state.db, &audience, id)
-                    .await?;
-            Some((found.id, found.title))
-        }
-        None => None,
-    };
-    if group.is_none() && thread.is_none() {
-        crate::features::forum::service::access::require_team(&audience)?;
-    }
     Ok(PollPlace {
         staff: audience.is_team(),
         group,
@@ -368,7 +383,7 @@ pub async fn close_poll(poll_id: i32) -> Result<(), AppError> {
         crate::server::events::LiveEvent {
             topic: format!("poll:{}", closed.id),
             kind: "closed".into(),
-            id: i64::from(closed.voters),
+            id: closed.revision,
             data: None,
         },
     )

@@ -72,6 +72,9 @@ pub type Counts = Vec<(i32, i32)>;
 /// What the live island resynchronises with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollLive {
+    /// The poll's revision: the live stream sends it as the event id, and the page ignores an
+    /// older state arriving after a newer one.
+    pub revision: i64,
     pub voters: i32,
     pub counts: Option<Counts>,
     pub phase: PollPhase,
@@ -128,8 +131,10 @@ pub struct PollView {
     pub mine: Vec<i32>,
     pub voted: bool,
     pub right: VoteRight,
-    /// Staff, or an admin of the poll's group: close it, feature it.
+    /// Staff, or an admin of the poll's group: close it.
     pub may_manage: bool,
+    /// Staff: put it on the home page, or take it off.
+    pub may_feature: bool,
     /// Where it sits: a group (`/gruppi/<slug>`) or a thread.
     pub group: Option<(String, String)>,
     pub thread: Option<(i32, String)>,

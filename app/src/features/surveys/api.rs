@@ -27,12 +27,17 @@ pub async fn fetch_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
     let (state, audience) = ssr::audience().await?;
     let locale = crate::i18n::use_locale();
     let at = now();
-    let mut out = Vec::new();
-    for s in service::list(&state.db, &audience).await? {
-        let person_state = match audience.viewer() {
-            Some(v) => service::state(&state.db, &s, v.user_id).await?.0,
-            None => ResponseState::None,
-        };
+    let surveys = service::list(&state.db, &audience).await?;
+    let states = match audience.viewer() {
+        Some(v) => {
+            let ids = surveys.iter().map(|s| s.id).collect();
+            service::states(&state.db, ids, v.user_id).await?
+        }
+        None => Default::default(),
+    };
+    let mut out = Vec::with_capacity(surveys.len());
+    for s in surveys {
+        let person_state = states.get(&s.id).copied().unwrap_or(ResponseState::None);
         out.push(SurveySummary {
             id: s.id,
             title: s.title.clone(),
@@ -114,6 +119,7 @@ pub async fn fetch_survey(survey_id: i32) -> Result<SurveyView, AppError> {
         may_answer,
         may_see_results: service::may_see_results(&state.db, &audience, &found).await?,
         may_manage: audience.is_team(),
+        started: audience.is_team() && service::started(&state.db, found.id).await?,
         answered,
         total,
     })

@@ -122,6 +122,8 @@ pub struct SurveyView {
     pub may_see_results: bool,
     /// Staff: edit questions (until the first response), publish results.
     pub may_manage: bool,
+    /// Someone has started answering (a draft or a response): the questions stay as they are.
+    pub started: bool,
     /// Questions answered / questions in all.
     pub answered: usize,
     pub total: usize,
@@ -150,4 +152,6 @@ pub struct SurveyResults {
     pub responses: i32,
     pub anonymous: bool,
     pub sections: Vec<(String, Vec<QuestionResults>)>,
+    /// Staff: the CSV export of every response.
+    pub may_export: bool,
 }

@@ -22,7 +22,10 @@ pub static EN: SurveysMessages = SurveysMessages {
     state_draft: "Draft saved",
     state_submitted: "Submitted",
     responses: |n| if n == 1 { "1 response".into() } else { format!("{n} responses") },
-    progress: |done, all| format!("You answered {done} of {all} questions"),
+    progress: |done, all| {
+        let noun = if all == 1 { "question" } else { "questions" };
+        format!("You answered {done} of {all} {noun}")
+    },
     progress_label: "Progress",
     required_mark: "required",
     required_hint: "Questions marked “required” are needed to submit; a draft is saved even if incomplete.",
@@ -35,16 +38,19 @@ pub static EN: SurveysMessages = SurveysMessages {
     editable_until: |at| format!("You can change your answers until {at}."),
     missing_summary: |n| {
         if n == 1 {
-            "1 required question is unanswered: your answers are saved as a draft.".into()
+            "1 required question is unanswered.".into()
         } else {
-            format!("{n} required questions are unanswered: your answers are saved as a draft.")
+            format!("{n} required questions are unanswered.")
         }
     },
+    missing_kept: "Your answers so far are saved as a draft.",
+    missing_not_saved: "Your changes were not saved: submitted answers must stay complete.",
     missing_one: "This question is required.",
     sign_in_to_answer: "Sign in to answer",
     not_open: "The survey is not open yet.",
     closed: "The survey is closed.",
     no_answer: "No answer",
+    your_answer: "Your answer:",
     scale_low: "not at all",
     scale_high: "completely",
     results: "Results",

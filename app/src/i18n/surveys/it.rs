@@ -22,7 +22,10 @@ pub static IT: SurveysMessages = SurveysMessages {
     state_draft: "Bozza salvata",
     state_submitted: "Inviato",
     responses: |n| if n == 1 { "1 risposta".into() } else { format!("{n} risposte") },
-    progress: |done, all| format!("Hai risposto a {done} domande su {all}"),
+    progress: |done, all| {
+        let noun = if done == 1 { "domanda" } else { "domande" };
+        format!("Hai risposto a {done} {noun} su {all}")
+    },
     progress_label: "Avanzamento",
     required_mark: "obbligatoria",
     required_hint: "Le domande segnate «obbligatoria» servono per inviare; la bozza si salva anche incompleta.",
@@ -35,16 +38,19 @@ pub static IT: SurveysMessages = SurveysMessages {
     editable_until: |at| format!("Puoi modificare le risposte fino al {at}."),
     missing_summary: |n| {
         if n == 1 {
-            "Manca la risposta a 1 domanda obbligatoria: le risposte sono salvate come bozza.".into()
+            "Manca la risposta a 1 domanda obbligatoria.".into()
         } else {
-            format!("Mancano le risposte a {n} domande obbligatorie: le risposte sono salvate come bozza.")
+            format!("Mancano le risposte a {n} domande obbligatorie.")
         }
     },
+    missing_kept: "Le risposte date sono salvate come bozza.",
+    missing_not_saved: "Le modifiche non sono state salvate: le risposte inviate devono restare complete.",
     missing_one: "Questa domanda è obbligatoria.",
     sign_in_to_answer: "Accedi per rispondere",
     not_open: "Il questionario non è ancora aperto.",
     closed: "Il questionario è chiuso.",
     no_answer: "Nessuna risposta",
+    your_answer: "La tua risposta:",
     scale_low: "per niente",
     scale_high: "del tutto",
     results: "Risultati",

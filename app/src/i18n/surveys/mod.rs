@@ -39,11 +39,16 @@ pub struct SurveysMessages {
     pub thanks_anonymous: &'static str,
     pub editable_until: fn(&str) -> String,
     pub missing_summary: fn(usize) -> String,
+    /// After the summary: the answers given were kept as a draft.
+    pub missing_kept: &'static str,
+    /// After the summary: a submitted response was left as it was.
+    pub missing_not_saved: &'static str,
     pub missing_one: &'static str,
     pub sign_in_to_answer: &'static str,
     pub not_open: &'static str,
     pub closed: &'static str,
     pub no_answer: &'static str,
+    pub your_answer: &'static str,
     pub scale_low: &'static str,
     pub scale_high: &'static str,
     pub results: &'static str,

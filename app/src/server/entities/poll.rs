@@ -20,6 +20,8 @@ pub struct Model {
     pub per_organisation: bool,
     pub featured: bool,
     pub voters: i32,
+    /// One more with every vote: the order of live updates.
+    pub revision: i64,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }

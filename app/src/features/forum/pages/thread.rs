@@ -121,7 +121,7 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
     let tools = page
         .may_moderate
         .then(|| view! { <ModerationTools page=page.clone()/> });
-    let add_poll = page.may_moderate.then(|| {
+    let add_poll = page.may_add_poll.then(|| {
         view! {
             <p>
                 <a class="button secondary" href=format!("/sondaggi/nuovo?discussione={}", head.id)>

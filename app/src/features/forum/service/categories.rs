@@ -244,6 +244,17 @@ pub async fn set_scope(
         .filter(category::Column::Id.eq(found.id))
         .exec(&txn)
         .await?;
+    crate::features::polls::service::follow_threads(
+        &txn,
+        sea_orm::sea_query::Query::select()
+            .column(thread::Column::Id)
+            .from(thread::Entity)
+            .and_where(thread::Column::CategoryId.eq(found.id))
+            .to_owned(),
+        &scope.to_db(),
+        None,
+    )
+    .await?;
     audit::record(
         &txn,
         AuditRecord {

@@ -254,6 +254,15 @@ pub async fn thread_page(
     };
     let may_accept = kind == ThreadKind::Question
         && (team || viewer.is_some_and(|v| t.author_id == Some(v.user_id)));
+    // Polls in a thread: staff anywhere, a group's admins in their group's threads.
+    let may_add_poll = team
+        || match (viewer, category.group_id) {
+            (Some(v), Some(group_id)) => {
+                crate::features::groups::service::membership(db, group_id, v.user_id).await?
+                    == crate::features::groups::types::Membership::Admin
+            }
+            _ => false,
+        };
     let category_info = categories::info_of(db, category).await?;
     Ok(ThreadPage {
         thread: ThreadHead {
@@ -280,6 +289,7 @@ pub async fn thread_page(
         signed_in: viewer.is_some(),
         may_reply: may_post && (!t.locked || team),
         may_moderate: team,
+        may_add_poll,
         may_accept,
         watching,
         move_targets,

@@ -6,7 +6,8 @@
 //! once the poll is closed. On an error it closes the stream and opens it again after a growing
 //! pause (1 s, 2 s, 4 s… up to 30 s, gloo-timers); every opening resynchronises. A countdown
 //! shows the time left; at zero, and when staff close the poll early, it reopens the stream for
-//! the final state.
+//! the final state. Every state carries the poll's revision (the event id): one older than
+//! the state shown, arriving late, is ignored.
 //!
 //! It updates the server's markup (found by id) rather than rendering its own: the bundle stays
 //! small, and the page reads the same with or without WebAssembly.
@@ -104,6 +105,8 @@ pub fn LivePoll(
             closes_at_ms: i64,
             text: LivePollText,
             ended: Cell<bool>,
+            /// The newest revision shown: an older state arriving late is ignored.
+            seen: Cell<i64>,
             failures: Cell<u32>,
             source: std::cell::RefCell<Option<(EventSource, Vec<Listener>)>>,
             retry: std::cell::RefCell<Option<Timeout>>,
@@ -171,10 +174,16 @@ pub fn LivePoll(
             let on_data = {
                 let state = state.clone();
                 Listener::new(move |event: Event| {
-                    let data = event
-                        .dyn_ref::<MessageEvent>()
-                        .and_then(|m| m.data().as_string());
+                    let Some(message) = event.dyn_ref::<MessageEvent>() else {
+                        return;
+                    };
+                    let revision = message.last_event_id().parse::<i64>().unwrap_or(0);
+                    if revision < state.seen.get() {
+                        return;
+                    }
+                    let data = message.data().as_string();
                     if let Some((n, counts)) = data.as_deref().and_then(PollLive::parse_wire) {
+                        state.seen.set(revision);
                         show(&state, n, counts);
                     }
                 })
@@ -226,6 +235,7 @@ pub fn LivePoll(
             closes_at_ms,
             text: text.clone(),
             ended: Cell::new(closed),
+            seen: Cell::new(0),
             failures: Cell::new(0),
             source: Default::default(),
             retry: Default::default(),

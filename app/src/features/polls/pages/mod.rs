@@ -124,9 +124,8 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
                 </form>
             }
         });
-        view! {
-            <div class="poll-manage">
-                {close}
+        let feature = poll.may_feature.then(|| {
+            view! {
                 <form method="post" action={<FeaturePoll as ServerFn>::PATH} class="button-form">
                     <input type="hidden" name="poll_id" value=id.to_string()/>
                     <input type="hidden" name="featured" value=(!poll.featured).to_string()/>
@@ -134,6 +133,24 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
                         {if poll.featured { p.unfeature } else { p.feature }}
                     </button>
                 </form>
+            }
+        });
+        let export = poll.live.counts.is_some().then(|| {
+            view! {
+                <a
+                    class="button secondary"
+                    href=format!("/sondaggi/{id}/risultati.csv")
+                    download=format!("sondaggio-{id}.csv")
+                >
+                    {p.export_csv}
+                </a>
+            }
+        });
+        view! {
+            <div class="poll-manage">
+                {close}
+                {feature}
+                {export}
             </div>
         }
     });
@@ -151,7 +168,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
             {voted_now.then(|| view! { <p class="notice" role="status">{p.voted_notice}</p> })}
             {form}
             {results}
-            {(poll.live.phase != PollPhase::Closed)
+            {(poll.live.phase == PollPhase::Open)
                 .then(|| {
                     view! {
                         <LivePoll
@@ -214,7 +231,11 @@ fn results_view(poll: &PollView, hidden: &'static str, text: &LivePollText) -> i
         })
         .collect_view();
     let left = poll.closes_at_ms - chrono::Utc::now().timestamp_millis();
-    let clock = text.clock(left, poll.live.phase == PollPhase::Closed);
+    // Before opening the card says when it opens; the countdown is to closing.
+    let clock = match poll.live.phase {
+        PollPhase::NotYetOpen => String::new(),
+        phase => text.clock(left, phase == PollPhase::Closed),
+    };
     view! {
         <div class="poll-results">
             <p class="poll-hidden" id=format!("{base}-nascosti") hidden=shown>

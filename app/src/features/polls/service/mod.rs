@@ -25,7 +25,7 @@ use crate::{
     server::{
         access::{visible, Audience},
         audit::{self, AuditRecord},
-        entities::{group, poll, poll_option, thread},
+        entities::{category, group, poll, poll_option, thread},
         forms::checked_text,
         Db,
     },
@@ -58,13 +58,20 @@ pub struct PollInput {
 }
 
 /// Condition for the polls the audience may see: their scope, and for polls in a thread, a
-/// thread that is neither hidden (except for staff) nor deleted.
+/// thread that is neither hidden (except for staff) nor deleted, in a category the audience
+/// sees *now* (staff may have moved the thread or closed its category since the poll was made).
 pub fn visible_polls(audience: &Audience) -> Condition {
+    let mut categories = Query::select();
+    categories
+        .column(category::Column::Id)
+        .from(category::Entity)
+        .cond_where(visible(category::Column::Scope, audience));
     let mut threads = Query::select();
     threads
         .column(thread::Column::Id)
         .from(thread::Entity)
-        .and_where(thread::Column::DeletedAt.is_null());
+        .and_where(thread::Column::DeletedAt.is_null())
+        .and_where(thread::Column::CategoryId.in_subquery(categories));
     if !audience.is_team() {
         threads.and_where(thread::Column::Hidden.eq(false));
     }
@@ -75,6 +82,24 @@ pub fn visible_polls(audience: &Audience) -> Condition {
                 .add(poll::Column::ThreadId.is_null())
                 .add(poll::Column::ThreadId.in_subquery(threads)),
         )
+}
+
+/// Threads moved to another category, or their category's scope changed: their polls take the
+/// scope and group of where the threads now are (in the caller's transaction), so a group's
+/// page and its admins follow too.
+pub async fn follow_threads(
+    txn: &impl sea_orm::ConnectionTrait,
+    threads: sea_orm::sea_query::SelectStatement,
+    scope: &str,
+    group_id: Option<i32>,
+) -> Result<(), AppError> {
+    poll::Entity::update_many()
+        .col_expr(poll::Column::Scope, Expr::value(scope))
+        .col_expr(poll::Column::GroupId, Expr::value(group_id))
+        .filter(poll::Column::ThreadId.in_subquery(threads))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// A poll the audience may see; otherwise not found.
@@ -184,7 +209,7 @@ pub async fn may_manage(
 }
 
 /// Where a new poll goes and what scope it gets, if the person may put one there.
-async fn place(
+pub async fn place(
     db: &Db,
     audience: &Audience,
     input: &PollInput,
@@ -332,6 +357,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
         per_organisation: Set(input.per_organisation),
         featured: Set(featured),
         voters: Set(0),
+        revision: Set(0),
         created_by: Set(Some(viewer.user_id)),
         created_at: Set(at),
         ..Default::default()

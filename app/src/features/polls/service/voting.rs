@@ -21,12 +21,13 @@ use crate::{
         network::service::referent_of,
         polls::types::{Counts, PollLive, PollPhase, ResultsShown, VoteRight},
     },
+    i18n::Locale,
     server::{
         access::Audience,
         entities::{
             organisation, organisation_member, poll, poll_choice, poll_option, poll_voter, user,
         },
-        Db,
+        spreadsheet, Db,
     },
 };
 
@@ -125,6 +126,8 @@ async fn counts(db: &impl ConnectionTrait, poll_id: i32) -> Result<Counts, AppEr
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
     pub poll_id: i32,
+    /// The poll's revision after the vote: pages ignore an older state arriving late.
+    pub revision: i64,
     pub voters: i32,
     pub counts: Counts,
 }
@@ -200,32 +203,24 @@ pub async fn vote(
         .one(&txn)
         .await?;
     let mut voters = locked.voters;
+    // What each option gains (+1) or loses (-1, the choice a named vote replaces).
+    let mut delta: HashMap<i32, i32> = chosen.iter().map(|id| (*id, 1)).collect();
     match existing {
         Some(_) if locked.anonymous => return Err(AppError::AlreadyVoted),
         Some(_) => {
-            let old: Vec<i32> = poll_choice::Entity::find()
+            for old in poll_choice::Entity::find()
                 .filter(poll_choice::Column::PollId.eq(locked.id))
                 .filter(poll_choice::Column::Voter.eq(key.as_str()))
                 .all(&txn)
                 .await?
-                .into_iter()
-                .map(|c| c.option_id)
-                .collect();
+            {
+                *delta.entry(old.option_id).or_default() -= 1;
+            }
             poll_choice::Entity::delete_many()
                 .filter(poll_choice::Column::PollId.eq(locked.id))
                 .filter(poll_choice::Column::Voter.eq(key.as_str()))
                 .exec(&txn)
                 .await?;
-            if !old.is_empty() {
-                poll_option::Entity::update_many()
-                    .col_expr(
-                        poll_option::Column::Votes,
-                        Expr::col(poll_option::Column::Votes).sub(1),
-                    )
-                    .filter(poll_option::Column::Id.is_in(old))
-                    .exec(&txn)
-                    .await?;
-            }
             poll_voter::Entity::update_many()
                 .col_expr(poll_voter::Column::UserId, Expr::value(viewer.user_id))
                 .col_expr(poll_voter::Column::VotedAt, Expr::value(Some(now())))
@@ -246,11 +241,6 @@ pub async fn vote(
             .insert(&txn)
             .await?;
             voters += 1;
-            poll::Entity::update_many()
-                .col_expr(poll::Column::Voters, Expr::col(poll::Column::Voters).add(1))
-                .filter(poll::Column::Id.eq(locked.id))
-                .exec(&txn)
-                .await?;
         }
     }
     if !locked.anonymous {
@@ -264,19 +254,40 @@ pub async fn vote(
             .collect();
         poll_choice::Entity::insert_many(rows).exec(&txn).await?;
     }
+    // One statement rewrites every option of the poll, chosen or not. On PostgreSQL each row
+    // carries the id of the transaction that last wrote it (`xmin`); were only the chosen
+    // options written, that id would tie them to the voter row written beside them.
+    let mut changed = delta.iter().filter(|(_, d)| **d != 0);
+    let change: Expr = match changed.next() {
+        None => Expr::value(0),
+        Some((first, d)) => changed
+            .fold(
+                Expr::case(poll_option::Column::Id.eq(*first), *d),
+                |case, (id, d)| case.case(poll_option::Column::Id.eq(*id), *d),
+            )
+            .finally(0)
+            .into(),
+    };
     poll_option::Entity::update_many()
         .col_expr(
             poll_option::Column::Votes,
-            Expr::col(poll_option::Column::Votes).add(1),
+            Expr::col(poll_option::Column::Votes).add(change),
         )
-        .filter(poll_option::Column::Id.is_in(chosen.to_vec()))
         .filter(poll_option::Column::PollId.eq(locked.id))
+        .exec(&txn)
+        .await?;
+    let revision = locked.revision + 1;
+    poll::Entity::update_many()
+        .col_expr(poll::Column::Voters, Expr::value(voters))
+        .col_expr(poll::Column::Revision, Expr::value(revision))
+        .filter(poll::Column::Id.eq(locked.id))
         .exec(&txn)
         .await?;
     let counts = counts(&txn, locked.id).await?;
     txn.commit().await?;
     Ok(Snapshot {
         poll_id: locked.id,
+        revision,
         voters,
         counts,
     })
@@ -293,6 +304,7 @@ pub async fn live(db: &Db, audience: &Audience, poll_id: i32) -> Result<PollLive
         None
     };
     Ok(PollLive {
+        revision: found.revision,
         voters: found.voters,
         counts,
         phase: phase(&found, at),
@@ -328,100 +340,186 @@ pub async fn details(
     audience: &Audience,
     found: poll::Model,
 ) -> Result<Details, AppError> {
+    details_many(db, audience, vec![found])
+        .await?
+        .pop()
+        .ok_or(AppError::Internal)
+}
+
+/// [`details`] of many polls (a list, a group's page), in the same few queries whatever their
+/// number, in the order given.
+pub async fn details_many(
+    db: &Db,
+    audience: &Audience,
+    polls: Vec<poll::Model>,
+) -> Result<Vec<Details>, AppError> {
+    if polls.is_empty() {
+        return Ok(Vec::new());
+    }
     let at = now();
-    let options = options(db, found.id).await?;
-    let rows = match audience.viewer() {
-        Some(viewer) => voter_rows(db, viewer, &found).await?,
-        None => Vec::new(),
-    };
-    let voted = !rows.is_empty();
-    let visible = results_visible(&found, audience, voted, at);
-    let counts = visible.then(|| options.iter().map(|o| (o.id, o.votes)).collect());
-    let mine = if found.anonymous || rows.is_empty() {
-        Vec::new()
+    let ids: Vec<i32> = polls.iter().map(|p| p.id).collect();
+    let mut options: HashMap<i32, Vec<poll_option::Model>> = HashMap::new();
+    for o in poll_option::Entity::find()
+        .filter(poll_option::Column::PollId.is_in(ids.clone()))
+        .order_by_asc(poll_option::Column::PollId)
+        .order_by_asc(poll_option::Column::Position)
+        .all(db.read())
+        .await?
+    {
+        options.entry(o.poll_id).or_default().push(o);
+    }
+    let viewer = audience.viewer();
+    let mut rows: HashMap<i32, Vec<poll_voter::Model>> = HashMap::new();
+    let mut mine: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut referent = Vec::new();
+    let mut admin_groups = Vec::new();
+    if let Some(viewer) = viewer {
+        // The voter rows that speak for the viewer: their own votes, and their organisations'.
+        let organisations = organisations_of(db, viewer).await?;
+        let mut who = Condition::any()
+            .add(poll_voter::Column::UserId.eq(viewer.user_id))
+            .add(poll_voter::Column::Voter.eq(person_key(viewer.user_id)));
+        if !organisations.is_empty() {
+            who = who.add(poll_voter::Column::OrganisationId.is_in(organisations));
+        }
+        let mut keys = Vec::new();
+        for row in poll_voter::Entity::find()
+            .filter(poll_voter::Column::PollId.is_in(ids.clone()))
+            .filter(who)
+            .all(db.read())
+            .await?
+        {
+            keys.push(row.voter.clone());
+            rows.entry(row.poll_id).or_default().push(row);
+        }
+        let named: Vec<i32> = polls
+            .iter()
+            .filter(|p| !p.anonymous && rows.contains_key(&p.id))
+            .map(|p| p.id)
+            .collect();
+        if !named.is_empty() {
+            for choice in poll_choice::Entity::find()
+                .filter(poll_choice::Column::PollId.is_in(named))
+                .filter(poll_choice::Column::Voter.is_in(keys))
+                .all(db.read())
+                .await?
+            {
+                mine.entry(choice.poll_id)
+                    .or_default()
+                    .push(choice.option_id);
+            }
+        }
+        if polls.iter().any(|p| p.per_organisation) {
+            referent = referent_of(db, viewer).await?;
+        }
+        if !audience.is_team() && polls.iter().any(|p| p.group_id.is_some()) {
+            admin_groups = crate::features::groups::service::admin_of(db, viewer.user_id).await?;
+        }
+    }
+    let organisation_names: HashMap<i32, String> = if referent.is_empty() {
+        HashMap::new()
     } else {
-        poll_choice::Entity::find()
-            .filter(poll_choice::Column::PollId.eq(found.id))
-            .filter(poll_choice::Column::Voter.is_in(rows.iter().map(|r| r.voter.clone())))
+        organisation::Entity::find()
+            .filter(organisation::Column::Id.is_in(referent.clone()))
             .all(db.read())
             .await?
             .into_iter()
-            .map(|c| c.option_id)
+            .map(|o| (o.id, o.name))
             .collect()
     };
-    let right = right(db, audience, &found, &rows, at).await?;
-    let names = if visible && !found.anonymous {
-        names(db, found.id).await?
-    } else {
-        HashMap::new()
-    };
-    let may_manage = may_manage(db, audience, &found).await?;
-    let live = PollLive {
-        voters: found.voters,
-        counts,
-        phase: phase(&found, at),
-    };
-    Ok(Details {
-        poll: found,
-        options,
-        live,
-        voted,
-        mine,
-        right,
-        may_manage,
-        names,
-    })
+    let visible: HashMap<i32, bool> = polls
+        .iter()
+        .map(|p| {
+            let voted = rows.contains_key(&p.id);
+            (p.id, results_visible(p, audience, voted, at))
+        })
+        .collect();
+    let named_visible: Vec<i32> = polls
+        .iter()
+        .filter(|p| !p.anonymous && visible[&p.id])
+        .map(|p| p.id)
+        .collect();
+    let mut names = names(db, named_visible).await?;
+    let mut out = Vec::with_capacity(polls.len());
+    for found in polls {
+        let options = options.remove(&found.id).unwrap_or_default();
+        let rows = rows.remove(&found.id).unwrap_or_default();
+        let counts = visible[&found.id].then(|| options.iter().map(|o| (o.id, o.votes)).collect());
+        let right = right(&found, &rows, &referent, &organisation_names, viewer, at);
+        let may_manage = audience.is_team()
+            || found
+                .group_id
+                .is_some_and(|g| viewer.is_some() && admin_groups.contains(&g));
+        out.push(Details {
+            live: PollLive {
+                revision: found.revision,
+                voters: found.voters,
+                counts,
+                phase: phase(&found, at),
+            },
+            voted: !rows.is_empty(),
+            mine: mine.remove(&found.id).unwrap_or_default(),
+            names: names.remove(&found.id).unwrap_or_default(),
+            options,
+            right,
+            may_manage,
+            poll: found,
+        });
+    }
+    Ok(out)
 }
 
-async fn right(
-    db: &Db,
-    audience: &Audience,
+/// Whether and how the viewer may vote: `referent` is the organisations they are the referent
+/// of, `organisation_names` their names.
+fn right(
     found: &poll::Model,
     rows: &[poll_voter::Model],
+    referent: &[i32],
+    organisation_names: &HashMap<i32, String>,
+    viewer: Option<&Viewer>,
     at: DateTime<Utc>,
-) -> Result<VoteRight, AppError> {
+) -> VoteRight {
     if phase(found, at) != PollPhase::Open {
-        return Ok(VoteRight::NotOpen);
+        return VoteRight::NotOpen;
     }
-    let Some(viewer) = audience.viewer() else {
-        return Ok(VoteRight::SignIn);
-    };
+    if viewer.is_none() {
+        return VoteRight::SignIn;
+    }
     if !found.per_organisation {
-        return Ok(if found.anonymous && !rows.is_empty() {
+        return if found.anonymous && !rows.is_empty() {
             VoteRight::AlreadyVoted
         } else {
             VoteRight::May {
                 organisations: Vec::new(),
             }
-        });
+        };
     }
-    let theirs = referent_of(db, viewer).await?;
-    if theirs.is_empty() {
-        return Ok(VoteRight::ReferentOnly);
+    if referent.is_empty() {
+        return VoteRight::ReferentOnly;
     }
     let done: HashSet<i32> = rows.iter().filter_map(|r| r.organisation_id).collect();
-    let open: Vec<i32> = theirs
-        .into_iter()
+    let mut organisations: Vec<(i32, String)> = referent
+        .iter()
         .filter(|o| !(found.anonymous && done.contains(o)))
+        .filter_map(|o| organisation_names.get(o).map(|name| (*o, name.clone())))
         .collect();
-    if open.is_empty() {
-        return Ok(VoteRight::AlreadyVoted);
+    if organisations.is_empty() {
+        return VoteRight::AlreadyVoted;
     }
-    let organisations = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(open))
-        .order_by_asc(organisation::Column::Name)
-        .all(db.read())
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    Ok(VoteRight::May { organisations })
+    organisations.sort_by(|a, b| a.1.cmp(&b.1));
+    VoteRight::May { organisations }
 }
 
-/// Named polls: who chose each option (people by name, organisations by name).
-async fn names(db: &Db, poll_id: i32) -> Result<HashMap<i32, Vec<String>>, AppError> {
+/// Named polls: who chose each option (people by name, organisations by name), per poll.
+async fn names(
+    db: &Db,
+    poll_ids: Vec<i32>,
+) -> Result<HashMap<i32, HashMap<i32, Vec<String>>>, AppError> {
+    if poll_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let choices = poll_choice::Entity::find()
-        .filter(poll_choice::Column::PollId.eq(poll_id))
+        .filter(poll_choice::Column::PollId.is_in(poll_ids))
         .all(db.read())
         .await?;
     let mut people = Vec::new();
@@ -464,14 +562,64 @@ async fn names(db: &Db, poll_id: i32) -> Result<HashMap<i32, Vec<String>>, AppEr
             label.insert(organisation_key(o.id), o.name);
         }
     }
-    let mut names: HashMap<i32, Vec<String>> = HashMap::new();
+    let mut names: HashMap<i32, HashMap<i32, Vec<String>>> = HashMap::new();
     for c in choices {
         if let Some(name) = label.get(&c.voter) {
-            names.entry(c.option_id).or_default().push(name.clone());
+            names
+                .entry(c.poll_id)
+                .or_default()
+                .entry(c.option_id)
+                .or_default()
+                .push(name.clone());
         }
     }
-    for list in names.values_mut() {
+    for list in names
+        .values_mut()
+        .flat_map(|by_option| by_option.values_mut())
+    {
         list.sort();
     }
     Ok(names)
+}
+
+/// The results as a CSV file, for those who manage the poll (staff, its group's admins) and
+/// only when the results are shown to them: each option with its votes and, in a named poll,
+/// who chose it.
+pub async fn export_csv(
+    db: &Db,
+    audience: &Audience,
+    poll_id: i32,
+    locale: Locale,
+) -> Result<(String, Vec<u8>), AppError> {
+    let found = find(db, audience, poll_id).await?;
+    if !may_manage(db, audience, &found).await? {
+        return Err(AppError::NotFound);
+    }
+    let voted = has_voted(db, audience, &found).await?;
+    if !results_visible(&found, audience, voted, now()) {
+        return Err(AppError::ResultsHidden);
+    }
+    let t = locale.messages().polls;
+    let mut names = if found.anonymous {
+        HashMap::new()
+    } else {
+        names(db, vec![found.id])
+            .await?
+            .remove(&found.id)
+            .unwrap_or_default()
+    };
+    let mut header = vec![t.csv_option.to_owned(), t.csv_votes.to_owned()];
+    if !found.anonymous {
+        header.push(t.csv_who.to_owned());
+    }
+    let mut table = vec![header];
+    for option in options(db, found.id).await? {
+        let mut row = vec![option.label, option.votes.to_string()];
+        if !found.anonymous {
+            row.push(names.remove(&option.id).unwrap_or_default().join(", "));
+        }
+        table.push(row);
+    }
+    let bytes = spreadsheet::csv(&table, locale)?;
+    Ok((format!("sondaggio-{}.csv", found.id), bytes))
 }

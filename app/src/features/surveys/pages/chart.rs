@@ -43,7 +43,8 @@ pub fn bar_chart_svg(id: i32, label: &str, counts: &[(String, i32)], answered: i
         .collect();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
-         role=\"img\" aria-labelledby=\"grafico-{id}-titolo grafico-{id}-descrizione\">\
+         role=\"img\" aria-labelledby=\"grafico-{id}-titolo\" \
+         aria-describedby=\"grafico-{id}-descrizione\">\
          <title id=\"grafico-{id}-titolo\">{}</title><desc id=\"grafico-{id}-descrizione\">{}</desc>",
         escape(label),
         escape(&description.join("; "))

@@ -68,12 +68,18 @@ fn SurveyView(survey: SurveyView) -> impl IntoView {
         (_, ResponseState::Submitted, false) => Some((s.editable_until)(&survey.closes)),
         _ => None,
     };
-    let summary = (!missing.is_empty()).then(|| {
-        let first = missing[0];
+    let kept = if query_param("non_salvato") == "1" {
+        s.missing_not_saved
+    } else {
+        s.missing_kept
+    };
+    let summary = missing.first().map(|first| {
         view! {
             <div class="form-error" role="alert">
                 <p>
                     <a href=format!("#domanda-{first}")>{(s.missing_summary)(missing.len())}</a>
+                    " "
+                    {kept}
                 </p>
             </div>
         }
@@ -107,7 +113,7 @@ fn SurveyView(survey: SurveyView) -> impl IntoView {
                         {section
                             .questions
                             .iter()
-                            .map(|q| view! { <li>{q.prompt.clone()}</li> })
+                            .map(|q| view! { <li>{q.prompt.clone()} {own_answer(q)}</li> })
                             .collect_view()}
                     </ol>
                 }
@@ -144,6 +150,36 @@ fn SurveyView(survey: SurveyView) -> impl IntoView {
         {read_only}
         {manage}
     }
+}
+
+/// The person's own saved answer under a question, once they can no longer change it (nothing
+/// for an anonymous response: it is not kept under their name).
+fn own_answer(q: &QuestionView) -> Option<impl IntoView> {
+    let s = use_messages().surveys;
+    let text = if q.kind.is_text() {
+        q.text.clone()
+    } else if let Some(_max) = q.kind.scale_max() {
+        q.chosen
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        q.chosen
+            .iter()
+            .filter_map(|c| q.options.get(*c as usize).cloned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (!text.is_empty()).then(|| {
+        view! {
+            <p class="survey-own-answer">
+                <span class="muted">{s.your_answer}</span>
+                " "
+                {text}
+            </p>
+        }
+    })
 }
 
 fn answer_form(survey: &SurveyView, missing: &[i32]) -> impl IntoView {
@@ -308,24 +344,24 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
     }
 }
 
-/// Staff: sections and questions (until people start answering), publishing, the export.
+/// Staff: sections and questions (until people start answering), publishing, the results and
+/// the export.
 #[component]
 fn Builder(survey: SurveyView) -> impl IntoView {
     let t = use_messages();
     let s = t.surveys;
     let id = survey.id.to_string();
+    let started = survey.started;
     let questions = survey
         .sections
         .iter()
         .map(|section| {
-            let items = section
-                .questions
-                .iter()
-                .map(|q| {
-                    view! {
-                        <li>
-                            {q.prompt.clone()}
-                            " "
+            let items =
+                section
+                    .questions
+                    .iter()
+                    .map(|q| {
+                        let remove = (!started).then(|| view! {
                             <form
                                 method="post"
                                 action={<RemoveSurveyQuestion as ServerFn>::PATH}
@@ -337,10 +373,16 @@ fn Builder(survey: SurveyView) -> impl IntoView {
                                     {s.remove_question}
                                 </button>
                             </form>
-                        </li>
-                    }
-                })
-                .collect_view();
+                    });
+                        view! {
+                            <li>
+                                {q.prompt.clone()}
+                                " "
+                                {remove}
+                            </li>
+                        }
+                    })
+                    .collect_view();
             view! {
                 <h3>{section.title.clone()}</h3>
                 <ol>{items}</ol>
@@ -385,7 +427,9 @@ fn Builder(survey: SurveyView) -> impl IntoView {
                 {s.results}
             </a>
             {(survey.total == 0).then(|| view! { <p>{s.no_questions}</p> })}
+            {survey.started.then(|| view! { <p class="notice">{s.started_notice}</p> })}
             {questions}
+            {(!survey.started).then(|| view! {
             <form method="post" action={<AddSurveySection as ServerFn>::PATH} class="builder-form">
                 <input type="hidden" name="survey_id" value=id.clone()/>
                 <p>
@@ -396,7 +440,8 @@ fn Builder(survey: SurveyView) -> impl IntoView {
                     <button type="submit" class="button secondary">{s.add_section}</button>
                 </p>
             </form>
-            {has_sections
+            })}
+            {(has_sections && !survey.started)
                 .then(|| {
                     view! {
                         <form method="post" action={<AddSurveyQuestion as ServerFn>::PATH} class="builder-form">

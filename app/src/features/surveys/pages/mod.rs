@@ -129,15 +129,17 @@ pub fn SurveyResultsPage() -> impl IntoView {
                             </p>
                             <h1>{heading.clone()}</h1>
                             <p class="meta">{(s.responses)(results.responses)}</p>
-                            <p>
-                                <a
-                                    class="button secondary"
-                                    href=format!("/questionari/{}/risultati.csv", results.id)
-                                    download=format!("questionario-{}.csv", results.id)
-                                >
-                                    {s.export_csv}
-                                </a>
-                            </p>
+                            {results.may_export.then(|| view! {
+                                <p>
+                                    <a
+                                        class="button secondary"
+                                        href=format!("/questionari/{}/risultati.csv", results.id)
+                                        download=format!("questionario-{}.csv", results.id)
+                                    >
+                                        {s.export_csv}
+                                    </a>
+                                </p>
+                            })}
                             {sections}
                         }
                             .into_any()

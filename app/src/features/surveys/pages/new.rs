@@ -4,7 +4,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::{
-    features::{forum::pages::query_param, surveys::api::CreateSurvey},
+    features::{forum::pages::query_param, groups::api::list_groups, surveys::api::CreateSurvey},
     i18n::use_messages,
     ui::{form_error, FormError},
 };
@@ -18,15 +18,42 @@ pub fn NewSurveyPage() -> impl IntoView {
     let scope = Some(kept("scope"))
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "members".into());
-    let scopes = [
+    let general = [
         ("public", t.forum.scope_public),
         ("registered", t.forum.scope_registered),
         ("members", t.forum.scope_members),
         ("staff", t.forum.scope_staff),
     ]
     .into_iter()
-    .map(|(value, label)| view! { <option value=value selected=scope == value>{label}</option> })
+    .map(|(value, label)| {
+        let selected = scope == value;
+        view! { <option value=value selected=selected>{label}</option> }
+    })
     .collect_view();
+    // A working group's survey: for the group (and staff) only.
+    let groups = Resource::new_blocking(|| (), |_| list_groups());
+    let chosen = scope.clone();
+    let group_options = move || {
+        let chosen = chosen.clone();
+        Suspend::new(async move {
+            let list = groups.await.map(|l| l.groups).unwrap_or_default();
+            (!list.is_empty()).then(|| {
+                let options = list
+                    .into_iter()
+                    .map(|g| {
+                        let value = format!("group:{}", g.id);
+                        let selected = chosen == value;
+                        view! { <option value=value selected=selected>{g.name}</option> }
+                    })
+                    .collect_view();
+                view! { <optgroup label=t.forum.scope_group>{options}</optgroup> }
+            })
+        })
+    };
+    let scopes = view! {
+        {general}
+        <Suspense>{group_options}</Suspense>
+    };
     view! {
         <Title text=format!("{} · {}", s.new_survey, t.site_name)/>
         <p class="breadcrumb">

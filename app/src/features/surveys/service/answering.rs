@@ -3,12 +3,12 @@
 //! keeps whatever is answered so far; submitting needs every required question. A named
 //! response stays editable until closing. An anonymous response, once submitted, is written
 //! without person or time and the person's draft is deleted: what remains of them is only that
-//! they responded.
+//! they responded. Drafts of an anonymous survey that closed unsent are deleted too.
 use std::collections::{HashMap, HashSet};
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
     TransactionTrait,
 };
 
@@ -52,9 +52,12 @@ pub enum Action {
 pub enum Outcome {
     Saved,
     Submitted,
-    /// Required questions left unanswered: the answers were kept as a draft (or, for a
-    /// submitted named response, nothing changed).
-    Missing(Vec<i32>),
+    /// Required questions left unanswered (`ids`). `kept`: the answers were saved as a draft;
+    /// for a submitted named response nothing changed, so it stays complete.
+    Missing {
+        ids: Vec<i32>,
+        kept: bool,
+    },
 }
 
 /// Reads the form's fields (`q<id>`, repeated for multiple choice) into answers, refusing
@@ -160,6 +163,34 @@ pub async fn state(
     Ok((state, answers))
 }
 
+/// Where the person stands in each of these surveys (for lists: two queries in all).
+pub async fn states(
+    db: &Db,
+    survey_ids: Vec<i32>,
+    user_id: i32,
+) -> Result<HashMap<i32, ResponseState>, AppError> {
+    if survey_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut states: HashMap<i32, ResponseState> = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.is_in(survey_ids.clone()))
+        .filter(survey_response::Column::UserId.eq(user_id))
+        .all(db.read())
+        .await?
+        .into_iter()
+        .map(|r| (r.survey_id, ResponseState::Draft))
+        .collect();
+    for done in survey_respondent::Entity::find()
+        .filter(survey_respondent::Column::SurveyId.is_in(survey_ids))
+        .filter(survey_respondent::Column::UserId.eq(user_id))
+        .all(db.read())
+        .await?
+    {
+        states.insert(done.survey_id, ResponseState::Submitted);
+    }
+    Ok(states)
+}
+
 pub async fn answers_of(
     db: &impl ConnectionTrait,
     response_id: i32,
@@ -221,6 +252,10 @@ async fn write_answers(
 }
 
 /// Saves a draft or submits. Bad input changes nothing.
+///
+/// Everything is decided inside one transaction holding the survey's row (PostgreSQL; SQLite
+/// has a single writer), so a person's draft saves and submissions queue: a draft can never
+/// come back after its anonymous submission, and a second submission is refused.
 pub async fn answer(
     db: &Db,
     audience: &Audience,
@@ -230,61 +265,78 @@ pub async fn answer(
 ) -> Result<Outcome, AppError> {
     let found = find(db, audience, survey_id).await?;
     let viewer = forum_access::signed_in(audience)?;
-    match phase(&found, now()) {
-        SurveyPhase::NotYetOpen => return Err(AppError::SurveyNotOpen),
-        SurveyPhase::Closed => return Err(AppError::SurveyClosed),
-        SurveyPhase::Open => {}
-    }
     let all = questions(db, found.id).await?;
     let answers = read_answers(&all, fields)?;
-    let responded = has_responded(db, found.id, viewer.user_id).await?;
-    if responded && found.anonymous {
-        return Err(AppError::AlreadyAnswered);
-    }
     let missing: Vec<i32> = all
         .iter()
         .filter(|q| q.required && !answers.contains_key(&q.id))
         .map(|q| q.id)
         .collect();
-    let submit = action == Action::Submit || responded;
-    if submit && !missing.is_empty() && responded {
-        // A submitted named response stays complete: nothing changes.
-        return Ok(Outcome::Missing(missing));
-    }
+
     let txn = db.write().begin().await?;
+    let locked = survey::Entity::find_by_id(found.id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match phase(&locked, now()) {
+        SurveyPhase::NotYetOpen => return Err(AppError::SurveyNotOpen),
+        SurveyPhase::Closed => return Err(AppError::SurveyClosed),
+        SurveyPhase::Open => {}
+    }
+    let responded = survey_respondent::Entity::find_by_id((locked.id, viewer.user_id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if responded && locked.anonymous {
+        return Err(AppError::AlreadyAnswered);
+    }
+    let submit = action == Action::Submit || responded;
+    if responded && !missing.is_empty() {
+        // A submitted named response stays complete: nothing changes.
+        return Ok(Outcome::Missing {
+            ids: missing,
+            kept: false,
+        });
+    }
     let at = now();
-    let own = match own_response(&txn, found.id, viewer.user_id).await? {
-        Some(r) => r,
-        None => {
-            survey_response::ActiveModel {
-                survey_id: Set(found.id),
-                user_id: Set(Some(viewer.user_id)),
-                submitted: Set(false),
-                updated_at: Set(Some(at)),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?
-        }
-    };
-    write_answers(&txn, own.id, &answers).await?;
+    let own = own_response(&txn, locked.id, viewer.user_id).await?;
     if !submit || !missing.is_empty() {
+        // A draft: the person's answers so far, kept under their name until they submit.
+        let own = match own {
+            Some(r) => r,
+            None => {
+                survey_response::ActiveModel {
+                    survey_id: Set(locked.id),
+                    user_id: Set(Some(viewer.user_id)),
+                    submitted: Set(false),
+                    updated_at: Set(Some(at)),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        write_answers(&txn, own.id, &answers).await?;
         survey_response::Entity::update_many()
             .col_expr(survey_response::Column::UpdatedAt, Expr::value(Some(at)))
             .filter(survey_response::Column::Id.eq(own.id))
             .exec(&txn)
             .await?;
         txn.commit().await?;
-        return Ok(if missing.is_empty() || !submit {
+        return Ok(if !submit || missing.is_empty() {
             Outcome::Saved
         } else {
-            Outcome::Missing(missing)
+            Outcome::Missing {
+                ids: missing,
+                kept: true,
+            }
         });
     }
-    if found.anonymous {
+    if locked.anonymous {
         // The submitted copy carries neither person nor time; the draft goes.
         let anonymous = survey_response::ActiveModel {
-            survey_id: Set(found.id),
+            survey_id: Set(locked.id),
             user_id: Set(None),
             submitted: Set(true),
             updated_at: Set(None),
@@ -293,10 +345,27 @@ pub async fn answer(
         .insert(&txn)
         .await?;
         write_answers(&txn, anonymous.id, &answers).await?;
-        survey_response::Entity::delete_by_id(own.id)
-            .exec(&txn)
-            .await?;
+        if let Some(draft) = own {
+            survey_response::Entity::delete_by_id(draft.id)
+                .exec(&txn)
+                .await?;
+        }
     } else {
+        let own = match own {
+            Some(r) => r,
+            None => {
+                survey_response::ActiveModel {
+                    survey_id: Set(locked.id),
+                    user_id: Set(Some(viewer.user_id)),
+                    submitted: Set(true),
+                    updated_at: Set(Some(at)),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        write_answers(&txn, own.id, &answers).await?;
         survey_response::Entity::update_many()
             .col_expr(survey_response::Column::Submitted, Expr::value(true))
             .col_expr(survey_response::Column::UpdatedAt, Expr::value(Some(at)))
@@ -305,24 +374,59 @@ pub async fn answer(
             .await?;
     }
     if !responded {
-        // The primary key refuses a second submission racing this one.
+        // The primary key refuses a second submission, should one ever get this far.
         survey_respondent::ActiveModel {
-            survey_id: Set(found.id),
+            survey_id: Set(locked.id),
             user_id: Set(viewer.user_id),
         }
         .insert(&txn)
-        .await?;
+        .await
+        .map_err(|err| match AppError::from(err) {
+            AppError::Conflict => AppError::AlreadyAnswered,
+            other => other,
+        })?;
+        if locked.anonymous {
+            // Every respondent row is rewritten with this one. On PostgreSQL each row carries
+            // the id of the transaction that last wrote it (`xmin`): the new respondent's would
+            // otherwise be the same as that of the response written beside it.
+            survey_respondent::Entity::update_many()
+                .col_expr(
+                    survey_respondent::Column::SurveyId,
+                    Expr::col(survey_respondent::Column::SurveyId),
+                )
+                .filter(survey_respondent::Column::SurveyId.eq(locked.id))
+                .exec(&txn)
+                .await?;
+        }
         survey::Entity::update_many()
             .col_expr(
                 survey::Column::Responses,
                 Expr::col(survey::Column::Responses).add(1),
             )
-            .filter(survey::Column::Id.eq(found.id))
+            .filter(survey::Column::Id.eq(locked.id))
             .exec(&txn)
             .await?;
     }
     txn.commit().await?;
     Ok(Outcome::Submitted)
+}
+
+/// Drafts of anonymous surveys that closed: they hold a person's unsent answers under their
+/// name, which an anonymous survey keeps no longer than it must. Returns how many went.
+pub async fn forget_closed_anonymous_drafts(db: &Db) -> Result<u64, AppError> {
+    use sea_orm::sea_query::Query;
+    let closed = Query::select()
+        .column(survey::Column::Id)
+        .from(survey::Entity)
+        .and_where(survey::Column::Anonymous.eq(true))
+        .and_where(survey::Column::ClosesAt.lte(now()))
+        .to_owned();
+    let removed = survey_response::Entity::delete_many()
+        .filter(survey_response::Column::Submitted.eq(false))
+        .filter(survey_response::Column::SurveyId.in_subquery(closed))
+        .exec(db.write())
+        .await?;
+    Ok(removed.rows_affected)
 }
 
 /// Question ids answered in `answers` (for the progress indicator).

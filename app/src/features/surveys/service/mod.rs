@@ -9,8 +9,8 @@ pub use results::*;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Serialize;
 
@@ -25,7 +25,7 @@ use crate::{
     server::{
         access::{visible, Audience},
         audit::{self, AuditRecord},
-        entities::{survey, survey_question, survey_response, survey_section},
+        entities::{group, survey, survey_question, survey_response, survey_section},
         forms::checked_text,
         Db,
     },
@@ -53,14 +53,27 @@ pub async fn find(db: &Db, audience: &Audience, survey_id: i32) -> Result<survey
         .ok_or(AppError::NotFound)
 }
 
-/// The surveys the audience sees, closing soonest first, then the closed ones.
+/// The surveys the audience sees: the open (and coming) ones closing soonest first, then the
+/// closed ones, the most recently closed first. At most 100 of each.
 pub async fn list(db: &Db, audience: &Audience) -> Result<Vec<survey::Model>, AppError> {
-    Ok(survey::Entity::find()
+    let at = now();
+    let mut surveys = survey::Entity::find()
         .filter(visible(survey::Column::Scope, audience))
-        .order_by_desc(survey::Column::ClosesAt)
-        .limit(200)
+        .filter(survey::Column::ClosesAt.gt(at))
+        .order_by_asc(survey::Column::ClosesAt)
+        .limit(100)
         .all(db.read())
-        .await?)
+        .await?;
+    surveys.extend(
+        survey::Entity::find()
+            .filter(visible(survey::Column::Scope, audience))
+            .filter(survey::Column::ClosesAt.lte(at))
+            .order_by_desc(survey::Column::ClosesAt)
+            .limit(100)
+            .all(db.read())
+            .await?,
+    );
+    Ok(surveys)
 }
 
 pub async fn sections(db: &Db, survey_id: i32) -> Result<Vec<survey_section::Model>, AppError> {
@@ -107,16 +120,27 @@ pub struct SurveyInput {
     pub closes_at: String,
 }
 
-fn parse_scope(text: &str) -> Result<Scope, AppError> {
-    match text {
-        "public" => Ok(Scope::Public),
-        "registered" => Ok(Scope::Registered),
-        "members" | "" => Ok(Scope::Members),
-        "staff" => Ok(Scope::Staff),
+/// The audience typed in the form; a group's must be a group that exists.
+async fn parse_scope(db: &Db, text: &str) -> Result<Scope, AppError> {
+    let scope = match text {
+        "public" => Scope::Public,
+        "registered" => Scope::Registered,
+        "members" | "" => Scope::Members,
+        "staff" => Scope::Staff,
         other => Scope::from_db(other)
             .filter(|s| matches!(s, Scope::Group(_)))
-            .ok_or_else(|| AppError::invalid("scope", InvalidReason::Malformed)),
+            .ok_or_else(|| AppError::invalid("scope", InvalidReason::Malformed))?,
+    };
+    if let Scope::Group(id) = scope {
+        if group::Entity::find_by_id(id)
+            .one(db.read())
+            .await?
+            .is_none()
+        {
+            return Err(AppError::invalid("scope", InvalidReason::Malformed));
+        }
     }
+    Ok(scope)
 }
 
 #[derive(Serialize)]
@@ -138,7 +162,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result
             InvalidReason::TooLong { max: 4000 },
         ));
     }
-    let scope = parse_scope(input.scope.trim())?;
+    let scope = parse_scope(db, input.scope.trim()).await?;
     let at = now();
     let opens_at = parse_local("opens_at", &input.opens_at)?.unwrap_or(at);
     let closes_at = parse_local("closes_at", &input.closes_at)?
@@ -183,18 +207,39 @@ pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result
     Ok(created.id)
 }
 
-/// Staff change the questions only before anyone has started answering.
-async fn editable(db: &Db, audience: &Audience, survey_id: i32) -> Result<survey::Model, AppError> {
+/// Whether anyone has started answering (a draft or a response).
+pub async fn started(db: &Db, survey_id: i32) -> Result<bool, AppError> {
+    Ok(survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .count(db.read())
+        .await?
+        > 0)
+}
+
+/// Staff change the questions only before anyone has started answering. Checked inside the
+/// change's transaction, holding the survey's row as answering does, so a first response and a
+/// change of the questions never cross.
+async fn editable(
+    db: &Db,
+    txn: &DatabaseTransaction,
+    audience: &Audience,
+    survey_id: i32,
+) -> Result<survey::Model, AppError> {
     forum_access::require_team(audience)?;
     let found = find(db, audience, survey_id).await?;
+    let locked = survey::Entity::find_by_id(found.id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let started = survey_response::Entity::find()
-        .filter(survey_response::Column::SurveyId.eq(found.id))
-        .count(db.read())
+        .filter(survey_response::Column::SurveyId.eq(locked.id))
+        .count(txn)
         .await?;
     if started > 0 {
         return Err(AppError::SurveyStarted);
     }
-    Ok(found)
+    Ok(locked)
 }
 
 pub async fn add_section(
@@ -204,7 +249,6 @@ pub async fn add_section(
     title: &str,
     description: &str,
 ) -> Result<i32, AppError> {
-    let found = editable(db, audience, survey_id).await?;
     let title = checked_text("section_title", title, 2, 200)?;
     let description = description.trim();
     if description.chars().count() > 2000 {
@@ -213,7 +257,12 @@ pub async fn add_section(
             InvalidReason::TooLong { max: 2000 },
         ));
     }
-    let position = sections(db, found.id).await?.len() as i32;
+    let txn = db.write().begin().await?;
+    let found = editable(db, &txn, audience, survey_id).await?;
+    let position = survey_section::Entity::find()
+        .filter(survey_section::Column::SurveyId.eq(found.id))
+        .count(&txn)
+        .await? as i32;
     let created = survey_section::ActiveModel {
         survey_id: Set(found.id),
         position: Set(position),
@@ -221,8 +270,9 @@ pub async fn add_section(
         description: Set(description.to_owned()),
         ..Default::default()
     }
-    .insert(db.write())
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(created.id)
 }
 
@@ -243,12 +293,6 @@ pub async fn add_question(
     survey_id: i32,
     input: &QuestionInput,
 ) -> Result<i32, AppError> {
-    let found = editable(db, audience, survey_id).await?;
-    let section = survey_section::Entity::find_by_id(input.section_id)
-        .filter(survey_section::Column::SurveyId.eq(found.id))
-        .one(db.read())
-        .await?
-        .ok_or_else(|| AppError::invalid("section", InvalidReason::Missing))?;
     let kind = QuestionKind::parse(&input.kind)
         .ok_or_else(|| AppError::invalid("kind", InvalidReason::Malformed))?;
     let prompt = checked_text("prompt", &input.prompt, 3, 500)?;
@@ -279,7 +323,17 @@ pub async fn add_question(
             ));
         }
     }
-    let existing = questions(db, found.id).await?;
+    let txn = db.write().begin().await?;
+    let found = editable(db, &txn, audience, survey_id).await?;
+    let section = survey_section::Entity::find_by_id(input.section_id)
+        .filter(survey_section::Column::SurveyId.eq(found.id))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::invalid("section", InvalidReason::Missing))?;
+    let existing = survey_question::Entity::find()
+        .filter(survey_question::Column::SurveyId.eq(found.id))
+        .all(&txn)
+        .await?;
     if existing.len() >= MAX_QUESTIONS {
         return Err(AppError::invalid(
             "prompt",
@@ -303,8 +357,9 @@ pub async fn add_question(
         options: Set(options.join("\n")),
         ..Default::default()
     }
-    .insert(db.write())
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(created.id)
 }
 
@@ -314,15 +369,17 @@ pub async fn remove_question(
     survey_id: i32,
     question_id: i32,
 ) -> Result<(), AppError> {
-    let found = editable(db, audience, survey_id).await?;
+    let txn = db.write().begin().await?;
+    let found = editable(db, &txn, audience, survey_id).await?;
     let removed = survey_question::Entity::delete_many()
         .filter(survey_question::Column::Id.eq(question_id))
         .filter(survey_question::Column::SurveyId.eq(found.id))
-        .exec(db.write())
+        .exec(&txn)
         .await?;
     if removed.rows_affected == 0 {
         return Err(AppError::invalid("question", InvalidReason::Missing));
     }
+    txn.commit().await?;
     Ok(())
 }
 

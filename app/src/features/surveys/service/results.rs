@@ -1,6 +1,6 @@
 //! Results: counts per option and scale value (with the mean of scales), the text answers,
-//! and the CSV export, one row per submitted response. Staff see them always; respondents once
-//! staff publish them. Drafts never count.
+//! and the CSV export, one row per submitted response. Staff see the results always,
+//! respondents once staff publish them; the export is for staff. Drafts never count.
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -9,10 +9,11 @@ use super::{find, kind_of, options_of, questions, sections};
 use crate::{
     error::AppError,
     features::surveys::types::{QuestionKind, QuestionResults, SurveyResults},
+    i18n::Locale,
     server::{
         access::Audience,
         entities::{survey, survey_answer, survey_response, user},
-        Db,
+        spreadsheet, Db,
     },
 };
 
@@ -123,6 +124,8 @@ pub async fn results(
                     texts.push(text.clone());
                 }
             }
+            // In alphabetical order: the order of answering says nothing about who wrote what.
+            texts.sort_by_cached_key(|t| t.to_lowercase());
             let mean = (kind.scale_max().is_some() && n > 0).then(|| sum as f64 / n as f64);
             list.push(QuestionResults {
                 id: q.id,
@@ -146,19 +149,25 @@ pub async fn results(
         responses: responses.len() as i32,
         anonymous: found.anonymous,
         sections: out,
+        may_export: audience.is_team(),
     })
 }
 
-/// The CSV export: UTF-8 with a byte-order mark (spreadsheet programs then read accents
-/// right), one row per submitted response, one column per question. Cells that a spreadsheet
-/// would run as a formula are prefixed with an apostrophe.
+/// The CSV export, for staff: one row per submitted response, one column per question (see
+/// `server::spreadsheet` for how it opens right in spreadsheet programs). Respondents see the
+/// published totals on the results page, never other people's rows. An anonymous survey's
+/// rows are sorted by their answers, so their order says nothing about who answered when.
 pub async fn export_csv(
     db: &Db,
     audience: &Audience,
     survey_id: i32,
-    headings: (&str, &str),
+    locale: Locale,
 ) -> Result<(String, Vec<u8>), AppError> {
-    let found = find_results(db, audience, survey_id).await?;
+    let found = find(db, audience, survey_id).await?;
+    if !audience.is_team() {
+        return Err(AppError::NotFound);
+    }
+    let t = locale.messages().surveys;
     let responses = submitted(db, found.id).await?;
     let rows = answers(db, responses.iter().map(|r| r.id).collect()).await?;
     let all = questions(db, found.id).await?;
@@ -187,25 +196,17 @@ pub async fn export_csv(
             .or_default()
             .push(row);
     }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![headings.0.to_owned()];
-    if !found.anonymous {
-        header.push(headings.1.to_owned());
-    }
-    header.extend(all.iter().map(|q| safe(&q.prompt)));
-    writer
-        .write_record(&header)
-        .map_err(|_| AppError::Internal)?;
-    for (number, response) in responses.iter().enumerate() {
-        let mut record = vec![(number + 1).to_string()];
+    let mut records: Vec<Vec<String>> = Vec::with_capacity(responses.len());
+    for response in &responses {
+        let mut record = Vec::with_capacity(all.len() + 1);
         if !found.anonymous {
-            record.push(safe(
+            record.push(
                 response
                     .user_id
                     .and_then(|id| names.get(&id))
-                    .map(String::as_str)
+                    .cloned()
                     .unwrap_or_default(),
-            ));
+            );
         }
         let given = by_response.get(&response.id);
         for q in &all {
@@ -224,34 +225,33 @@ pub async fn export_csv(
                     .filter_map(|r| r.choice)
                     .map(|c| c.to_string())
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(" | ")
             } else {
                 let options = options_of(q);
                 rows.iter()
                     .filter_map(|r| r.choice.and_then(|c| options.get(c as usize).cloned()))
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(" | ")
             };
-            record.push(safe(&cell));
+            record.push(cell);
         }
-        writer
-            .write_record(&record)
-            .map_err(|_| AppError::Internal)?;
+        records.push(record);
     }
-    let body = writer.into_inner().map_err(|_| AppError::Internal)?;
-    let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend(body);
-    let name = format!("questionario-{}.csv", found.id);
-    Ok((name, bytes))
-}
-
-/// A cell a spreadsheet would take for a formula gets an apostrophe in front.
-fn safe(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
+    if found.anonymous {
+        records.sort();
     }
+    let mut header = vec![t.csv_number.to_owned()];
+    if !found.anonymous {
+        header.push(t.csv_person.to_owned());
+    }
+    header.extend(all.iter().map(|q| q.prompt.clone()));
+    let mut table = vec![header];
+    for (number, mut record) in records.into_iter().enumerate() {
+        record.insert(0, (number + 1).to_string());
+        table.push(record);
+    }
+    let bytes = spreadsheet::csv(&table, locale)?;
+    Ok((format!("questionario-{}.csv", found.id), bytes))
 }
 
 /// For tests and the page: the kinds that draw a chart.
