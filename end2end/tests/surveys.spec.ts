@@ -117,6 +117,9 @@ test('staff build a survey, a member fills it in, staff read the results and the
   await expect(member.getByText('Risposte inviate. Grazie!')).toBeVisible();
   // A named survey: the answers stay editable until closing.
   await expect(member.getByRole('button', { name: 'Aggiorna le risposte' })).toBeVisible();
+  // An update must keep the response complete: the browser itself asks for required answers.
+  await expect(member.getByLabel('Ogni mese')).toHaveAttribute('required', '');
+  await expect(member.getByLabel('Che cosa cambieresti?')).not.toHaveAttribute('required', /.*/);
   await member.context().close();
 
   // Staff read the results: a chart drawn on the server, with its table.

@@ -200,7 +200,7 @@ fn answer_form(survey: &SurveyView, missing: &[i32]) -> impl IntoView {
                     {section
                         .questions
                         .iter()
-                        .map(|q| question_field(q, missing.contains(&q.id)))
+                        .map(|q| question_field(q, missing.contains(&q.id), submitted))
                         .collect_view()}
                 </section>
             }
@@ -237,7 +237,10 @@ fn answer_form(survey: &SurveyView, missing: &[i32]) -> impl IntoView {
     }
 }
 
-fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
+/// One question's field. `enforce`: a submitted response being edited must stay complete, so
+/// the browser itself stops an update that leaves a required question empty (a draft may be
+/// saved incomplete, and the server marks what is missing at submission).
+fn question_field(q: &QuestionView, missing: bool, enforce: bool) -> impl IntoView {
     let t = use_messages();
     let s = t.surveys;
     let name = format!("q{}", q.id);
@@ -249,6 +252,7 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
     let required = q
         .required
         .then(|| view! { " " <span class="required">"(" {s.required_mark} ")"</span> });
+    let enforced = enforce && q.required;
     match q.kind {
         QuestionKind::Short | QuestionKind::Long => {
             let input = if q.kind == QuestionKind::Short {
@@ -258,6 +262,7 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
                         id=anchor.clone()
                         name=name
                         maxlength="300"
+                        required=enforced
                         value=q.text.clone()
                         aria-describedby=described
                         aria-invalid=missing.then_some("true")
@@ -271,6 +276,7 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
                         name=name
                         rows="5"
                         maxlength="5000"
+                        required=enforced
                         aria-describedby=described
                         aria-invalid=missing.then_some("true")
                     >
@@ -305,6 +311,8 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
                 ),
             };
             let scale = kind.scale_max().is_some();
+            // A checkbox group has no "one of these" rule in HTML: only radios enforce it.
+            let enforced = enforced && kind_attr == "radio";
             let items = choices
                 .into_iter()
                 .map(|(value, label)| {
@@ -316,6 +324,7 @@ fn question_field(q: &QuestionView, missing: bool) -> impl IntoView {
                                 id=input_id.clone()
                                 name=name.clone()
                                 value=value.to_string()
+                                required=enforced
                                 checked=q.chosen.contains(&value)
                             />
                             <label for=input_id>{label}</label>
