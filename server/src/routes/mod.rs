@@ -1,6 +1,7 @@
 //! Plain HTTP endpoints beside the Leptos pages.
 pub mod bench;
 pub mod error_page;
+pub mod export;
 pub mod feed;
 pub mod health;
 pub mod images;

@@ -9,15 +9,11 @@ use axum::{
 };
 
 use app::{
-    error::AppError,
     features::polls::service,
-    server::{access::Audience, session::CurrentSession, AppState},
+    server::{session::CurrentSession, AppState},
 };
 
-use super::{
-    error_page::{error_page, locale},
-    surveys::csv_response,
-};
+use super::export::csv_download;
 
 pub async fn export(
     State(state): State<AppState>,
@@ -25,15 +21,10 @@ pub async fn export(
     session: Option<Extension<CurrentSession>>,
     headers: HeaderMap,
 ) -> Response {
-    let viewer = session.map(|Extension(s)| s.viewer);
-    let locale = locale(&headers);
-    let exported = match Audience::load(&state.db, viewer.as_ref()).await {
-        Ok(audience) => service::export_csv(&state.db, &audience, poll_id, locale).await,
-        Err(error) => Err(error),
-    };
-    match exported {
-        Ok((name, bytes)) => csv_response(&name, bytes),
-        Err(error @ AppError::NotFound) => error_page(&error, locale, None),
-        Err(error) => error_page(&error, locale, Some(&format!("/sondaggi/{poll_id}"))),
-    }
+    let db = state.db.clone();
+    let back = format!("/sondaggi/{poll_id}");
+    csv_download(&state, session, &headers, &back, |audience, locale| async move {
+        service::export_csv(&db, &audience, poll_id, locale).await
+    })
+    .await
 }

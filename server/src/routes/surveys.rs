@@ -6,7 +6,7 @@
 //! - `GET /questionari/<id>/risultati.csv`: the export, for staff (a 404 page for others).
 use axum::{
     extract::{rejection::FormRejection, Path, State},
-    http::{header, HeaderMap, HeaderValue},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
     Extension, Form,
 };
@@ -18,7 +18,7 @@ use app::{
     server::{access::Audience, session::CurrentSession, AppState},
 };
 
-use super::error_page::{error_page, locale};
+use super::export::csv_download;
 
 /// The survey's page with the error shown on it (what a plain form post comes back with).
 fn back_with_error(page: &str, error: AppError) -> String {
@@ -75,29 +75,10 @@ pub async fn export(
     session: Option<Extension<CurrentSession>>,
     headers: HeaderMap,
 ) -> Response {
-    let viewer = session.map(|Extension(s)| s.viewer);
-    let locale = locale(&headers);
-    let exported = match Audience::load(&state.db, viewer.as_ref()).await {
-        Ok(audience) => service::export_csv(&state.db, &audience, survey_id, locale).await,
-        Err(error) => Err(error),
-    };
-    match exported {
-        Ok((name, bytes)) => csv_response(&name, bytes),
-        Err(error) => error_page(&error, locale, None),
-    }
-}
-
-/// A CSV download: `text/csv` in UTF-8, as an attachment, never cached.
-pub fn csv_response(name: &str, bytes: Vec<u8>) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    let db = state.db.clone();
+    let back = format!("/questionari/{survey_id}");
+    csv_download(&state, session, &headers, &back, |audience, locale| async move {
+        service::export_csv(&db, &audience, survey_id, locale).await
+    })
+    .await
 }

@@ -251,6 +251,41 @@ async fn write_answers(
     Ok(())
 }
 
+/// The person's own response row (`own`, or a new one for `(survey, person)`) with these
+/// answers: a draft, or (`submitted`) a named response.
+async fn save_own(
+    txn: &impl ConnectionTrait,
+    own: Option<survey_response::Model>,
+    (survey_id, user_id): (i32, i32),
+    answers: &HashMap<i32, Answer>,
+    submitted: bool,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), AppError> {
+    let id = match own {
+        Some(r) => r.id,
+        None => {
+            survey_response::ActiveModel {
+                survey_id: Set(survey_id),
+                user_id: Set(Some(user_id)),
+                submitted: Set(submitted),
+                updated_at: Set(Some(at)),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?
+            .id
+        }
+    };
+    write_answers(txn, id, answers).await?;
+    survey_response::Entity::update_many()
+        .col_expr(survey_response::Column::Submitted, Expr::value(submitted))
+        .col_expr(survey_response::Column::UpdatedAt, Expr::value(Some(at)))
+        .filter(survey_response::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Saves a draft or submits. Bad input changes nothing.
 ///
 /// Everything is decided inside one transaction holding the survey's row (PostgreSQL; SQLite
@@ -303,26 +338,7 @@ pub async fn answer(
     let own = own_response(&txn, locked.id, viewer.user_id).await?;
     if !submit || !missing.is_empty() {
         // A draft: the person's answers so far, kept under their name until they submit.
-        let own = match own {
-            Some(r) => r,
-            None => {
-                survey_response::ActiveModel {
-                    survey_id: Set(locked.id),
-                    user_id: Set(Some(viewer.user_id)),
-                    submitted: Set(false),
-                    updated_at: Set(Some(at)),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?
-            }
-        };
-        write_answers(&txn, own.id, &answers).await?;
-        survey_response::Entity::update_many()
-            .col_expr(survey_response::Column::UpdatedAt, Expr::value(Some(at)))
-            .filter(survey_response::Column::Id.eq(own.id))
-            .exec(&txn)
-            .await?;
+        save_own(&txn, own, (locked.id, viewer.user_id), &answers, false, at).await?;
         txn.commit().await?;
         return Ok(if !submit || missing.is_empty() {
             Outcome::Saved
@@ -351,27 +367,7 @@ pub async fn answer(
                 .await?;
         }
     } else {
-        let own = match own {
-            Some(r) => r,
-            None => {
-                survey_response::ActiveModel {
-                    survey_id: Set(locked.id),
-                    user_id: Set(Some(viewer.user_id)),
-                    submitted: Set(true),
-                    updated_at: Set(Some(at)),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?
-            }
-        };
-        write_answers(&txn, own.id, &answers).await?;
-        survey_response::Entity::update_many()
-            .col_expr(survey_response::Column::Submitted, Expr::value(true))
-            .col_expr(survey_response::Column::UpdatedAt, Expr::value(Some(at)))
-            .filter(survey_response::Column::Id.eq(own.id))
-            .exec(&txn)
-            .await?;
+        save_own(&txn, own, (locked.id, viewer.user_id), &answers, true, at).await?;
     }
     if !responded {
         // The primary key refuses a second submission, should one ever get this far.
