@@ -74,10 +74,7 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
     if allowed {
         return next.run(request).await;
     }
-    let locale = Locale::negotiate(
-        text(header::COOKIE.as_str()),
-        text(header::ACCEPT_LANGUAGE.as_str()),
-    );
+    let locale = Locale::of_request(headers);
     let mut response = (
         StatusCode::FORBIDDEN,
         locale.messages().request_cross_site.to_string(),

@@ -55,6 +55,17 @@ impl Locale {
         }
     }
 
+    /// [`Locale::negotiate`] on a request's headers.
+    #[cfg(feature = "ssr")]
+    pub fn of_request(headers: &http::HeaderMap) -> Locale {
+        let header =
+            |name: http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        Locale::negotiate(
+            header(http::header::COOKIE),
+            header(http::header::ACCEPT_LANGUAGE),
+        )
+    }
+
     /// The language of a request: the cookie first, then the browser's preferences
     /// (`Accept-Language`, honouring q-values), else Italian.
     pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {

@@ -6,7 +6,7 @@
 //! depends on how Leptos streams or finishes a response.
 use std::sync::Arc;
 
-use http::{request::Parts, HeaderValue};
+use http::request::Parts;
 use leptos::{
     nonce::{provide_nonce, Nonce},
     prelude::*,
@@ -53,17 +53,7 @@ pub fn content_security_policy(nonce: &str) -> String {
 
 /// The language of the current request: the `pratica_lang` cookie, then `Accept-Language`.
 fn request_locale() -> Locale {
-    let Some(parts) = use_context::<Parts>() else {
-        return Locale::default();
-    };
-    let header = |name| {
-        parts
-            .headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    Locale::negotiate(
-        header(http::header::COOKIE),
-        header(http::header::ACCEPT_LANGUAGE),
-    )
+    use_context::<Parts>()
+        .map(|parts| Locale::of_request(&parts.headers))
+        .unwrap_or_default()
 }

@@ -169,6 +169,16 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// Escapes text for HTML written by hand (an SVG chart, a plain error page): text and
+/// double- or single-quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// Percent-encodes a value for a query string (RFC 3986 unreserved characters stay).
 pub fn encode_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

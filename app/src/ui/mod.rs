@@ -3,4 +3,4 @@ mod errors;
 mod layout;
 
 pub use errors::{form_error, set_status, ErrorNotice, FormError, NotFound};
-pub use layout::{encode_component, Layout};
+pub use layout::{encode_component, escape_html, Layout};

@@ -2,28 +2,11 @@
 //! refuses: the error's status and its message in the person's language, with a way back. It
 //! is short and self-contained: no script, no style the page's policy would have to allow.
 use axum::{
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 
-use app::{error::AppError, i18n::Locale};
-
-/// The person's language, from the language cookie or the browser's preference.
-pub fn locale(headers: &HeaderMap) -> Locale {
-    Locale::negotiate(
-        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()),
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use app::{error::AppError, i18n::Locale, ui::escape_html as escape};
 
 /// `back`: a page of this site to offer as the way back (else the home page).
 pub fn error_page(error: &AppError, locale: Locale, back: Option<&str>) -> Response {

@@ -14,7 +14,7 @@ use app::{
     server::{access::Audience, session::CurrentSession, AppState},
 };
 
-use super::error_page::{error_page, locale};
+use super::error_page::error_page;
 
 /// `export` makes the file's name and bytes for this audience, in this language. `back`: the
 /// page to offer after a refusal other than "not found".
@@ -30,7 +30,7 @@ where
     Fut: Future<Output = Result<(String, Vec<u8>), AppError>>,
 {
     let viewer = session.map(|Extension(s)| s.viewer);
-    let locale = locale(headers);
+    let locale = Locale::of_request(headers);
     let exported = match Audience::load(&state.db, viewer.as_ref()).await {
         Ok(audience) => export(audience, locale).await,
         Err(error) => Err(error),

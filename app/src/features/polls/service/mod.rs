@@ -2,8 +2,10 @@
 //! poll in a thread the thread too): what a person may not see is not found. Creating, closing
 //! and featuring need staff, or an admin of the poll's group. Voting and results are in
 //! `voting`.
+mod view;
 mod voting;
 
+pub use view::*;
 pub use voting::*;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};

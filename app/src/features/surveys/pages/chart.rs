@@ -2,15 +2,9 @@
 //! that says every number, for screen readers) and the same numbers in a table.
 use leptos::prelude::*;
 
-use crate::{features::surveys::types::QuestionResults, i18n::use_messages};
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+use crate::{
+    features::surveys::types::QuestionResults, i18n::use_messages, ui::escape_html as escape,
+};
 
 fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

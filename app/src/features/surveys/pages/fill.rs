@@ -2,17 +2,14 @@
 //! indicator. "Salva bozza" keeps what is answered; "Invia" needs the required questions (the
 //! missing ones come back marked, the answers kept as a draft). Staff also get the builder.
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use super::builder::Builder;
 use crate::{
     features::{
         forum::pages::{id_param, query_param},
         surveys::{
-            api::{
-                fetch_survey, AddSurveyQuestion, AddSurveySection, PublishSurvey,
-                RemoveSurveyQuestion,
-            },
+            api::fetch_survey,
             types::{QuestionKind, QuestionView, ResponseState, SurveyPhase, SurveyView},
         },
     },
@@ -350,143 +347,5 @@ fn question_field(q: &QuestionView, missing: bool, enforce: bool) -> impl IntoVi
             }
             .into_any()
         }
-    }
-}
-
-/// Staff: sections and questions (until people start answering), publishing, the results and
-/// the export.
-#[component]
-fn Builder(survey: SurveyView) -> impl IntoView {
-    let t = use_messages();
-    let s = t.surveys;
-    let id = survey.id.to_string();
-    let started = survey.started;
-    let questions = survey
-        .sections
-        .iter()
-        .map(|section| {
-            let items =
-                section
-                    .questions
-                    .iter()
-                    .map(|q| {
-                        let remove = (!started).then(|| view! {
-                            <form
-                                method="post"
-                                action={<RemoveSurveyQuestion as ServerFn>::PATH}
-                                class="button-form"
-                            >
-                                <input type="hidden" name="survey_id" value=id.clone()/>
-                                <input type="hidden" name="question_id" value=q.id.to_string()/>
-                                <button type="submit" class="button secondary small">
-                                    {s.remove_question}
-                                </button>
-                            </form>
-                    });
-                        view! {
-                            <li>
-                                {q.prompt.clone()}
-                                " "
-                                {remove}
-                            </li>
-                        }
-                    })
-                    .collect_view();
-            view! {
-                <h3>{section.title.clone()}</h3>
-                <ol>{items}</ol>
-            }
-        })
-        .collect_view();
-    let section_choices = survey
-        .sections
-        .iter()
-        .map(|section| view! { <option value=section.id.to_string()>{section.title.clone()}</option> })
-        .collect_view();
-    let kinds = QuestionKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let label = match kind {
-                QuestionKind::Single => s.kind_single,
-                QuestionKind::Multiple => s.kind_multiple,
-                QuestionKind::Scale5 => s.kind_scale5,
-                QuestionKind::Scale10 => s.kind_scale10,
-                QuestionKind::Short => s.kind_short,
-                QuestionKind::Long => s.kind_long,
-            };
-            view! { <option value=kind.as_str()>{label}</option> }
-        })
-        .collect_view();
-    let has_sections = !survey.sections.is_empty();
-    let publish_label = if survey.publish_results {
-        s.unpublish
-    } else {
-        s.publish
-    };
-    view! {
-        <section class="survey-builder" id="costruisci" aria-labelledby="costruisci-titolo">
-            <h2 id="costruisci-titolo">{s.manage_heading}</h2>
-            <form method="post" action={<PublishSurvey as ServerFn>::PATH} class="button-form">
-                <input type="hidden" name="survey_id" value=id.clone()/>
-                <input type="hidden" name="published" value=(!survey.publish_results).to_string()/>
-                <button type="submit" class="button secondary">{publish_label}</button>
-            </form>
-            " "
-            <a class="button secondary" href=format!("/questionari/{}/risultati", survey.id)>
-                {s.results}
-            </a>
-            {(survey.total == 0).then(|| view! { <p>{s.no_questions}</p> })}
-            {survey.started.then(|| view! { <p class="notice">{s.started_notice}</p> })}
-            {questions}
-            {(!survey.started).then(|| view! {
-            <form method="post" action={<AddSurveySection as ServerFn>::PATH} class="builder-form">
-                <input type="hidden" name="survey_id" value=id.clone()/>
-                <p>
-                    <label for="sezione-titolo">{s.section_title_label}</label>
-                    <input id="sezione-titolo" name="title" type="text" required maxlength="200"/>
-                </p>
-                <p>
-                    <button type="submit" class="button secondary">{s.add_section}</button>
-                </p>
-            </form>
-            })}
-            {(has_sections && !survey.started)
-                .then(|| {
-                    view! {
-                        <form method="post" action={<AddSurveyQuestion as ServerFn>::PATH} class="builder-form">
-                            <input type="hidden" name="survey_id" value=id.clone()/>
-                            <p>
-                                <label for="domanda-sezione">{s.section_label}</label>
-                                <select id="domanda-sezione" name="section_id">{section_choices}</select>
-                            </p>
-                            <p>
-                                <label for="domanda-tipo">{s.kind_label}</label>
-                                <select id="domanda-tipo" name="kind">{kinds}</select>
-                            </p>
-                            <p>
-                                <label for="domanda-testo">{s.prompt_label}</label>
-                                <input id="domanda-testo" name="prompt" type="text" required maxlength="500"/>
-                            </p>
-                            <p>
-                                <input type="checkbox" id="domanda-obbligatoria" name="required" value="1"/>
-                                <label for="domanda-obbligatoria">{s.required_label}</label>
-                            </p>
-                            <p>
-                                <label for="domanda-opzioni">{s.options_label}</label>
-                                <span class="hint" id="domanda-opzioni-aiuto">{s.options_hint}</span>
-                                <textarea
-                                    id="domanda-opzioni"
-                                    name="options"
-                                    rows="4"
-                                    aria-describedby="domanda-opzioni-aiuto"
-                                ></textarea>
-                            </p>
-                            <p>
-                                <button type="submit" class="button">{s.add_question}</button>
-                            </p>
-                        </form>
-                    }
-                })}
-        </section>
     }
 }

@@ -1,7 +1,8 @@
 //! Survey pages: `/questionari` (the list), `/questionari/nuovo` (staff), `/questionari/<id>`
 //! (the form, with the person's draft, and for staff the builder) and
 //! `/questionari/<id>/risultati` (charts and tables drawn on the server; the CSV export is
-//! `/questionari/<id>/risultati.csv`). Everything works as plain links and form posts.
+//! `/questionari/<id>/risultati.csv`, for staff). Everything works as plain links and form posts.
+mod builder;
 mod chart;
 mod fill;
 mod new;
