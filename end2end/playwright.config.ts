@@ -7,27 +7,54 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.PRATICA_E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+// The test that changes the community phase has a server of its own on the next port, with its
+// own data, so every other test sees the demo community as it starts: in phase 1.
+const phasePort = port + 1;
+const phaseTests = 'phase.spec.ts';
 
-// Only the main process starts the server; workers load this file too and must not make folders.
-const dataDir =
-  process.env.PRATICA_E2E_DATA_DIR ??
-  (process.env.TEST_WORKER_INDEX === undefined
-    ? fs.mkdtempSync(path.join(os.tmpdir(), 'pratica-e2e-'))
-    : '');
-
-const serverEnv: Record<string, string> = {
-  PRATICA_ADDR: `127.0.0.1:${port}`,
-  PRATICA_DATA_DIR: dataDir,
-  PRATICA_DEMO: '1',
-  PRATICA_DEMO_PASSWORD: 'password-demo-e2e',
-  PRATICA_DEMO_TOTP_SECRET: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', // DEMO_TOTP_SECRET in tests/support.ts
-  LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
-  RUST_LOG: 'warn',
-};
-if (process.env.PRATICA_E2E_DATABASE_URL) {
-  serverEnv.DATABASE_URL = process.env.PRATICA_E2E_DATABASE_URL;
+// Only the main process starts the servers; workers load this file too and must not make folders.
+function dataDir(suffix: string): string {
+  const given = process.env.PRATICA_E2E_DATA_DIR;
+  if (given) return `${given}${suffix}`;
+  return process.env.TEST_WORKER_INDEX === undefined
+    ? fs.mkdtempSync(path.join(os.tmpdir(), `pratica-e2e${suffix}-`))
+    : '';
 }
+
+// On PostgreSQL the phase server needs a database of its own: the same name with "_fase"
+// appended (pratica_e2e → pratica_e2e_fase), which scripts/test must create too.
+function phaseDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.pathname += '_fase';
+  return parsed.toString();
+}
+
+function server(port: number, dataDir: string, databaseUrl: string | undefined) {
+  const env: Record<string, string> = {
+    PRATICA_ADDR: `127.0.0.1:${port}`,
+    PRATICA_DATA_DIR: dataDir,
+    PRATICA_DEMO: '1',
+    PRATICA_DEMO_PASSWORD: 'password-demo-e2e',
+    PRATICA_DEMO_TOTP_SECRET: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', // DEMO_TOTP_SECRET in tests/support.ts
+    LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
+    RUST_LOG: 'warn',
+  };
+  if (databaseUrl) {
+    env.DATABASE_URL = databaseUrl;
+  }
+  return {
+    command: path.join(root, 'target', 'release', 'server'),
+    cwd: root,
+    url: `http://127.0.0.1:${port}/healthz`,
+    env,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
+
+const databaseUrl = process.env.PRATICA_E2E_DATABASE_URL;
 
 export default defineConfig({
   testDir: './tests',
@@ -42,7 +69,6 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   reporter: [['list']],
   use: {
-    baseURL,
     trace: 'on-first-retry',
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
@@ -59,14 +85,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: path.join(root, 'target', 'release', 'server'),
-    cwd: root,
-    url: `${baseURL}/healthz`,
-    env: serverEnv,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    {
+      name: 'main',
+      testIgnore: phaseTests,
+      use: { baseURL: `http://127.0.0.1:${port}` },
+    },
+    {
+      name: 'fase',
+      testMatch: phaseTests,
+      use: { baseURL: `http://127.0.0.1:${phasePort}` },
+    },
+  ],
+  webServer: [
+    server(port, dataDir(''), databaseUrl),
+    server(phasePort, dataDir('-fase'), databaseUrl && phaseDatabaseUrl(databaseUrl)),
+  ],
 });

@@ -9,6 +9,7 @@
 use std::time::Instant;
 
 use app::{
+    demo,
     features::{
         community::{service as community, types::Phase},
         forum::{
@@ -18,7 +19,6 @@ use app::{
     },
     server::{
         access::Audience,
-        demo,
         entities::{category, post, thread, user},
         passwords::Passwords,
         Db,

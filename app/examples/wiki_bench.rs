@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use app::{
+    demo,
     features::{
         community::{service as community, types::Phase},
         wiki::{
@@ -15,7 +16,7 @@ use app::{
             text::{diff, merge},
         },
     },
-    server::{access::Audience, demo, passwords::Passwords, Db},
+    server::{access::Audience, passwords::Passwords, Db},
 };
 
 const ROUNDS: usize = 50;

@@ -1,9 +1,14 @@
 //! Pratica's shared crate: domain types, pages and components, server functions, and (with the
 //! `ssr` feature) the server-only services. See docs/architecture.md.
 #![recursion_limit = "256"]
+#[cfg(feature = "ssr")]
+pub mod demo;
 pub mod error;
 pub mod features;
 pub mod i18n;
+pub mod kernel;
+#[cfg(feature = "ssr")]
+pub mod lifecycle;
 pub mod scope;
 #[cfg(feature = "ssr")]
 pub mod server;

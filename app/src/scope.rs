@@ -4,7 +4,7 @@
 //! (`server::access::visible`), and what a person may not see is a 404.
 use serde::{Deserialize, Serialize};
 
-use crate::features::accounts::types::{Role, Viewer};
+use crate::kernel::identity::{Role, Viewer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Scope {

@@ -1,8 +1,8 @@
 // Joining the community as people do it: an invitation link from the staff, the sign-up form,
-// the profile, signing out and in again; public sign-up closed in phase 1 and open in phase 3.
+// the profile, signing out and in again. Public sign-up by phase is in phase.spec.ts.
 import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
 
-// These tests open and close the community and share the staff accounts: one at a time.
+// These tests share the staff accounts: one at a time.
 test.describe.configure({ mode: 'serial' });
 
 test('invitation → sign-up → profile → sign-out → sign-in', async ({ page, browser, baseURL }) => {
@@ -58,41 +58,6 @@ test('invitation → sign-up → profile → sign-out → sign-in', async ({ pag
   await page.reload();
   await expect(mine).toContainText('Usato (Sara Galli)');
   await guest.context().close();
-});
-
-test('phase 1 refuses public sign-up, phase 3 allows it', async ({ page, browser, baseURL }) => {
-  await visit(page, '/registrati');
-  await expect(page.locator('main')).toContainText('solo su invito');
-  await expect(page.getByLabel('Nome utente')).toHaveCount(0);
-  await expectAccessible(page);
-
-  const admin = await newPage(browser, baseURL);
-  await signIn(admin, 'admin');
-  await visit(admin, '/staff');
-  await expectAccessible(admin);
-  const setPhase = async (label: RegExp) => {
-    await admin.getByLabel(label).check();
-    await admin.getByRole('button', { name: 'Cambia fase' }).click();
-    await expect(admin.getByRole('status')).toHaveText('Fase cambiata.');
-  };
-  try {
-    await setPhase(/^3 · aperta/);
-    await expect(admin.locator('table')).toContainText('community.phase');
-
-    const unique = Date.now().toString(36);
-    await page.reload();
-    await page.getByLabel('Nome e cognome').fill('Piero Conti');
-    await page.getByLabel('Nome utente').fill(`piero.${unique}`);
-    await page.getByLabel('Indirizzo e-mail').fill(`piero.${unique}@example.org`);
-    await page.getByLabel('Nuova password', { exact: true }).fill('una casa sul lago di Como');
-    await page.getByLabel('Ripeti la nuova password').fill('una casa sul lago di Como');
-    await page.getByRole('button', { name: 'Crea l’account' }).click();
-    await expect(page).toHaveURL(/\/profilo\?benvenuto=1$/);
-    await expect(page.locator('main')).toContainText('Persona registrata');
-  } finally {
-    await setPhase(/^1 · chiusa/);
-  }
-  await admin.context().close();
 });
 
 test('a refused sign-up keeps what was typed and says why', async ({ page, browser, baseURL }) => {

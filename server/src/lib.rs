@@ -25,9 +25,9 @@ use tower_http::{
 };
 
 use app::{
+    demo,
     server::{
-        demo, mail, mail::Mailer, passwords::Passwords, security::provide_page_context, AppState,
-        Db,
+        mail, mail::Mailer, passwords::Passwords, security::provide_page_context, AppState, Db,
     },
     shell, App,
 };

@@ -193,7 +193,7 @@ pub static EN: Messages = Messages {
         _ => None,
     },
     role_label: |role| {
-        use crate::features::accounts::types::Role::*;
+        use crate::kernel::identity::Role::*;
         match role {
             Registered => "Registered",
             Member => "Member",
@@ -203,8 +203,8 @@ pub static EN: Messages = Messages {
         }
     },
     organisation_role_label: |role| match role {
-        crate::features::accounts::types::OrganisationRole::Referent => "Referent",
-        crate::features::accounts::types::OrganisationRole::Member => "Member",
+        crate::kernel::identity::OrganisationRole::Referent => "Referent",
+        crate::kernel::identity::OrganisationRole::Member => "Member",
     },
     sign_up_link: "No account yet? Sign up",
     sign_up_by_invitation: "Received an invitation? Open the link in the e-mail.",

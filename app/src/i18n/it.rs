@@ -195,7 +195,7 @@ pub static IT: Messages = Messages {
         _ => None,
     },
     role_label: |role| {
-        use crate::features::accounts::types::Role::*;
+        use crate::kernel::identity::Role::*;
         match role {
             Registered => "Persona registrata",
             Member => "Membro",
@@ -205,8 +205,8 @@ pub static IT: Messages = Messages {
         }
     },
     organisation_role_label: |role| match role {
-        crate::features::accounts::types::OrganisationRole::Referent => "Referente",
-        crate::features::accounts::types::OrganisationRole::Member => "Membro",
+        crate::kernel::identity::OrganisationRole::Referent => "Referente",
+        crate::kernel::identity::OrganisationRole::Member => "Membro",
     },
     sign_up_link: "Non hai un account? Registrati",
     sign_up_by_invitation: "Hai ricevuto un invito? Apri il link che trovi nell’e-mail.",

@@ -247,9 +247,8 @@ pub struct Messages {
     pub date_time_joiner: &'static str,
     pub error_sign_up_closed: &'static str,
     pub field_label: fn(&str) -> Option<&'static str>,
-    pub role_label: fn(crate::features::accounts::types::Role) -> &'static str,
-    pub organisation_role_label:
-        fn(crate::features::accounts::types::OrganisationRole) -> &'static str,
+    pub role_label: fn(crate::kernel::identity::Role) -> &'static str,
+    pub organisation_role_label: fn(crate::kernel::identity::OrganisationRole) -> &'static str,
     pub sign_up_link: &'static str,
     pub sign_up_by_invitation: &'static str,
     pub sign_up_title: &'static str,

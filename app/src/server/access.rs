@@ -5,7 +5,14 @@
 //! counted and, fetched by id, not found.
 use sea_orm::{sea_query::Expr, ColumnTrait, Condition};
 
-use crate::{error::AppError, features::accounts::types::Viewer, scope::Scope, server::Db};
+use sea_orm::{EntityTrait, QueryFilter};
+
+use crate::{
+    error::AppError,
+    kernel::identity::Viewer,
+    scope::Scope,
+    server::{entities::group_member, settings, Db},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Audience {
@@ -26,13 +33,19 @@ impl Audience {
     /// The audience of a request: the person's groups and the phase's rule for visitors.
     pub async fn load(db: &Db, viewer: Option<&Viewer>) -> Result<Audience, AppError> {
         let groups = match viewer {
-            Some(v) => crate::features::groups::service::member_group_ids(db, v.user_id).await?,
+            Some(v) => group_member::Entity::find()
+                .filter(group_member::Column::UserId.eq(v.user_id))
+                .all(db.read())
+                .await?
+                .into_iter()
+                .map(|m| m.group_id)
+                .collect(),
             None => Vec::new(),
         };
         let visitors_read_public = match viewer {
             Some(_) => true,
             None => {
-                crate::features::community::service::phase(db.read())
+                settings::phase(db.read())
                     .await?
                     .rules()
                     .visitors_read_public
@@ -73,4 +86,25 @@ pub fn visible<C: ColumnTrait>(scope_column: C, audience: &Audience) -> Conditio
         None => Condition::all(),
         Some(scopes) => Condition::all().add(scope_column.is_in(scopes)),
     }
+}
+
+/// Staff powers, the one check every staff-only action makes. Whoever is not on the team gets
+/// "not found" (a staff page or action is not there for them, DESIGN §1); a team account that
+/// has not turned on its second factor is told to.
+pub fn require_team(audience: &Audience) -> Result<&Viewer, AppError> {
+    require_team_viewer(audience.viewer())
+}
+
+/// `require_team` for code that has the viewer without an audience.
+pub fn require_team_viewer(viewer: Option<&Viewer>) -> Result<&Viewer, AppError> {
+    match viewer {
+        Some(v) if v.is_team() => Ok(v),
+        Some(v) if v.needs_second_factor() => Err(AppError::SecondFactorRequired),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// A signed-in person; visitors are refused.
+pub fn signed_in(audience: &Audience) -> Result<&Viewer, AppError> {
+    audience.viewer().ok_or(AppError::Forbidden)
 }

@@ -28,11 +28,7 @@ pub fn back_to_form(
             }
         }
     }
-    // Only ever a path on this site: `//host` would send the browser elsewhere.
-    let path = match url.path() {
-        p if p.starts_with("//") || p.contains('\\') => "/",
-        p => p,
-    };
+    let path = crate::kernel::redirect::local_or(url.path(), "/");
     leptos_axum::redirect(&format!("{path}?{}", url.query().unwrap_or_default()));
     Ok(())
 }

@@ -3,7 +3,7 @@
 use http::request::Parts;
 use leptos::prelude::use_context;
 
-use crate::features::accounts::types::Viewer;
+use crate::kernel::identity::Viewer;
 
 pub const SESSION_COOKIE: &str = "pratica_session";
 /// The name behind HTTPS: `__Host-` makes browsers refuse it without Secure, Path=/ and no Domain.
@@ -25,9 +25,14 @@ pub fn token_from_cookies(header: &str) -> Option<&str> {
     })
 }
 
+/// A session ends this long after sign-in, whatever happens (its cookie's lifetime).
+pub const ABSOLUTE_TIMEOUT: chrono::Duration = chrono::Duration::days(30);
+/// Time between the password and the second-factor code (the challenge cookie's lifetime).
+pub const CHALLENGE_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
+
 /// `Set-Cookie` value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    let max_age = crate::features::accounts::service::ABSOLUTE_TIMEOUT.num_seconds();
+    let max_age = ABSOLUTE_TIMEOUT.num_seconds();
     if secure {
         format!("{SECURE_SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
     } else {
@@ -61,7 +66,7 @@ pub fn challenge_cookie(token: &str, secure: bool) -> String {
     let max_age = if token.is_empty() {
         0
     } else {
-        crate::features::accounts::service::CHALLENGE_LIFETIME.num_seconds()
+        CHALLENGE_LIFETIME.num_seconds()
     };
     if secure {
         format!("{SECURE_CHALLENGE_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")

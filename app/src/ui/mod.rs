@@ -1,6 +1,15 @@
-//! Shared components: the page layout, error and not-found views.
+//! Shared components: the page layout, error and not-found views, people's names, the writing
+//! box, address parameters and labels. No feature owns them; every feature uses them.
+mod editor;
 mod errors;
+mod labels;
 mod layout;
+mod params;
+mod person;
 
+pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource};
 pub use errors::{form_error, set_status, ErrorNotice, FormError, NotFound};
+pub use labels::scope_label;
 pub use layout::{encode_component, escape_html, Layout};
+pub use params::{id_param, query_param};
+pub use person::{use_viewer, Person, PersonName};

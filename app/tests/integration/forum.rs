@@ -8,11 +8,13 @@ use crate::common::{audience, community};
 use app::{
     error::{AppError, InvalidReason},
     features::forum::{
-        service::{drafts, lists, posts, reading, reading::PageAt, threads, votes},
+        service::{lists, posts, reading, reading::PageAt, threads, votes},
         types::{ListQuery, ListView, QuestionFilter, ReadState, ThreadKind, THREADS_PER_PAGE},
     },
+    kernel::draft::DraftKey,
     server::{
         access::Audience,
+        drafts,
         entities::{category, post, post_mention, post_vote, thread, user},
         Db,
     },
@@ -509,11 +511,11 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
         .await
         .unwrap()
         .unwrap();
-    let key = format!("reply:{}", welcome.id);
-    drafts::save(&db, id, &key, "", "Sto scrivendo…")
+    let key = DraftKey::Reply(welcome.id);
+    drafts::save_typed(&db, id, &key, "", "Sto scrivendo…")
         .await
         .unwrap();
-    drafts::save(&db, id, &key, "", "Sto scrivendo una risposta")
+    drafts::save_typed(&db, id, &key, "", "Sto scrivendo una risposta")
         .await
         .unwrap();
     let page = reading::thread_page(&db, &anna, welcome.id, PageAt::Start)
@@ -523,9 +525,11 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
         page.draft, "Sto scrivendo una risposta",
         "restored after a reload"
     );
+    assert!("altro:1".parse::<DraftKey>().is_err(), "not a key");
     assert_eq!(
-        drafts::save(&db, id, "altro:1", "", "x").await,
-        Err(AppError::invalid("draft", InvalidReason::Malformed))
+        drafts::save_typed(&db, id, &DraftKey::WikiPage(welcome.id, None), "", "x").await,
+        Err(AppError::invalid("draft", InvalidReason::Malformed)),
+        "the wiki's kept texts are not saved from the browser"
     );
     posts::reply(&db, &anna, welcome.id, "Sto scrivendo una risposta")
         .await

@@ -336,7 +336,7 @@ async fn moderation_without_rights_is_refused_and_changes_nothing() {
         let expected = if who.viewer().unwrap().role == Role::Staff {
             AppError::SecondFactorRequired
         } else {
-            AppError::Forbidden
+            AppError::NotFound
         };
         for action in [ThreadAction::Pin, ThreadAction::Lock, ThreadAction::Hide] {
             assert_eq!(

@@ -184,7 +184,7 @@ async fn staff_create_groups_and_the_creation_is_logged() {
         service::create_group(&db, &anna, "Nuovo", "", GroupKind::Open)
             .await
             .unwrap_err(),
-        AppError::Forbidden
+        AppError::NotFound
     );
     let slug = service::create_group(
         &db,

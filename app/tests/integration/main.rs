@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod architecture;
 mod endpoints;
 mod forum;
 mod forum_access;

@@ -415,7 +415,7 @@ async fn only_staff_add_organisations() {
         organisations::create_organisation(&db, &anna, &input)
             .await
             .unwrap_err(),
-        AppError::Forbidden
+        AppError::NotFound
     );
     let id = organisations::create_organisation(&db, &giulia, &input)
         .await

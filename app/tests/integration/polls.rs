@@ -434,7 +434,7 @@ async fn creating_a_poll_checks_everything_and_saves_nothing_when_wrong() {
     let anna = audience(&db, "anna.rossi").await;
     assert_eq!(
         service::create(&db, &anna, &input("Mio?", &["A", "B"])).await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     assert_eq!(poll::Entity::find().count(db.read()).await.unwrap(), before);
     // A group's admin creates one in the group: scope `group:<id>`.

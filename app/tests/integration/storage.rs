@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 
 use app::{
+    demo,
     features::{
         community::{service as community, types::Phase},
         themes::service as themes,
     },
-    server::{demo, passwords, passwords::Passwords, testing::fresh_db, Db},
+    server::{passwords, passwords::Passwords, testing::fresh_db, Db},
 };
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{DbBackend, EntityTrait, PaginatorTrait};

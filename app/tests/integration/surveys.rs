@@ -488,7 +488,7 @@ async fn the_questions_stop_changing_once_answering_starts() {
     // Members do not build surveys.
     assert_eq!(
         service::add_section(&db, &anna, id, "Altro", "").await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     // Bad questions are refused.
     let section = service::sections(&db, id).await.unwrap()[0].id;

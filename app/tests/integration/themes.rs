@@ -144,7 +144,7 @@ async fn staff_approve_merge_or_reject_proposals_and_each_decision_is_logged() {
     // Only staff decide; nothing changes otherwise.
     assert_eq!(
         service::decide(&db, &member, first.id, Decision::Approve).await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     // A rejection needs a reason.
     assert_eq!(

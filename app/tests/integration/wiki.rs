@@ -538,7 +538,7 @@ async fn staff_bring_an_accepted_answer_into_the_wiki_with_its_provenance() {
     // Only staff, and only the accepted answer.
     assert_eq!(
         promote::form(&db, &anna, accepted).await.map(|_| ()),
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     if let Some(other) = other {
         let target = Target::New {

@@ -219,15 +219,15 @@ async fn protection_and_staff_marks_need_staff() {
     );
     assert_eq!(
         saving::protect(&db, &anna, "comunita", "glossario", true).await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     assert_eq!(
         pages::validate(&db, &anna, "comunita", "glossario", None, false).await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     assert_eq!(
         pages::review_due(&db, &anna).await.map(|_| ()),
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     );
     saving::protect(&db, &staff, "comunita", "glossario", true)
         .await

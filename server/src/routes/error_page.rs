@@ -6,7 +6,9 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use app::{error::AppError, i18n::Locale, ui::escape_html as escape};
+use app::{
+    error::AppError, i18n::Locale, kernel::redirect::safe_local_path, ui::escape_html as escape,
+};
 
 /// `back`: a page of this site to offer as the way back (else the home page).
 pub fn error_page(error: &AppError, locale: Locale, back: Option<&str>) -> Response {
@@ -15,9 +17,9 @@ pub fn error_page(error: &AppError, locale: Locale, back: Option<&str>) -> Respo
         AppError::NotFound => t.not_found_title,
         _ => t.error_title,
     };
-    let (href, label) = match back {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") => (path, t.back_to_page),
-        _ => ("/", t.back_home),
+    let (href, label) = match back.and_then(safe_local_path) {
+        Some(path) => (path, t.back_to_page),
+        None => ("/", t.back_home),
     };
     let body = format!(
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\

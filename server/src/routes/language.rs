@@ -8,8 +8,8 @@ use axum::{
 use serde::Deserialize;
 
 use app::{
-    features::accounts::types::safe_next,
     i18n::{Locale, LOCALE_COOKIE},
+    kernel::redirect::local_or,
 };
 
 #[derive(Debug, Deserialize)]
@@ -21,7 +21,7 @@ pub struct LanguageChoice {
 const ONE_YEAR: u32 = 365 * 24 * 60 * 60;
 
 pub async fn switch(Query(choice): Query<LanguageChoice>) -> Response {
-    let back = safe_next(choice.back.as_deref().unwrap_or("/"));
+    let back = local_or(choice.back.as_deref().unwrap_or("/"), "/");
     let Some(locale) = choice.to.as_deref().and_then(Locale::from_code) else {
         return (
             StatusCode::BAD_REQUEST,

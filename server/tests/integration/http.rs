@@ -8,7 +8,7 @@ use axum::{
 use tower::ServiceExt;
 
 use crate::common::{app, app_and_db, app_with, get};
-use app::server::demo;
+use app::demo;
 
 #[tokio::test]
 async fn health_check_answers_ok_when_the_database_does() {

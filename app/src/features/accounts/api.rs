@@ -7,7 +7,8 @@ use crate::error::AppError;
 /// Signs in with username or e-mail and password, sets the session cookie and goes to `next`.
 #[server(prefix = "/api", endpoint = "accedi")]
 pub async fn sign_in(login: String, password: String, next: String) -> Result<(), AppError> {
-    use super::{service, types::safe_next};
+    use super::service;
+    use crate::kernel::redirect::local_or;
     use crate::server::{session, state};
     use http::{header, HeaderValue};
     use leptos_axum::ResponseOptions;
@@ -26,7 +27,7 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
         password: &password,
         ip: &ip,
         user_agent,
-        next: safe_next(&next),
+        next: local_or(&next, "/"),
     };
     let outcome = match service::sign_in(&state.db, &state.passwords, request).await {
         Ok(outcome) => outcome,
@@ -48,7 +49,7 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
             let cookie = session::session_cookie(&token, state.secure_cookies);
             let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
             response.insert_header(header::SET_COOKIE, cookie);
-            leptos_axum::redirect(safe_next(&next));
+            leptos_axum::redirect(local_or(&next, "/"));
         }
         service::SignInOutcome::SecondFactor { challenge } => {
             let cookie = session::challenge_cookie(&challenge, state.secure_cookies);
@@ -63,7 +64,8 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
 /// The second step of signing in: the code from the authenticator app or a recovery code.
 #[server(prefix = "/api", endpoint = "codice")]
 pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
-    use super::{service, types::safe_next};
+    use super::service;
+    use crate::kernel::redirect::local_or;
     use crate::server::{session, state};
     use http::{header, HeaderValue};
     use leptos_axum::ResponseOptions;
@@ -93,7 +95,7 @@ pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
         let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
         response.append_header(header::SET_COOKIE, cookie);
     }
-    leptos_axum::redirect(safe_next(&next));
+    leptos_axum::redirect(local_or(&next, "/"));
     Ok(())
 }
 

@@ -1,63 +1,7 @@
 //! Account types shared by server and browser.
 use serde::{Deserialize, Serialize};
 
-/// What a person may do in the community (DESIGN §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    Registered,
-    Member,
-    Expert,
-    Staff,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Registered => "registered",
-            Role::Member => "member",
-            Role::Expert => "expert",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "registered" => Some(Role::Registered),
-            "member" => Some(Role::Member),
-            "expert" => Some(Role::Expert),
-            "staff" => Some(Role::Staff),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
-
-/// A person's place in an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum OrganisationRole {
-    /// Manages the organisation's people and invitations.
-    Referent,
-    Member,
-}
-
-impl OrganisationRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationRole::Referent => "referent",
-            OrganisationRole::Member => "member",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OrganisationRole> {
-        match text {
-            "referent" => Some(OrganisationRole::Referent),
-            "member" => Some(OrganisationRole::Member),
-            _ => None,
-        }
-    }
-}
+pub use crate::kernel::identity::{OrganisationRole, Role, Viewer};
 
 /// What the sign-up page shows about the invitation in its link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,34 +76,6 @@ pub struct OwnAccount {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// The person looking at a page, when signed in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Viewer {
-    pub user_id: i32,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    /// The person signs in with a second factor (TOTP).
-    pub second_factor: bool,
-}
-
-impl Viewer {
-    /// Staff and admin powers need the second factor: without it a team account acts as a
-    /// member until the person turns it on.
-    pub fn is_team(&self) -> bool {
-        self.role >= Role::Staff && self.second_factor
-    }
-
-    pub fn is_admin(&self) -> bool {
-        self.role == Role::Admin && self.second_factor
-    }
-
-    /// A team account that still has to turn on the second factor.
-    pub fn needs_second_factor(&self) -> bool {
-        self.role >= Role::Staff && !self.second_factor
-    }
-}
-
 /// What the person sees while turning on the second factor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enrolment {
@@ -191,45 +107,4 @@ pub struct SessionInfo {
     pub user_agent: String,
     /// The session of the request that asked.
     pub current: bool,
-}
-
-/// Where to go after signing in: only a path on this site, else the home page.
-pub fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.chars().any(char::is_control);
-    if local {
-        next
-    } else {
-        "/"
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(safe_next("/wiki?x=1"), "/wiki?x=1");
-        assert_eq!(safe_next("https://evil.example"), "/");
-        assert_eq!(safe_next("//evil.example"), "/");
-        assert_eq!(safe_next("/\\evil.example"), "/");
-        assert_eq!(safe_next(""), "/");
-    }
-
-    #[test]
-    fn roles_round_trip_through_their_stored_names() {
-        for role in [
-            Role::Registered,
-            Role::Member,
-            Role::Expert,
-            Role::Staff,
-            Role::Admin,
-        ] {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
-        }
-        assert_eq!(Role::parse("root"), None);
-    }
 }

@@ -1,6 +1,5 @@
 //! The community as a whole: its phase (closed, extended, open) and other settings.
 pub mod api;
-pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod types;

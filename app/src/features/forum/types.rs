@@ -2,6 +2,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use crate::ui::Person;
+
 use crate::scope::Scope;
 
 pub const TITLE_MIN: usize = 8;
@@ -103,16 +105,6 @@ pub struct CategoryInfo {
     pub group_slug: Option<String>,
     /// Threads in it the viewer may see.
     pub threads: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    pub user_id: i32,
-    pub username: String,
-    pub display_name: String,
-    /// An invited expert: their answers are marked.
-    pub expert: bool,
-    pub staff: bool,
 }
 
 /// Where the viewer stands with a thread's posts.

@@ -5,12 +5,12 @@ use super::types::{GroupDetails, GroupList};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-fn viewer() -> Option<crate::features::accounts::types::Viewer> {
+fn viewer() -> Option<crate::kernel::identity::Viewer> {
     crate::server::session::current_session().map(|s| s.viewer)
 }
 
 #[cfg(feature = "ssr")]
-fn signed_in() -> Result<crate::features::accounts::types::Viewer, AppError> {
+fn signed_in() -> Result<crate::kernel::identity::Viewer, AppError> {
     viewer().ok_or(AppError::Forbidden)
 }
 

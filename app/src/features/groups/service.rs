@@ -277,12 +277,7 @@ pub async fn create_group(
     description: &str,
     kind: GroupKind,
 ) -> Result<String, AppError> {
-    if viewer.needs_second_factor() {
-        return Err(AppError::SecondFactorRequired);
-    }
-    if !viewer.is_team() {
-        return Err(AppError::Forbidden);
-    }
+    crate::server::access::require_team_viewer(Some(viewer))?;
     let name = name.trim();
     let description = description.trim();
     if name.is_empty() {
@@ -339,8 +334,7 @@ pub async fn create_group(
     }
     .insert(&txn)
     .await?;
-    crate::features::forum::service::categories::create_for_group(&txn, &created).await?;
-    crate::features::wiki::service::spaces::create_for_group(&txn, &created).await?;
+    crate::lifecycle::group_created(&txn, &created).await?;
     audit::record(
         &txn,
         AuditRecord::<(), _> {

@@ -9,7 +9,7 @@ use super::types::{Directory, OrganisationDetails, ProfileEditor};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::features::accounts::types::Viewer;
+use crate::kernel::identity::Viewer;
 
 #[cfg(feature = "ssr")]
 fn viewer() -> Option<Viewer> {
@@ -196,7 +196,7 @@ pub async fn add_organisation_member(
     username: String,
     #[server(default)] role: String,
 ) -> Result<(), AppError> {
-    use crate::features::accounts::types::OrganisationRole;
+    use crate::kernel::identity::OrganisationRole;
 
     let state = crate::server::state()?;
     let role = OrganisationRole::parse(&role).unwrap_or(OrganisationRole::Member);

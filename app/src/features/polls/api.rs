@@ -21,7 +21,7 @@ pub(crate) mod ssr {
         server::{access::Audience, entities::poll, events::LiveEvent, AppState, Db},
     };
 
-    pub use crate::features::forum::api::ssr::{audience, back, back_with};
+    pub use crate::server::request::{audience, back, back_with, referer_path};
 
     pub async fn view(
         db: &Db,
@@ -120,17 +120,6 @@ pub(crate) mod ssr {
             });
         }
         Ok(out)
-    }
-
-    /// The path (without query) of the page a form was posted from, on this site.
-    pub fn referer_path(parts: &http::request::Parts) -> Option<String> {
-        let referer = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
-        let host = parts.headers.get(http::header::HOST)?.to_str().ok()?;
-        let rest = referer.split_once("://")?.1.strip_prefix(host)?;
-        let path = rest.split(['?', '#']).next()?;
-        // `//host` would be another site to a browser.
-        (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
-            .then(|| path.to_owned())
     }
 
     /// Tells every open page showing the poll: new counts (`results`) or closed (`closed`).

@@ -27,13 +27,7 @@ use crate::{
 pub const PEOPLE_PAGE: u64 = 50;
 
 fn require_team(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.role < Role::Staff {
-        return Err(AppError::NotFound);
-    }
-    if viewer.needs_second_factor() {
-        return Err(AppError::SecondFactorRequired);
-    }
-    Ok(())
+    crate::server::access::require_team_viewer(Some(viewer)).map(|_| ())
 }
 
 /// People whose name, username or e-mail contains `text` (all, newest first, when empty).

@@ -2,7 +2,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::features::community::types::Phase;
+use crate::kernel::phase::Phase;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLine {
@@ -40,7 +40,7 @@ pub struct PersonLine {
     pub username: String,
     pub display_name: String,
     pub email: String,
-    pub role: crate::features::accounts::types::Role,
+    pub role: crate::kernel::identity::Role,
     pub organisations: Vec<String>,
     pub second_factor: bool,
     pub disabled: bool,

@@ -2,6 +2,8 @@
 //! and staff's forms (create, sections, questions, publishing). Answers are posted to
 //! `POST /questionari/<id>/risposte` (server/src/routes/surveys.rs): their fields are named
 //! after the questions, which a server function's fixed arguments cannot take.
+#[cfg(feature = "ssr")]
+use crate::server::clock::now;
 use leptos::prelude::*;
 
 use crate::{
@@ -11,17 +13,14 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
-    pub use crate::features::forum::api::ssr::{audience, back};
+    pub use crate::server::request::{audience, back};
 }
 
 /// The surveys the person sees, and whether they may create one.
 #[server(prefix = "/api", endpoint = "questionari")]
 pub async fn fetch_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
     use crate::{
-        features::{
-            forum::service::now,
-            surveys::{service, types::ResponseState},
-        },
+        features::surveys::{service, types::ResponseState},
         i18n::format_date_time,
     };
     let (state, audience) = ssr::audience().await?;
@@ -55,12 +54,9 @@ pub async fn fetch_surveys() -> Result<(Vec<SurveySummary>, bool), AppError> {
 #[server(prefix = "/api", endpoint = "questionario")]
 pub async fn fetch_survey(survey_id: i32) -> Result<SurveyView, AppError> {
     use crate::{
-        features::{
-            forum::service::now,
-            surveys::{
-                service,
-                types::{QuestionView, ResponseState, SectionView, SurveyPhase},
-            },
+        features::surveys::{
+            service,
+            types::{QuestionView, ResponseState, SectionView, SurveyPhase},
         },
         i18n::format_date_time,
     };

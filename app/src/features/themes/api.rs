@@ -88,11 +88,6 @@ pub async fn follow_theme(theme_id: i32, on: bool, back: String) -> Result<(), A
         &state.db, &audience, theme_id, on,
     )
     .await?;
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/temi".to_owned()
-    };
-    leptos_axum::redirect(&back);
+    crate::server::request::redirect_local(&back, "/temi");
     Ok(())
 }

@@ -13,12 +13,10 @@ use super::types::{
     ProposalStatus, Theme, ThemeEntry, ThemePage, ThemeProposal, ThemesOverview, DESCRIPTION_MAX,
     NAME_MAX, REASON_MAX,
 };
+use crate::kernel::identity::{Role, Viewer};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::types::{Role, Viewer},
-        forum::service::{access, categories},
-    },
+    features::forum::service::{access, categories},
     server::{
         access::Audience,
         audit::{self, AuditRecord},

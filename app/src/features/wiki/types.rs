@@ -2,8 +2,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use crate::features::forum::types::Person;
 use crate::scope::Scope;
+pub use crate::ui::Person;
 
 pub const TITLE_MIN: usize = 2;
 pub const TITLE_MAX: usize = 200;

@@ -5,7 +5,10 @@ use app::features::accounts::{
     service::{self, SignInOutcome, SignInRequest},
     types::Viewer,
 };
-use app::server::{demo, entities::user, passwords::Passwords, testing::fresh_db, Db};
+use app::{
+    demo,
+    server::{entities::user, passwords::Passwords, testing::fresh_db, Db},
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub const PASSWORD: &str = "una password di prova";

@@ -6,7 +6,10 @@ use axum::{
 };
 use tower::ServiceExt;
 
-use app::server::{demo, passwords::Passwords, testing::fresh_database_url};
+use app::{
+    demo,
+    server::{passwords::Passwords, testing::fresh_database_url},
+};
 use server::config::Config;
 
 pub mod forms;

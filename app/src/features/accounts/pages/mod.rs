@@ -18,7 +18,7 @@ use super::{
         my_sessions, ChangePassword, RequestPasswordReset, ResetPassword, RevokeOtherSessions,
         RevokeSession, SignIn,
     },
-    types::{SessionInfo, Viewer},
+    types::SessionInfo,
 };
 use crate::{
     error::AppError,
@@ -26,17 +26,7 @@ use crate::{
     ui::{form_error, set_status, ErrorNotice, FormError},
 };
 
-/// The signed-in person looking at the page being rendered (server side).
-pub fn use_viewer() -> Option<Viewer> {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::session::current_session().map(|s| s.viewer)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        None
-    }
-}
+pub use crate::ui::use_viewer;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {

@@ -13,12 +13,9 @@ use serde::Serialize;
 use super::{new_token, password::looks_like_email, token_hash, LOGIN_MAX};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::types::{
-            InvitationInfo, InvitationOptions, InvitationStatus, OrganisationChoice,
-            OrganisationRole, Role, Viewer,
-        },
-        community::service as community,
+    features::accounts::types::{
+        InvitationInfo, InvitationOptions, InvitationStatus, OrganisationChoice, OrganisationRole,
+        Role, Viewer,
     },
     i18n::Locale,
     server::{
@@ -54,7 +51,7 @@ async fn referent_of(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
 
 /// What the invitation form offers this person; `NotFound` if they may not invite at all.
 pub async fn invitation_options(db: &Db, viewer: &Viewer) -> Result<InvitationOptions, AppError> {
-    let rules = community::phase(db.read()).await?.rules();
+    let rules = crate::server::settings::phase(db.read()).await?.rules();
     if viewer.needs_second_factor() {
         return Err(AppError::SecondFactorRequired);
     }

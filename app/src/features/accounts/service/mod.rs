@@ -39,8 +39,8 @@ use crate::{
 
 /// A session ends after this long without a request…
 pub const IDLE_TIMEOUT: Duration = Duration::days(7);
-/// …and in any case this long after sign-in.
-pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
+/// …and in any case this long after sign-in (the cookie's lifetime too).
+pub use crate::server::session::ABSOLUTE_TIMEOUT;
 /// `last_seen_at` is refreshed at most this often (one write per person per interval).
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 

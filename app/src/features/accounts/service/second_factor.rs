@@ -2,7 +2,7 @@
 //! with ten single-use recovery codes. Optional for everyone; staff and admins need it for their
 //! powers (`Viewer::is_team`) and cannot turn it off. A code is never accepted twice: the last
 //! accepted time step is stored and only later steps count.
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use rand::{Rng, RngCore};
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
@@ -25,7 +25,7 @@ use crate::{
 pub const STEP_SECONDS: u64 = 30;
 const DIGITS: usize = 6;
 /// Time between the password and the code.
-pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(5);
+pub use crate::server::session::CHALLENGE_LIFETIME;
 /// Wrong codes allowed per challenge; then the person starts again from the password.
 const CHALLENGE_ATTEMPTS: i32 = 5;
 pub const RECOVERY_CODES: usize = 10;

@@ -1,5 +1,5 @@
 //! Joining the community: with an invitation link in any phase, on one's own only when the phase
-//! allows it (see `community::rules`). A new account starts signed in; its e-mail address is
+//! allows it (see `kernel::phase`). A new account starts signed in; its e-mail address is
 //! verified by a mailed link (or at once, when the invitation was sent to that same address).
 use chrono::Utc;
 use sea_orm::{
@@ -10,12 +10,9 @@ use serde::Serialize;
 use super::{token_hash, verification, LOGIN_MAX, PASSWORD_MAX};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::{
-            password_policy::check_new_password,
-            types::{InvitationPreview, OrganisationRole, OwnAccount, Role, SignUpContext},
-        },
-        community::service as community,
+    features::accounts::{
+        password_policy::check_new_password,
+        types::{InvitationPreview, OrganisationRole, OwnAccount, Role, SignUpContext},
     },
     i18n::Locale,
     server::{
@@ -59,7 +56,10 @@ async fn usable_invitation(db: &Db, token: &str) -> Result<Option<invitation::Mo
 
 /// What the sign-up page may offer for this (possibly empty) invitation token.
 pub async fn sign_up_context(db: &Db, token: &str) -> Result<SignUpContext, AppError> {
-    let public_sign_up = community::phase(db.read()).await?.rules().public_sign_up;
+    let public_sign_up = crate::server::settings::phase(db.read())
+        .await?
+        .rules()
+        .public_sign_up;
     let token = token.trim();
     if token.is_empty() {
         return Ok(SignUpContext {
@@ -152,7 +152,11 @@ pub async fn sign_up(
 ) -> Result<i32, AppError> {
     let token = request.invitation.trim();
     let invitation = if token.is_empty() {
-        if !community::phase(db.read()).await?.rules().public_sign_up {
+        if !crate::server::settings::phase(db.read())
+            .await?
+            .rules()
+            .public_sign_up
+        {
             return Err(AppError::SignUpClosed);
         }
         None

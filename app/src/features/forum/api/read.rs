@@ -170,10 +170,7 @@ pub async fn fetch_new_thread_form(
     category: String,
     kind: String,
 ) -> Result<NewThreadForm, AppError> {
-    use crate::features::forum::{
-        service::{access, drafts},
-        types::ThreadKind,
-    };
+    use crate::features::forum::{service::access, types::ThreadKind};
     let (state, audience) = ssr::audience().await?;
     let viewer = access::signed_in(&audience)?;
     let categories: Vec<_> = access::categories(&state.db, &audience)
@@ -182,9 +179,13 @@ pub async fn fetch_new_thread_form(
         .filter(|c| access::may_post_in(&audience, c))
         .collect();
     let chosen = categories.iter().find(|c| c.slug == category).map(|c| c.id);
-    let (title, body) = drafts::load(&state.db, viewer.user_id, "new")
-        .await?
-        .unwrap_or_default();
+    let (title, body) = crate::server::drafts::load(
+        &state.db,
+        viewer.user_id,
+        &crate::kernel::draft::DraftKey::NewThread,
+    )
+    .await?
+    .unwrap_or_default();
     Ok(NewThreadForm {
         categories: categories
             .into_iter()

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::ssr;
+#[cfg(feature = "ssr")]
+use crate::kernel::draft::DraftKey;
 use crate::{error::AppError, features::forum::types::LivePost};
 
 /// Posts that arrived on an open thread page (called by the live island).
@@ -44,19 +46,12 @@ pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<Vec<LivePost
 
 /// The preview of a text being written: the same renderer and sanitiser as saving.
 #[server(prefix = "/api", endpoint = "anteprima")]
-pub async fn preview_markdown(text: String) -> Result<String, AppError> {
+/// `context` is unused: the writing box sends it to every preview function.
+pub async fn preview_markdown(text: String, context: String) -> Result<String, AppError> {
+    let _ = context;
     let (state, audience) = ssr::audience().await?;
-    crate::features::forum::service::access::signed_in(&audience)?;
+    crate::server::access::signed_in(&audience)?;
     crate::features::forum::service::preview(state.db.read(), &text).await
-}
-
-/// Saves what a person is writing (called while they type).
-#[server(prefix = "/api", endpoint = "bozza")]
-pub async fn save_draft(key: String, title: String, body: String) -> Result<(), AppError> {
-    let (state, audience) = ssr::audience().await?;
-    let viewer = crate::features::forum::service::access::signed_in(&audience)?;
-    crate::features::forum::service::drafts::save(&state.db, viewer.user_id, &key, &title, &body)
-        .await
 }
 
 #[server(prefix = "/api", endpoint = "nuova-discussione")]
@@ -76,7 +71,7 @@ pub async fn create_thread(
             Ok(())
         }
         Err(error) => {
-            ssr::keep_draft(&state, &audience, "new", &title, &body).await;
+            ssr::keep_draft(&state, &audience, DraftKey::NewThread, &title, &body).await;
             Err(error)
         }
     }
@@ -94,7 +89,7 @@ pub async fn reply(thread_id: i32, body: String) -> Result<(), AppError> {
             Ok(())
         }
         Err(error) => {
-            ssr::keep_draft(&state, &audience, &format!("reply:{thread_id}"), "", &body).await;
+            ssr::keep_draft(&state, &audience, DraftKey::Reply(thread_id), "", &body).await;
             Err(error)
         }
     }
@@ -117,11 +112,10 @@ pub async fn edit_post(post_id: i32, title: Option<String>, body: String) -> Res
             Ok(())
         }
         Err(error) => {
-            let key = format!("edit:{post_id}");
             ssr::keep_draft(
                 &state,
                 &audience,
-                &key,
+                DraftKey::Edit(post_id),
                 title.as_deref().unwrap_or(""),
                 &body,
             )

@@ -1,14 +1,11 @@
 //! Writing: `/forum/nuovo` (a new discussion or question), `/forum/m/<id>/modifica` (editing a
 //! post) and `/forum/m/<id>/versioni` (every version of a post). A refused form comes back with
 //! the reason and with what was typed (kept as the person's draft).
+use crate::kernel::draft::DraftKey;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use super::{
-    editor::{EditorText, MarkdownEditor},
-    id_param, query_param, PersonName,
-};
 use crate::{
     error::AppError,
     features::forum::{
@@ -16,7 +13,10 @@ use crate::{
         types::{EditForm, NewThreadForm, PostHistory, ThreadKind, BODY_MAX},
     },
     i18n::{format_date_time, use_locale, use_messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{
+        form_error, id_param, query_param, EditorText, ErrorNotice, FormError, MarkdownEditor,
+        NotFound, PersonName,
+    },
 };
 
 #[component]
@@ -101,11 +101,12 @@ fn NewThreadFormView(form: NewThreadForm) -> impl IntoView {
                 id="body".to_string()
                 name="body".to_string()
                 value=form.body
-                draft_key=Some("new".to_string())
+                draft_key=Some(DraftKey::NewThread)
                 title=Some(form.title)
                 rows=12
                 max=BODY_MAX
                 text=text
+                preview_from=super::post_preview()
             />
             <p>
                 <button type="submit" class="button">{t.forum.publish}</button>
@@ -153,11 +154,12 @@ fn EditFormView(form: EditForm) -> impl IntoView {
                 id="body".to_string()
                 name="body".to_string()
                 value=form.body
-                draft_key=Some(format!("edit:{}", form.post_id))
+                draft_key=Some(DraftKey::Edit(form.post_id))
                 title=form.title
                 rows=12
                 max=BODY_MAX
                 text=text
+                preview_from=super::post_preview()
             />
             <p>
                 <button type="submit" class="button">{t.save}</button>

@@ -5,7 +5,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::{query_param, scope_label, ThreadListView};
+use super::ThreadListView;
 use crate::{
     error::AppError,
     features::forum::{
@@ -14,7 +14,7 @@ use crate::{
     },
     i18n::use_messages,
     scope::Scope,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, scope_label, ErrorNotice, FormError, NotFound},
 };
 
 #[component]

@@ -2,7 +2,6 @@
 //! posts; two islands add the live preview with drafts (`editor`) and new posts arriving on an
 //! open thread (`live`).
 mod compose;
-mod editor;
 mod index;
 mod live;
 mod post;
@@ -11,53 +10,17 @@ mod reports;
 mod thread;
 
 pub use compose::{EditPostPage, HistoryPage, NewThreadPage};
-pub use editor::{EditorText, MarkdownEditor};
 pub use index::{CategoryPage, ForumPage, NewThreadLinks};
 pub use live::{LiveText, LiveThread};
 pub use questions::{QuestionsPage, SolvedPage};
 pub use reports::ReportsPage;
 pub use thread::{PermalinkPage, ThreadPage};
 
+use crate::ui::PersonName;
 use leptos::prelude::*;
 
-use super::types::{Person, ReadState, ThreadKind, ThreadList, ThreadSummary};
-use crate::{
-    i18n::{format_date_time, use_locale, Messages},
-    scope::Scope,
-};
-
-pub fn scope_label(scope: Scope, t: &Messages) -> &'static str {
-    match scope {
-        Scope::Public => t.forum.scope_public,
-        Scope::Registered => t.forum.scope_registered,
-        Scope::Members => t.forum.scope_members,
-        Scope::Group(_) => t.forum.scope_group,
-        Scope::Staff => t.forum.scope_staff,
-    }
-}
-
-/// A person's name with the marks the community cares about (expert, staff).
-#[component]
-pub fn PersonName(person: Option<Person>) -> impl IntoView {
-    let t = crate::i18n::use_messages();
-    match person {
-        None => view! { <span class="author">{t.forum.someone}</span> }.into_any(),
-        Some(p) => {
-            let badge = if p.expert {
-                Some(("badge expert", t.forum.badge_expert))
-            } else if p.staff {
-                Some(("badge staff", t.forum.badge_staff))
-            } else {
-                None
-            };
-            view! {
-                <span class="author">{p.display_name}</span>
-                {badge.map(|(class, label)| view! { " " <span class=class>{label}</span> })}
-            }
-            .into_any()
-        }
-    }
-}
+use super::types::{ReadState, ThreadKind, ThreadList, ThreadSummary};
+use crate::i18n::{format_date_time, use_locale};
 
 /// A list of threads with its "next page" link (`base` is the page's address with its other
 /// parameters; the cursor is added to it).
@@ -153,19 +116,11 @@ pub fn ThreadRow(thread: ThreadSummary) -> impl IntoView {
     }
 }
 
-/// Reads a query parameter of the current address.
-pub fn query_param(name: &str) -> String {
-    leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get(name)
-        .unwrap_or_default()
-}
-
-/// Reads a numeric route parameter (`:id`); anything else is 0, which is never found.
-pub fn id_param() -> i32 {
-    leptos_router::hooks::use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|id| id.parse().ok())
-        .unwrap_or(0)
+/// The writing box's preview for posts: the forum's renderer (mentions, sanitiser).
+pub(super) fn post_preview() -> crate::ui::PreviewSource {
+    use leptos::server_fn::ServerFn;
+    crate::ui::PreviewSource {
+        endpoint: <super::api::PreviewMarkdown as ServerFn>::PATH.to_owned(),
+        context: String::new(),
+    }
 }

@@ -1,10 +1,10 @@
 //! One post as a thread shows it: author (expert and staff marked), time with its permalink,
 //! the sanitised text, and what the viewer may do — vote, accept, "utile", quote, edit, see the
 //! versions, delete, report, and for staff hide. Every action is a plain form.
+use crate::ui::PersonName;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use super::PersonName;
 use crate::{
     features::forum::{
         api::{AcceptAnswer, DeletePost, HidePost, ReportPost, ToggleUseful, Vote},

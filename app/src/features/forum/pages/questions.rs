@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{index::NewThreadLinks, query_param, ThreadListView};
+use super::{index::NewThreadLinks, ThreadListView};
 use crate::{
     features::forum::{
         api::fetch_questions,
         types::{QuestionFilter, QuestionsPage as QuestionsData},
     },
     i18n::{use_messages, Messages},
-    ui::{encode_component, form_error, ErrorNotice, FormError},
+    ui::{encode_component, form_error, query_param, ErrorNotice, FormError},
 };
 
 fn filter_label(filter: QuestionFilter, t: &Messages) -> &'static str {

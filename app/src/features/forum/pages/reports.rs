@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use super::PersonName;
 use crate::{
     error::AppError,
     features::forum::{
@@ -12,7 +11,7 @@ use crate::{
         types::ReportView,
     },
     i18n::{format_date_time, use_locale, use_messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, ErrorNotice, FormError, NotFound, PersonName},
 };
 
 #[component]

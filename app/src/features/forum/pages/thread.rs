@@ -1,18 +1,16 @@
 //! `/forum/t/<id>`: a thread — the opening post, a question's accepted answer first, the other
 //! posts (answers by votes), the pages before and after, new posts arriving live, the reply box
 //! and staff's tools. `/forum/m/<id>` sends a permalink to the right page of its thread.
+use crate::kernel::draft::DraftKey;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use super::{
-    editor::{EditorText, MarkdownEditor},
-    id_param,
     index::WatchForm,
     live::LiveThread,
     post::{PostArticle, PostContext},
-    query_param, scope_label, PersonName,
 };
 use crate::{
     error::AppError,
@@ -22,7 +20,10 @@ use crate::{
     },
     i18n::{format_date_time, use_locale, use_messages, Messages},
     scope::Scope,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{
+        form_error, id_param, query_param, scope_label, EditorText, ErrorNotice, FormError,
+        MarkdownEditor, NotFound, PersonName,
+    },
 };
 
 fn number(text: String) -> Option<i32> {
@@ -258,11 +259,12 @@ fn ReplySection(page: ThreadData) -> impl IntoView {
                         id="body".to_string()
                         name="body".to_string()
                         value=page.draft.clone()
-                        draft_key=Some(format!("reply:{id}"))
+                        draft_key=Some(DraftKey::Reply(id))
                         title=None
                         rows=8
                         max=BODY_MAX
                         text=text
+                        preview_from=super::post_preview()
                     />
                     <p>
                         <button type="submit" class="button">{t.forum.send}</button>

@@ -4,9 +4,10 @@
 //! permalink, feed and live stream of the forum goes through the functions here.
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
 
+pub use crate::server::access::{require_team, signed_in};
 use crate::{
     error::AppError,
-    features::accounts::types::Role,
+    kernel::identity::Role,
     scope::Scope,
     server::{
         access::{visible, Audience},
@@ -111,19 +112,4 @@ pub fn may_post_in(audience: &Audience, category: &category::Model) -> bool {
         return false;
     }
     viewer.role >= Role::Member || matches!(scope, Scope::Public | Scope::Registered)
-}
-
-/// Staff powers: the second factor first, then the role.
-pub fn require_team(audience: &Audience) -> Result<(), AppError> {
-    match audience.viewer() {
-        Some(v) if v.needs_second_factor() => Err(AppError::SecondFactorRequired),
-        Some(v) if v.is_team() => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
-pub fn signed_in(
-    audience: &Audience,
-) -> Result<&crate::features::accounts::types::Viewer, AppError> {
-    audience.viewer().ok_or(AppError::Forbidden)
 }

@@ -244,17 +244,11 @@ pub async fn set_scope(
         .filter(category::Column::Id.eq(found.id))
         .exec(&txn)
         .await?;
-    crate::features::polls::service::follow_threads(
-        &txn,
-        sea_orm::sea_query::Query::select()
-            .column(thread::Column::Id)
-            .from(thread::Entity)
-            .and_where(thread::Column::CategoryId.eq(found.id))
-            .to_owned(),
-        &scope.to_db(),
-        None,
-    )
-    .await?;
+    let changed = category::Model {
+        scope: scope.to_db(),
+        ..found.clone()
+    };
+    crate::lifecycle::category_scope_changed(&txn, &changed).await?;
     audit::record(
         &txn,
         AuditRecord {

@@ -2,7 +2,6 @@
 //! the other modules use it for every list, count and fetch.
 pub mod access;
 pub mod categories;
-pub mod drafts;
 pub mod lists;
 pub mod moderation;
 pub mod posts;
@@ -11,52 +10,17 @@ pub mod subscriptions;
 pub mod threads;
 pub mod votes;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::types::{Person, BODY_MAX, TITLE_MAX, TITLE_MIN};
+use super::types::{BODY_MAX, TITLE_MAX, TITLE_MIN};
 use crate::{
     error::{AppError, InvalidReason},
-    features::accounts::types::Role,
     server::{entities::user, markdown},
 };
 
-/// Now, to the microsecond: what PostgreSQL keeps, so keyset cursors compare exactly on both
-/// databases.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
-
-/// The people with these ids, as posts and lists show them (one query).
-pub async fn people(
-    db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = i32>,
-) -> Result<HashMap<i32, Person>, AppError> {
-    let ids: HashSet<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, person(&u)))
-        .collect())
-}
-
-pub fn person(u: &user::Model) -> Person {
-    let role = Role::parse(&u.role);
-    Person {
-        user_id: u.id,
-        username: u.username.clone(),
-        display_name: u.display_name.clone(),
-        expert: role == Some(Role::Expert),
-        staff: role.is_some_and(|r| r >= Role::Staff),
-    }
-}
+use crate::server::{clock::now, people::people};
 
 /// A thread title: trimmed, 8–200 characters.
 pub fn check_title(title: &str) -> Result<String, AppError> {

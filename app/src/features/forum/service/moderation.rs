@@ -115,17 +115,7 @@ pub async fn move_thread(
         super::categories::adjust(&txn, t.category_id, -1).await?;
         super::categories::adjust(&txn, target.id, 1).await?;
     }
-    crate::features::polls::service::follow_threads(
-        &txn,
-        sea_orm::sea_query::Query::select()
-            .column(thread::Column::Id)
-            .from(thread::Entity)
-            .and_where(thread::Column::Id.eq(t.id))
-            .to_owned(),
-        &target.scope,
-        target.group_id,
-    )
-    .await?;
+    crate::lifecycle::thread_moved(&txn, t.id, &target).await?;
     audit::record(
         &txn,
         AuditRecord {

@@ -6,7 +6,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::{access, check_body, check_title, drafts, now, people, threads};
+use super::{access, check_body, check_title, now, people, threads};
 use crate::{
     error::AppError,
     features::forum::types::{EditForm, PostHistory, Revision},
@@ -17,6 +17,7 @@ use crate::{
         Db,
     },
 };
+use crate::{kernel::draft::DraftKey, server::drafts};
 
 /// Replies to a thread. Refused in a locked thread (except for staff) and where the person may
 /// not post; nothing is saved on bad input.
@@ -47,7 +48,7 @@ pub async fn reply(
         .filter(thread::Column::Id.eq(t.id))
         .exec(&txn)
         .await?;
-    drafts::discard(&txn, viewer.user_id, &format!("reply:{}", t.id)).await?;
+    drafts::discard(&txn, viewer.user_id, &DraftKey::Reply(t.id)).await?;
     threads::watch_in(&txn, viewer.user_id, t.id).await?;
     threads::read_up_to(&txn, viewer.user_id, t.id, id).await?;
     txn.commit().await?;
@@ -59,7 +60,7 @@ pub async fn edit_form(db: &Db, audience: &Audience, post_id: i32) -> Result<Edi
     let viewer = access::signed_in(audience)?;
     let (p, t, _) = editable(db, audience, post_id).await?;
     let opening = threads::opening_post(db.read(), t.id).await?.id == p.id;
-    let draft = drafts::load(db, viewer.user_id, &format!("edit:{}", p.id)).await?;
+    let draft = drafts::load(db, viewer.user_id, &DraftKey::Edit(p.id)).await?;
     let (title, body) = match draft {
         Some((title, body)) => (opening.then_some(title), body),
         None => (opening.then(|| t.title.clone()), p.source.clone()),
@@ -126,7 +127,7 @@ pub async fn edit(
     let body = check_body(db.read(), body).await?;
     let title_changed = title.as_ref().is_some_and(|new| *new != t.title);
     if body.source == p.source && !title_changed {
-        drafts::discard(db.write(), viewer.user_id, &format!("edit:{}", p.id)).await?;
+        drafts::discard(db.write(), viewer.user_id, &DraftKey::Edit(p.id)).await?;
         return Ok(t.id);
     }
     let at = now();
@@ -161,7 +162,7 @@ pub async fn edit(
             .await?;
     }
     threads::add_mentions(&txn, p.id, &body.mentioned).await?;
-    drafts::discard(&txn, viewer.user_id, &format!("edit:{}", p.id)).await?;
+    drafts::discard(&txn, viewer.user_id, &DraftKey::Edit(p.id)).await?;
     if p.author_id != Some(viewer.user_id) {
         audit::record(
             &txn,

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::{
-    access, categories, drafts, people, subscriptions,
+    access, categories, people, subscriptions,
     threads::{kind_of, opening_post},
 };
 use crate::{
@@ -20,6 +20,7 @@ use crate::{
         Db,
     },
 };
+use crate::{kernel::draft::DraftKey, server::drafts};
 
 /// Where a page of a thread starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +192,7 @@ pub async fn thread_page(
                 .map(|r| r.last_read_post_id);
             let watching =
                 subscriptions::is_watching(db, v.user_id, subscriptions::THREAD, t.id).await?;
-            let draft = drafts::load(db, v.user_id, &format!("reply:{}", t.id))
+            let draft = drafts::load(db, v.user_id, &DraftKey::Reply(t.id))
                 .await?
                 .map(|(_, body)| body)
                 .unwrap_or_default();
@@ -381,13 +382,7 @@ pub async fn posts_after(
     audience: &Audience,
     thread_id: i32,
     after: i32,
-) -> Result<
-    (
-        Vec<post::Model>,
-        HashMap<i32, crate::features::forum::types::Person>,
-    ),
-    AppError,
-> {
+) -> Result<(Vec<post::Model>, HashMap<i32, crate::ui::Person>), AppError> {
     let (t, _) = access::find_thread(db, audience, thread_id).await?;
     let mut query = post::Entity::find()
         .filter(post::Column::ThreadId.eq(t.id))

@@ -6,7 +6,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use super::{access, check_body, check_title, drafts, now, subscriptions};
+use super::{access, check_body, check_title, now, subscriptions};
 use crate::{
     error::AppError,
     features::forum::types::ThreadKind,
@@ -16,6 +16,7 @@ use crate::{
         Db,
     },
 };
+use crate::{kernel::draft::DraftKey, server::drafts};
 
 pub struct Created {
     pub thread_id: i32,
@@ -61,8 +62,8 @@ pub async fn create_thread(
         .filter(thread::Column::Id.eq(created.id))
         .exec(&txn)
         .await?;
-    drafts::discard(&txn, viewer.user_id, "new").await?;
-    drafts::discard(&txn, viewer.user_id, &format!("new:{}", category.id)).await?;
+    drafts::discard(&txn, viewer.user_id, &DraftKey::NewThread).await?;
+    drafts::discard(&txn, viewer.user_id, &DraftKey::NewThreadIn(category.id)).await?;
     watch_in(&txn, viewer.user_id, created.id).await?;
     read_up_to(&txn, viewer.user_id, created.id, first).await?;
     super::categories::adjust(&txn, category.id, 1).await?;

@@ -13,10 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::types::{OrganisationRole, Viewer},
-        community::service as community,
-    },
+    features::accounts::types::{OrganisationRole, Viewer},
     server::{entities::organisation_member, Db},
 };
 
@@ -25,7 +22,7 @@ pub async fn may_see_organisations(db: &Db, viewer: Option<&Viewer>) -> Result<b
     if viewer.is_some() {
         return Ok(true);
     }
-    Ok(community::phase(db.read())
+    Ok(crate::server::settings::phase(db.read())
         .await?
         .rules()
         .visitors_read_public)

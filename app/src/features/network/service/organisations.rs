@@ -194,13 +194,7 @@ async fn write_themes(txn: &DatabaseTransaction, id: i32, themes: &[i32]) -> Res
 }
 
 fn require_team(viewer: &Viewer) -> Result<(), AppError> {
-    if viewer.is_team() {
-        return Ok(());
-    }
-    if viewer.needs_second_factor() {
-        return Err(AppError::SecondFactorRequired);
-    }
-    Err(AppError::Forbidden)
+    crate::server::access::require_team_viewer(Some(viewer)).map(|_| ())
 }
 
 /// Staff add an organisation. Returns its id.

@@ -16,9 +16,8 @@ use super::{
     types::{PollPhase, PollView, ResultsShown, VoteRight},
 };
 use crate::{
-    features::forum::pages::{id_param, query_param},
     i18n::{polls::PollsMessages, use_messages},
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{form_error, id_param, query_param, ErrorNotice, FormError},
 };
 
 /// When the poll opens, closes or closed, and whether it is anonymous or named.

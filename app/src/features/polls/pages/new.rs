@@ -7,15 +7,12 @@ use leptos_meta::Title;
 
 use crate::{
     error::AppError,
-    features::{
-        forum::pages::query_param,
-        polls::{
-            api::{fetch_poll_place, CreatePoll},
-            types::{PollPlace, ResultsShown},
-        },
+    features::polls::{
+        api::{fetch_poll_place, CreatePoll},
+        types::{PollPlace, ResultsShown},
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{form_error, query_param, ErrorNotice, FormError},
 };
 
 #[component]
@@ -34,7 +31,7 @@ pub fn NewPollPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match place.await {
                     Ok(place) => view! { <PollForm place=place/> }.into_any(),
-                    Err(AppError::Forbidden) if crate::features::accounts::pages::use_viewer().is_none() => {
+                    Err(AppError::Forbidden) if crate::ui::use_viewer().is_none() => {
                         view! {
                             <p class="notice">
                                 <a href="/accedi?next=/sondaggi/nuovo">{t.nav_sign_in}</a>

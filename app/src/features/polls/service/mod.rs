@@ -8,7 +8,8 @@ mod voting;
 pub use view::*;
 pub use voting::*;
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use crate::server::clock::now;
+use crate::server::clock::parse_local;
 use sea_orm::{
     sea_query::{Expr, Query},
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -19,8 +20,7 @@ use serde::Serialize;
 use crate::{
     error::{AppError, InvalidReason},
     features::{
-        forum::service::{access as forum_access, now},
-        groups::types::Membership,
+        forum::service::access as forum_access, groups::types::Membership,
         polls::types::ResultsShown,
     },
     scope::Scope,
@@ -262,22 +262,6 @@ pub async fn place(
         _ => return Err(AppError::invalid("scope", InvalidReason::Malformed)),
     };
     Ok((scope, None, None))
-}
-
-/// `YYYY-MM-DDTHH:MM` (or with seconds) in Rome's time; empty gives `None`.
-pub fn parse_local(field: &str, text: &str) -> Result<Option<DateTime<Utc>>, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| AppError::invalid(field, InvalidReason::Malformed))?;
-    chrono_tz::Europe::Rome
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|at| Some(at.with_timezone(&Utc)))
-        .ok_or_else(|| AppError::invalid(field, InvalidReason::Malformed))
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,8 @@
 //! What pages, the API, the stream and the export show of polls: the counts and voters as
 //! the audience may see them, each poll's details for its card (in a fixed number of queries
 //! for a whole list), and the results as CSV. The one rule for counts is `results_visible`.
+use crate::kernel::identity::Viewer;
+use crate::server::clock::now;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -13,8 +15,6 @@ use super::{
 use crate::{
     error::AppError,
     features::{
-        accounts::types::Viewer,
-        forum::service::now,
         network::service::referent_of,
         polls::types::{PollLive, PollPhase, VoteRight},
     },

@@ -3,6 +3,8 @@
 //! transaction that holds the poll row, so concurrent votes queue and the counts stay exact.
 //! Anonymous polls record that someone voted and add to the counts, and nothing else: no row
 //! ties a person to an option. What pages show of polls is in `view`.
+use crate::kernel::identity::Viewer;
+use crate::server::clock::now;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -16,8 +18,7 @@ use super::{find, options};
 use crate::{
     error::{AppError, InvalidReason},
     features::{
-        accounts::types::Viewer,
-        forum::service::{access as forum_access, now},
+        forum::service::access as forum_access,
         network::service::referent_of,
         polls::types::{Counts, PollPhase, ResultsShown},
     },

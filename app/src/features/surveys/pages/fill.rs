@@ -6,15 +6,12 @@ use leptos_meta::Title;
 
 use super::builder::Builder;
 use crate::{
-    features::{
-        forum::pages::{id_param, query_param},
-        surveys::{
-            api::fetch_survey,
-            types::{QuestionKind, QuestionView, ResponseState, SurveyPhase, SurveyView},
-        },
+    features::surveys::{
+        api::fetch_survey,
+        types::{QuestionKind, QuestionView, ResponseState, SurveyPhase, SurveyView},
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{form_error, id_param, query_param, ErrorNotice, FormError},
 };
 
 #[component]
@@ -81,7 +78,7 @@ fn SurveyView(survey: SurveyView) -> impl IntoView {
             </div>
         }
     });
-    let signed_out = crate::features::accounts::pages::use_viewer().is_none();
+    let signed_out = crate::ui::use_viewer().is_none();
     let sign_in = (signed_out && survey.phase == SurveyPhase::Open).then(|| {
         view! {
             <p class="notice">

@@ -18,7 +18,7 @@ use super::{
     api::{fetch_survey_results, fetch_surveys},
     types::{ResponseState, SurveyPhase},
 };
-use crate::{features::forum::pages::id_param, i18n::use_messages, ui::ErrorNotice};
+use crate::{i18n::use_messages, ui::id_param, ui::ErrorNotice};
 
 /// `/questionari`.
 #[component]

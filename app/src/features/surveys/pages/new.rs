@@ -4,9 +4,9 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::{
-    features::{forum::pages::query_param, groups::api::list_groups, surveys::api::CreateSurvey},
+    features::{groups::api::list_groups, surveys::api::CreateSurvey},
     i18n::use_messages,
-    ui::{form_error, FormError},
+    ui::{form_error, query_param, FormError},
 };
 
 #[component]

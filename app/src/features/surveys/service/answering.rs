@@ -4,8 +4,10 @@
 //! response stays editable until closing. An anonymous response, once submitted, is written
 //! without person or time and the person's draft is deleted: what remains of them is only that
 //! they responded. Drafts of an anonymous survey that closed unsent are deleted too.
+use crate::server::clock::now;
 use std::collections::{HashMap, HashSet};
 
+use crate::server::access as forum_access;
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -15,10 +17,7 @@ use sea_orm::{
 use super::{find, kind_of, options_of, phase, questions};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        forum::service::{access as forum_access, now},
-        surveys::types::{QuestionKind, ResponseState, SurveyPhase},
-    },
+    features::surveys::types::{QuestionKind, ResponseState, SurveyPhase},
     server::{
         access::Audience,
         entities::{survey, survey_answer, survey_question, survey_respondent, survey_response},

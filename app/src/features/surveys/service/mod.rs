@@ -7,6 +7,8 @@ mod results;
 pub use answering::*;
 pub use results::*;
 
+use crate::server::clock::now;
+use crate::server::{access as forum_access, clock::parse_local};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait,
@@ -16,11 +18,7 @@ use serde::Serialize;
 
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        forum::service::{access as forum_access, now},
-        polls::service::parse_local,
-        surveys::types::{QuestionKind, SurveyPhase},
-    },
+    features::surveys::types::{QuestionKind, SurveyPhase},
     scope::Scope,
     server::{
         access::{visible, Audience},

@@ -5,15 +5,12 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::{
-    features::{
-        forum::pages::query_param,
-        themes::{
-            api::{fetch_themes, DecideTheme, FollowTheme, ProposeTheme},
-            types::{ProposalStatus, Theme, ThemeEntry, ThemeProposal, ThemesOverview},
-        },
+    features::themes::{
+        api::{fetch_themes, DecideTheme, FollowTheme, ProposeTheme},
+        types::{ProposalStatus, Theme, ThemeEntry, ThemeProposal, ThemesOverview},
     },
     i18n::{format_date, use_locale, use_messages},
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{form_error, query_param, ErrorNotice, FormError},
 };
 
 #[component]

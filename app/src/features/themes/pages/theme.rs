@@ -8,11 +8,11 @@ use super::overview::FollowButton;
 use crate::{
     error::AppError,
     features::{
-        forum::pages::{query_param, NewThreadLinks, ThreadListView},
+        forum::pages::{NewThreadLinks, ThreadListView},
         themes::{api::fetch_theme, types::ThemePage as ThemeData},
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, ErrorNotice, FormError, NotFound},
 };
 
 #[component]

@@ -15,8 +15,11 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::error::{AppError, InvalidReason};
-    pub use crate::features::forum::api::ssr::*;
+    pub use crate::server::request::*;
+    use crate::{
+        error::{AppError, InvalidReason},
+        kernel::draft::DraftKey,
+    };
 
     /// The page's address: `/wiki/<address>`.
     pub fn url(address: &str) -> String {
@@ -41,19 +44,16 @@ mod ssr {
     }
 
     /// Keys of the texts kept for a person (drafts table).
-    pub fn kept_key(page_id: i32, section: Option<usize>) -> String {
-        match section {
-            Some(n) => format!("wiki:{page_id}:{n}"),
-            None => format!("wiki:{page_id}"),
-        }
+    pub fn kept_key(page_id: i32, section: Option<usize>) -> DraftKey {
+        DraftKey::WikiPage(page_id, section)
     }
 
-    pub fn conflict_key(page_id: i32, base: i32) -> String {
-        format!("wikic:{page_id}:{base}")
+    pub fn conflict_key(page_id: i32, base: i32) -> DraftKey {
+        DraftKey::WikiConflict(page_id, base)
     }
 
-    pub fn new_key(space_slug: &str) -> String {
-        format!("wikinew:{space_slug}")
+    pub fn new_key(space_slug: &str) -> DraftKey {
+        DraftKey::WikiNew(space_slug.to_owned())
     }
 }
 
@@ -428,7 +428,9 @@ pub async fn watch_wiki_page(address: String, on: bool) -> Result<(), AppError> 
 
 /// The preview of a page being written: the same renderer as saving, `[[links]]` included.
 #[server(prefix = "/api", endpoint = "wiki-anteprima")]
-pub async fn preview_wiki(space: String, text: String) -> Result<String, AppError> {
+/// `context`: the slug of the page's space.
+pub async fn preview_wiki(text: String, context: String) -> Result<String, AppError> {
+    let space = context;
     use crate::features::wiki::service::{access, saving};
     let (state, audience) = ssr::audience().await?;
     access::signed_in(&audience)?;

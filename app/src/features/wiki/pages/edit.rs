@@ -8,15 +8,15 @@ use leptos_meta::Title;
 use super::{url_with, Trail};
 use crate::{
     error::AppError,
-    features::{
-        forum::pages::{query_param, EditorText, MarkdownEditor, PersonName},
-        wiki::{
-            api::{fetch_new_page_form, fetch_wiki_edit, CreateWikiPage, SaveWikiPage},
-            types::{ConflictPart, ConflictView, EditScreen, NewPageForm, SOURCE_MAX},
-        },
+    features::wiki::{
+        api::{fetch_new_page_form, fetch_wiki_edit, CreateWikiPage, PreviewWiki, SaveWikiPage},
+        types::{ConflictPart, ConflictView, EditScreen, NewPageForm, SOURCE_MAX},
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{
+        form_error, query_param, EditorText, ErrorNotice, FormError, MarkdownEditor, NotFound,
+        PersonName, PreviewSource,
+    },
 };
 
 #[component]
@@ -142,7 +142,10 @@ fn TextAndSummary(value: String, space: String, rows: u32) -> impl IntoView {
             rows=rows
             max=SOURCE_MAX
             text=EditorText::new(t, t.wiki.source_label)
-            preview_space=space
+            preview_from=PreviewSource {
+                endpoint: <PreviewWiki as ServerFn>::PATH.to_owned(),
+                context: space,
+            }
         />
         <p>
             <label for="summary">{t.wiki.summary_label}</label>

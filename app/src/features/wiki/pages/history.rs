@@ -8,18 +8,15 @@ use leptos_meta::Title;
 use super::{url_with, Trail};
 use crate::{
     error::AppError,
-    features::{
-        forum::pages::{query_param, PersonName},
-        wiki::{
-            api::{
-                fetch_recent_changes, fetch_review_due, fetch_wiki_backlinks, fetch_wiki_diff,
-                fetch_wiki_history, RestoreWikiRevision,
-            },
-            types::{DiffLine, DiffRow, HistoryEntry, RevisionDiff},
+    features::wiki::{
+        api::{
+            fetch_recent_changes, fetch_review_due, fetch_wiki_backlinks, fetch_wiki_diff,
+            fetch_wiki_history, RestoreWikiRevision,
         },
+        types::{DiffLine, DiffRow, HistoryEntry, RevisionDiff},
     },
     i18n::{format_date, format_date_time, use_locale, use_messages, Messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, ErrorNotice, FormError, NotFound, PersonName},
 };
 
 fn delta(size_delta: i32) -> String {

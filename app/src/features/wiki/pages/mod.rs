@@ -16,7 +16,7 @@ pub use promote::PromotePage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::features::forum::pages::query_param;
+use crate::ui::query_param;
 
 /// The address under `/wiki/` (empty for the community space's index).
 fn address() -> String {

@@ -6,15 +6,12 @@ use leptos_meta::Title;
 
 use crate::{
     error::AppError,
-    features::{
-        forum::pages::{query_param, PersonName},
-        wiki::{
-            api::{fetch_promote_form, PromoteAnswer},
-            types::PromoteForm,
-        },
+    features::wiki::{
+        api::{fetch_promote_form, PromoteAnswer},
+        types::PromoteForm,
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, ErrorNotice, FormError, NotFound, PersonName},
 };
 
 #[component]

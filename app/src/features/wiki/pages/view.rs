@@ -7,16 +7,13 @@ use leptos_meta::Title;
 use super::{url_with, with_section_links, Trail};
 use crate::{
     error::AppError,
-    features::{
-        forum::pages::{query_param, scope_label, PersonName},
-        wiki::{
-            api::{fetch_wiki, ProtectWikiPage, ValidateWikiPage, WatchWikiPage},
-            pages::InlineWikiEditor,
-            types::{InlineText, PageOrMissing, PageView, SpaceIndex, WikiView},
-        },
+    features::wiki::{
+        api::{fetch_wiki, ProtectWikiPage, ValidateWikiPage, WatchWikiPage},
+        pages::InlineWikiEditor,
+        types::{InlineText, PageOrMissing, PageView, SpaceIndex, WikiView},
     },
     i18n::{format_date, format_date_time, use_locale, use_messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, scope_label, ErrorNotice, FormError, NotFound, PersonName},
 };
 
 #[component]

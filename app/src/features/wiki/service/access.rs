@@ -5,7 +5,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::{
     error::AppError,
-    features::accounts::types::Role,
+    kernel::identity::Role,
     scope::Scope,
     server::{
         access::{visible, Audience},
@@ -14,7 +14,7 @@ use crate::{
     },
 };
 
-pub use crate::features::forum::service::access::{require_team, signed_in};
+pub use crate::server::access::{require_team, signed_in};
 
 /// The spaces the audience may see: the community's first, then the groups' by name.
 pub async fn spaces(db: &Db, audience: &Audience) -> Result<Vec<wiki_space::Model>, AppError> {

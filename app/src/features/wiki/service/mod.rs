@@ -16,7 +16,7 @@ use crate::{
     server::entities::{wiki_page, wiki_space},
 };
 
-pub use crate::features::forum::service::{people, person};
+pub use crate::server::people::{people, person};
 
 /// Where a space's pages live.
 pub fn base_of(space: &wiki_space::Model) -> String {

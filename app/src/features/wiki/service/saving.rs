@@ -20,6 +20,8 @@ use crate::{
         text::{merge, paths, sections},
         types::{ConflictPart, ConflictView, PageRef, SaveOutcome, SOURCE_MAX},
     },
+    kernel::draft::DraftKey,
+    server::drafts,
     server::{
         access::Audience,
         audit::{self, AuditRecord},
@@ -519,34 +521,28 @@ pub async fn restore(
 }
 
 /// Keeps what a person typed when their save was refused or conflicted, so the edit page
-/// brings it back (`wiki:<page>`, `wiki:<page>:<section>`, `wiki:<page>@<base>` for a conflict,
-/// `wikinew:<space>` for a new page).
+/// brings it back.
 pub async fn keep(
     db: &Db,
     user_id: i32,
-    key: &str,
+    key: &DraftKey,
     title: &str,
     body: &str,
 ) -> Result<(), AppError> {
-    let body: String = body.chars().take(SOURCE_MAX * 2).collect();
-    let title: String = title.chars().take(200).collect();
-    let key: String = key.chars().take(64).collect();
-    crate::features::forum::service::drafts::upsert(db, user_id, &key, &title, &body).await
+    drafts::keep(db, user_id, key, title, body, SOURCE_MAX * 2).await
 }
 
 /// A kept text (title, body).
-pub async fn kept(db: &Db, user_id: i32, key: &str) -> Result<Option<(String, String)>, AppError> {
-    let found = draft::Entity::find_by_id((user_id, key.to_owned()))
-        .one(db.read())
-        .await?;
-    Ok(found.map(|d| (d.title, d.body)))
+pub async fn kept(
+    db: &Db,
+    user_id: i32,
+    key: &DraftKey,
+) -> Result<Option<(String, String)>, AppError> {
+    drafts::load(db, user_id, key).await
 }
 
-pub async fn discard_kept(db: &Db, user_id: i32, key: &str) -> Result<(), AppError> {
-    draft::Entity::delete_by_id((user_id, key.to_owned()))
-        .exec(db.write())
-        .await?;
-    Ok(())
+pub async fn discard_kept(db: &Db, user_id: i32, key: &DraftKey) -> Result<(), AppError> {
+    drafts::discard(db.write(), user_id, key).await
 }
 
 /// After a save: every text kept for this page (refused saves, conflicts) is done with.
@@ -555,7 +551,7 @@ pub async fn discard_all_kept(db: &Db, user_id: i32, page_id: i32) -> Result<(),
         .filter(draft::Column::UserId.eq(user_id))
         .filter(
             sea_orm::Condition::any()
-                .add(draft::Column::Key.eq(format!("wiki:{page_id}")))
+                .add(draft::Column::Key.eq(DraftKey::WikiPage(page_id, None).to_string()))
                 .add(draft::Column::Key.starts_with(format!("wiki:{page_id}:")))
                 .add(draft::Column::Key.starts_with(format!("wikic:{page_id}:"))),
         )

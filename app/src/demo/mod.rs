@@ -1,12 +1,18 @@
 //! The demo community loaded on first start when asked (`PRATICA_DEMO=1`): the five initial
-//! themes, organisations of each kind and one account for each role.
+//! themes, organisations of each kind and one account for each role. It goes through the real
+//! services (groups, forum, wiki, polls, surveys), so what it builds is what people would.
+mod forum;
+mod polls;
+mod surveys;
+mod wiki;
+
 use chrono::Utc;
 use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set, TransactionTrait,
 };
 
-use super::{entities, passwords::Passwords, Db};
+use crate::server::{entities, passwords::Passwords, Db};
 use crate::{
     error::AppError,
     features::{community::service as community, themes::service as themes},
@@ -413,8 +419,7 @@ pub async fn load_if_empty(
         }
         .insert(&txn)
         .await?;
-        crate::features::forum::service::categories::create_for_group(&txn, &group).await?;
-        crate::features::wiki::service::spaces::create_for_group(&txn, &group).await?;
+        crate::lifecycle::group_created(&txn, &group).await?;
         for (username, role) in people {
             let Some(&user_id) = user_ids.get(username) else {
                 continue;
@@ -429,12 +434,12 @@ pub async fn load_if_empty(
             .await?;
         }
     }
-    community::set_phase(&txn, crate::features::community::types::Phase::Closed).await?;
+    community::set_phase(&txn, crate::kernel::phase::Phase::Closed).await?;
     txn.commit().await?;
-    super::demo_forum::load(db).await?;
-    super::demo_wiki::load(db).await?;
-    super::demo_polls::load(db).await?;
-    super::demo_surveys::load(db).await?;
+    forum::load(db).await?;
+    wiki::load(db).await?;
+    polls::load(db).await?;
+    surveys::load(db).await?;
     Ok(Some(accounts))
 }
 

@@ -1,10 +1,54 @@
 //! The writing box (an island): a plain textarea that works as it is without WebAssembly; once
 //! hydrated it shows a live preview rendered by the server (the same renderer and sanitiser as
 //! saving) and saves a draft while the person types, so a reload or a crash loses nothing.
+//! The page that uses it says where its preview comes from: the address of a server function
+//! that takes `text` and `context` (the forum's, or the wiki's for a page of a space).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Messages;
+use crate::{error::AppError, i18n::Messages, kernel::draft::DraftKey};
+
+/// Saves what a person is writing (called while they type).
+#[server(prefix = "/api", endpoint = "bozza")]
+pub async fn save_draft(key: DraftKey, title: String, body: String) -> Result<(), AppError> {
+    let (state, audience) = crate::server::request::audience().await?;
+    let viewer = crate::server::access::signed_in(&audience)?;
+    crate::server::drafts::save_typed(&state.db, viewer.user_id, &key, &title, &body).await
+}
+
+/// Where the preview comes from: a server function's address (`<Fn as ServerFn>::PATH`) that
+/// takes the fields `text` and `context` and answers the HTML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewSource {
+    pub endpoint: String,
+    /// Passed as `context` (a wiki space's slug; empty for a post).
+    pub context: String,
+}
+
+/// Asks the page's preview function for the HTML of `text`.
+#[cfg(feature = "hydrate")]
+async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let form = web_sys::UrlSearchParams::new().map_err(|_| ())?;
+    form.append("text", text);
+    form.append("context", &source.context);
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&form.into());
+    let window = web_sys::window().ok_or(())?;
+    let answer = JsFuture::from(window.fetch_with_str_and_init(&source.endpoint, &init))
+        .await
+        .map_err(|_| ())?;
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| ())?;
+    if !response.ok() {
+        return Err(());
+    }
+    let json = JsFuture::from(response.json().map_err(|_| ())?)
+        .await
+        .map_err(|_| ())?;
+    json.as_string().ok_or(())
+}
 
 /// The strings of the editor, in the page's language (islands get their text as props).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,14 +89,12 @@ pub fn MarkdownEditor(
     id: String,
     name: String,
     value: String,
-    draft_key: Option<String>,
+    draft_key: Option<DraftKey>,
     title: Option<String>,
     rows: u32,
     max: usize,
     text: EditorText,
-    /// A wiki space's slug: the preview renders the text as a page of that space (`[[links]]`).
-    #[prop(optional)]
-    preview_space: Option<String>,
+    preview_from: PreviewSource,
 ) -> impl IntoView {
     let (body, set_body) = signal(value.clone());
     let (title_value, set_title) = signal(title.clone().unwrap_or_default());
@@ -68,7 +110,7 @@ pub fn MarkdownEditor(
         set_status,
         body,
         title_value,
-        &preview_space,
+        &preview_from,
     );
 
     #[cfg(feature = "hydrate")]
@@ -85,21 +127,16 @@ pub fn MarkdownEditor(
             ..
         } = text.clone();
         let draft_key = draft_key.clone();
-        let preview_space = preview_space.clone();
+        let source_of_preview = preview_from.clone();
         move || {
             generation.update_value(|g| *g += 1);
             let this = generation.get_value();
             let source = body.get_untracked();
             let failed = preview_failed.clone();
-            let space = preview_space.clone();
+            let source_of_preview = source_of_preview.clone();
             preview_timer.set_value(Some(Timeout::new(PREVIEW_DELAY_MS, move || {
                 leptos::task::spawn_local(async move {
-                    let result = match space {
-                        Some(space) => {
-                            crate::features::wiki::api::preview_wiki(space, source).await
-                        }
-                        None => crate::features::forum::api::preview_markdown(source).await,
-                    };
+                    let result = fetch_preview(&source_of_preview, &source).await;
                     // Only the newest text's preview is shown.
                     if generation.get_value() != this {
                         return;
@@ -115,8 +152,7 @@ pub fn MarkdownEditor(
                 draft_timer.set_value(Some(Timeout::new(DRAFT_DELAY_MS, move || {
                     let (title, body) = (title_value.get_untracked(), body.get_untracked());
                     leptos::task::spawn_local(async move {
-                        let result =
-                            crate::features::forum::api::save_draft(key, title, body).await;
+                        let result = save_draft(key, title, body).await;
                         set_status.set(if result.is_ok() { saved } else { failed });
                     });
                 })));

@@ -1,18 +1,16 @@
 //! The demo's polls: an open poll featured on the home page with a few named votes, a closed
 //! anonymous one with its results, and an open poll with one vote per organisation. Votes go
 //! through the real service, so the counts are what voting gives.
+use crate::server::clock::now;
 use chrono::Duration;
 use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
-use super::{
-    demo_forum::audiences,
+use super::forum::audiences;
+use crate::server::{
     entities::{poll, poll_option, user},
     Db,
 };
-use crate::{
-    error::AppError,
-    features::{forum::service::now, polls::service::vote},
-};
+use crate::{error::AppError, features::polls::service::vote};
 
 struct DemoPoll {
     question: &'static str,

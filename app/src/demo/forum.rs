@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::Duration;
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{
+use crate::server::{
     access::Audience,
     entities::{category, post, thread, user},
     Db,
@@ -310,11 +310,11 @@ async fn backdate(
     post_ids: &[i32],
     days_ago: i64,
 ) -> Result<(), AppError> {
-    let start = crate::features::forum::service::now() - Duration::days(days_ago);
+    let start = crate::server::clock::now() - Duration::days(days_ago);
     let mut last = start;
     for (index, id) in post_ids.iter().enumerate() {
         let at = start + Duration::hours(5 * index as i64);
-        let at = at.min(crate::features::forum::service::now());
+        let at = at.min(crate::server::clock::now());
         last = at;
         post::Entity::update_many()
             .col_expr(post::Column::CreatedAt, Expr::value(at))

@@ -1,20 +1,18 @@
 //! The demo's survey: feedback on the community's first seminar, anonymous, with three
 //! sections, every kind of question, results published to respondents, and three responses
 //! given through the real service.
+use crate::server::clock::now;
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, Set};
 
-use super::{
-    demo_forum::audiences,
+use super::forum::audiences;
+use crate::server::{
     entities::{survey, survey_question, survey_section},
     Db,
 };
 use crate::{
     error::AppError,
-    features::{
-        forum::service::now,
-        surveys::service::{answer, Action},
-    },
+    features::surveys::service::{answer, Action},
 };
 
 type Question = (&'static str, &'static str, bool, &'static [&'static str]);

@@ -6,7 +6,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{
+use crate::server::{
     entities::{wiki_page, wiki_revision},
     Db,
 };
@@ -202,7 +202,7 @@ comma 2).
 ];
 
 pub async fn load(db: &Db) -> Result<(), AppError> {
-    let audiences = super::demo_forum::audiences(db).await?;
+    let audiences = super::forum::audiences(db).await?;
     for edit in &EDITS {
         let Some(audience) = audiences.get(edit.author) else {
             tracing::error!(author = edit.author, "demo wiki: author missing");
