@@ -163,7 +163,7 @@ async fn main() {
 }
 
 async fn audience(db: &Db, username: &str) -> Audience {
-    use app::features::accounts::types::{Role, Viewer};
+    use app::kernel::identity::Viewer;
     let person = user::Entity::find()
         .filter(user::Column::Username.eq(username))
         .one(db.read())
@@ -174,7 +174,7 @@ async fn audience(db: &Db, username: &str) -> Audience {
         user_id: person.id,
         username: person.username,
         display_name: person.display_name,
-        role: Role::parse(&person.role).expect("role"),
+        role: person.role,
         second_factor: person.totp_enabled_at.is_some(),
     };
     Audience::load(db, Some(&viewer)).await.expect("audience")

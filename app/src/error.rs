@@ -7,6 +7,7 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Messages;
+pub use crate::kernel::field::Field;
 
 /// Why a piece of input was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,10 +70,7 @@ pub enum AppError {
     Forbidden,
     /// Bad input on one field; nothing was changed.
     #[error("invalid {field}: {reason:?}")]
-    Invalid {
-        field: String,
-        reason: InvalidReason,
-    },
+    Invalid { field: Field, reason: InvalidReason },
     /// Someone else changed the thing first, or a unique value is taken.
     #[error("conflict")]
     Conflict,
@@ -131,11 +129,8 @@ pub enum AppError {
 }
 
 impl AppError {
-    pub fn invalid(field: &str, reason: InvalidReason) -> Self {
-        AppError::Invalid {
-            field: field.to_string(),
-            reason,
-        }
+    pub fn invalid(field: Field, reason: InvalidReason) -> Self {
+        AppError::Invalid { field, reason }
     }
 
     /// The HTTP status a page showing this error answers with.
@@ -173,7 +168,7 @@ impl AppError {
             AppError::Forbidden => t.error_forbidden.to_string(),
             AppError::Invalid { field, reason } => {
                 let text = Self::reason_message(*reason, t);
-                match (t.field_label)(field) {
+                match (t.field_label)(*field) {
                     Some(label) => format!("{label}: {text}"),
                     None => text,
                 }
@@ -237,7 +232,7 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Request(_) => AppError::Unavailable,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::invalid("request", InvalidReason::Malformed)
+                AppError::invalid(Field::Request, InvalidReason::Malformed)
             }
             _ => AppError::Internal,
         }

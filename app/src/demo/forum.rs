@@ -15,7 +15,7 @@ use crate::server::{
 use crate::{
     error::AppError,
     features::{
-        accounts::types::{Role, Viewer},
+        accounts::types::Viewer,
         forum::{
             service::{posts, threads, votes},
             types::ThreadKind,
@@ -246,7 +246,7 @@ pub(super) async fn audiences(db: &Db) -> Result<HashMap<&'static str, Audience>
             user_id: person.id,
             username: person.username.clone(),
             display_name: person.display_name.clone(),
-            role: Role::parse(&person.role).unwrap_or(Role::Member),
+            role: person.role,
             second_factor: person.totp_enabled_at.is_some(),
         };
         let groups = member_group_ids(db, person.id).await?;

@@ -365,7 +365,8 @@ pub async fn load_if_empty(
             username: Set(person.username.into()),
             email: Set(person.email.into()),
             display_name: Set(person.display_name.into()),
-            role: Set(person.role.into()),
+            role: Set(crate::kernel::identity::Role::parse(person.role)
+                .unwrap_or(crate::kernel::identity::Role::Member)),
             password_hash: Set(hash),
             created_at: Set(now),
             email_verified_at: Set(Some(now)),
@@ -401,7 +402,8 @@ pub async fn load_if_empty(
             entities::organisation_member::ActiveModel {
                 organisation_id: Set(organisation_id),
                 user_id: Set(user.id),
-                role: Set(place.into()),
+                role: Set(crate::kernel::identity::OrganisationRole::parse(place)
+                    .unwrap_or(crate::kernel::identity::OrganisationRole::Member)),
             }
             .insert(&txn)
             .await?;

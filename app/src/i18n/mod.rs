@@ -246,7 +246,8 @@ pub struct Messages {
     pub months: [&'static str; 12],
     pub date_time_joiner: &'static str,
     pub error_sign_up_closed: &'static str,
-    pub field_label: fn(&str) -> Option<&'static str>,
+    /// Every field's label (`None`: the message needs none).
+    pub field_label: fn(crate::kernel::field::Field) -> Option<&'static str>,
     pub role_label: fn(crate::kernel::identity::Role) -> &'static str,
     pub organisation_role_label: fn(crate::kernel::identity::OrganisationRole) -> &'static str,
     pub sign_up_link: &'static str,

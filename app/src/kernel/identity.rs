@@ -2,61 +2,25 @@
 //! page. Shared by server and browser; every feature and the access rule speak of these.
 use serde::{Deserialize, Serialize};
 
-/// What a person may do in the community (DESIGN §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    Registered,
-    Member,
-    Expert,
-    Staff,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Registered => "registered",
-            Role::Member => "member",
-            Role::Expert => "expert",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        match text {
-            "registered" => Some(Role::Registered),
-            "member" => Some(Role::Member),
-            "expert" => Some(Role::Expert),
-            "staff" => Some(Role::Staff),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
+crate::stored_enum! {
+    /// What a person may do in the community (DESIGN §1), lowest first.
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        Registered = "registered",
+        Member = "member",
+        Expert = "expert",
+        Staff = "staff",
+        Admin = "admin",
     }
 }
 
-/// A person's place in an organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum OrganisationRole {
-    /// Manages the organisation's people and invitations.
-    Referent,
-    Member,
-}
-
-impl OrganisationRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationRole::Referent => "referent",
-            OrganisationRole::Member => "member",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OrganisationRole> {
-        match text {
-            "referent" => Some(OrganisationRole::Referent),
-            "member" => Some(OrganisationRole::Member),
-            _ => None,
-        }
+crate::stored_enum! {
+    /// A person's place in an organisation.
+    #[derive(PartialOrd, Ord)]
+    pub enum OrganisationRole {
+        /// Manages the organisation's people and invitations.
+        Referent = "referent",
+        Member = "member",
     }
 }
 

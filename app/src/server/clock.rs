@@ -1,7 +1,7 @@
 //! The clock every service reads, and times typed in forms (Europe/Rome).
 use chrono::{DateTime, NaiveDateTime, SubsecRound, TimeZone, Utc};
 
-use crate::error::{AppError, InvalidReason};
+use crate::error::{AppError, Field, InvalidReason};
 
 /// Now, to the microsecond: what PostgreSQL keeps, so keyset cursors compare exactly on both
 /// databases.
@@ -10,7 +10,7 @@ pub fn now() -> DateTime<Utc> {
 }
 
 /// `YYYY-MM-DDTHH:MM` (or with seconds) in Rome's time; empty gives `None`.
-pub fn parse_local(field: &str, text: &str) -> Result<Option<DateTime<Utc>>, AppError> {
+pub fn parse_local(field: Field, text: &str) -> Result<Option<DateTime<Utc>>, AppError> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);

@@ -1,6 +1,7 @@
 //! Drafts: what a person is writing, saved while they type and when a save is refused, so a
 //! reload, a crash or a refused form loses nothing. One row per person and `DraftKey`; the
 //! feature that owns the text removes it once the text is saved.
+use crate::error::Field;
 use sea_orm::{sea_query::OnConflict, ConnectionTrait, EntityTrait, Set};
 
 use crate::{
@@ -23,7 +24,7 @@ pub async fn save_typed(
     body: &str,
 ) -> Result<(), AppError> {
     if !key.saved_while_typing() {
-        return Err(AppError::invalid("draft", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Draft, InvalidReason::Malformed));
     }
     if title.trim().is_empty() && body.trim().is_empty() {
         return discard(db.write(), user_id, key).await;

@@ -3,10 +3,10 @@
 //! on PostgreSQL every event also goes through `NOTIFY`, and every instance `LISTEN`s, so an
 //! event published on one instance reaches the streams of all of them.
 //!
-//! An event says only *that* something changed (`thread:12` got post 345); streams check who
+//! An event says only *that* something changed (thread 12 got post 345); streams check who
 //! may see the topic when they open, and clients fetch the content through the usual checked
 //! server functions, so no content travels on the bus.
-use std::sync::Arc;
+use std::{fmt, str::FromStr, sync::Arc};
 
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
@@ -19,32 +19,65 @@ pub const CHANNEL: &str = "pratica_live";
 /// Events a slow subscriber may fall behind before it skips ahead (it then resynchronises).
 const CAPACITY: usize = 1024;
 
+/// What a page follows: a thread's new posts, a poll's results. Written `thread:12` and
+/// `poll:3` in the address of a stream (`/live?topic=…`), parsed in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Topic {
+    Thread(i32),
+    Poll(i32),
+}
+
+impl fmt::Display for Topic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Topic::Thread(id) => write!(f, "thread:{id}"),
+            Topic::Poll(id) => write!(f, "poll:{id}"),
+        }
+    }
+}
+
+impl FromStr for Topic {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (kind, id) = text.split_once(':').ok_or(())?;
+        let id = id.parse::<i32>().map_err(|_| ())?;
+        match kind {
+            "thread" => Ok(Topic::Thread(id)),
+            "poll" => Ok(Topic::Poll(id)),
+            _ => Err(()),
+        }
+    }
+}
+
+/// What happened on a topic. Only ids and counts travel; content is fetched through the
+/// checked server functions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveEvent {
-    /// What changed, e.g. `thread:12`.
-    pub topic: String,
-    /// How, e.g. `post`.
-    pub kind: String,
-    /// The new thing's id (for poll results: the number of voters).
-    pub id: i64,
-    /// A short payload some topics carry (poll counts: `voters|id:n,…`). Streams decide per
-    /// subscriber whether to pass it on (counts hidden from those who may not see them yet).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
+pub enum Change {
+    /// A new post in the thread.
+    Post { post_id: i32 },
+    /// A vote changed the poll's counts. Streams pass the counts on only to those who may see
+    /// them; the others learn how many voted.
+    PollResults {
+        revision: i64,
+        voters: i32,
+        counts: Vec<(i32, i32)>,
+    },
+    /// The poll closed.
+    PollClosed { revision: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LiveEvent {
+    /// Something changed on one topic.
+    On(Topic, Change),
+    /// Events may have been missed (the bus reconnected): every stream resynchronises.
+    Resync,
 }
 
 impl LiveEvent {
-    /// The topic of an event every stream takes as "resynchronise".
-    pub const EVERY_TOPIC: &'static str = "*";
-
-    /// Tells every stream of this instance to resynchronise.
     pub fn resync() -> Self {
-        LiveEvent {
-            topic: Self::EVERY_TOPIC.into(),
-            kind: "resync".into(),
-            id: 0,
-            data: None,
-        }
+        LiveEvent::Resync
     }
 }
 
@@ -190,6 +223,21 @@ impl EventBus {
             }
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "live events: unreadable payload"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topics_are_written_and_read_the_same_way() {
+        for topic in [Topic::Thread(12), Topic::Poll(3)] {
+            assert_eq!(topic.to_string().parse::<Topic>(), Ok(topic));
+        }
+        for bad in ["", "thread", "thread:x", "wiki:3", "poll:"] {
+            assert!(bad.parse::<Topic>().is_err(), "{bad:?}");
         }
     }
 }

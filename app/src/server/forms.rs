@@ -43,7 +43,12 @@ pub fn accepts_html(parts: &http::request::Parts) -> bool {
 }
 
 /// A one-line text field: trimmed, then `min` to `max` characters (empty is "required").
-pub fn checked_text(field: &str, text: &str, min: usize, max: usize) -> Result<String, AppError> {
+pub fn checked_text(
+    field: crate::error::Field,
+    text: &str,
+    min: usize,
+    max: usize,
+) -> Result<String, AppError> {
     use crate::error::InvalidReason;
     let text = text.trim();
     let length = text.chars().count();

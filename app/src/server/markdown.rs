@@ -2,6 +2,7 @@
 //! shown as text, images as links, headings moved below the page's own, @mentions of known
 //! people as links; then sanitised (ammonia) with a short list of tags and only http, https and
 //! mailto links. Text built to blow up (deep nesting, enormous tables) is refused.
+use crate::error::Field;
 use std::{
     collections::{HashMap, HashSet},
     sync::LazyLock,
@@ -113,7 +114,7 @@ pub fn mentions(source: &str) -> Vec<String> {
 /// Renders and sanitises `source`. `known` are the usernames (lower-case) that exist: their
 /// mentions become links to the person in the directory. `field` names the form field in the
 /// error when the text is refused.
-pub fn render(source: &str, known: &HashSet<String>, field: &str) -> Result<String, AppError> {
+pub fn render(source: &str, known: &HashSet<String>, field: Field) -> Result<String, AppError> {
     render_styled(source, known, field, Style::Post)
 }
 
@@ -213,13 +214,13 @@ pub fn render_page(
         last = range.end;
     }
     text.push_str(&source[last..]);
-    render_styled(&text, &HashSet::new(), "source", Style::Page)
+    render_styled(&text, &HashSet::new(), Field::Source, Style::Page)
 }
 
 fn render_styled(
     source: &str,
     known: &HashSet<String>,
-    field: &str,
+    field: Field,
     style: Style,
 ) -> Result<String, AppError> {
     let mut anchors = match style {
@@ -407,7 +408,7 @@ mod tests {
     use super::*;
 
     fn plain(source: &str) -> String {
-        render(source, &HashSet::new(), "body").unwrap()
+        render(source, &HashSet::new(), Field::Body).unwrap()
     }
 
     #[test]
@@ -463,18 +464,18 @@ mod tests {
     fn deep_nesting_and_huge_tables_are_refused() {
         let nested = format!("{} fondo", ">".repeat(200));
         assert_eq!(
-            render(&nested, &HashSet::new(), "body"),
-            Err(AppError::invalid("body", InvalidReason::TooComplex))
+            render(&nested, &HashSet::new(), Field::Body),
+            Err(AppError::invalid(Field::Body, InvalidReason::TooComplex))
         );
         let lists: String = (0..60)
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
             .collect();
-        assert!(render(&lists, &HashSet::new(), "body").is_err());
+        assert!(render(&lists, &HashSet::new(), Field::Body).is_err());
         let wide = format!("|{}\n|{}\n", "a|".repeat(40), "-|".repeat(40));
-        assert!(render(&wide, &HashSet::new(), "body").is_err());
+        assert!(render(&wide, &HashSet::new(), Field::Body).is_err());
         let long: String = (0..600).map(|_| "|a|b|\n").collect();
         let table = format!("|a|b|\n|-|-|\n{long}");
-        assert!(render(&table, &HashSet::new(), "body").is_err());
+        assert!(render(&table, &HashSet::new(), Field::Body).is_err());
         let fine = "|a|b|\n|-|-|\n|1|2|\n";
         assert!(plain(fine).contains("<td>1</td>"));
     }
@@ -484,7 +485,7 @@ mod tests {
         let known = HashSet::from(["anna.rossi".to_string()]);
         let source = "Ciao @anna.rossi e @nessuno, scrivi a x@anna.rossi.it\n\n`@anna.rossi`";
         assert_eq!(mentions(source), vec!["anna.rossi", "nessuno"]);
-        let html = render(source, &known, "body").unwrap();
+        let html = render(source, &known, Field::Body).unwrap();
         assert!(
             html.contains("<a class=\"mention\" href=\"/rete?q=anna.rossi\""),
             "{html}"

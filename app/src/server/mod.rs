@@ -1,4 +1,5 @@
-//! Server-only code: database, state, passwords, request safety, demo data. Compiled with `ssr`.
+//! Server-only infrastructure that no feature owns: database, state, sessions, the access rule,
+//! the request helpers, clock, people, drafts, mail, Markdown, events. Compiled with `ssr`.
 pub mod access;
 pub mod audit;
 pub mod clock;

@@ -25,7 +25,7 @@ pub async fn people(
 }
 
 pub fn person(u: &user::Model) -> Person {
-    let role = Role::parse(&u.role);
+    let role = Some(u.role);
     Person {
         user_id: u.id,
         username: u.username.clone(),

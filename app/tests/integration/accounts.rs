@@ -1,5 +1,6 @@
 //! Sign-in, sessions and throttling on a real database (SQLite and PostgreSQL).
 use crate::common;
+use app::error::Field;
 
 use crate::common::{attempt, community, PASSWORD};
 use app::{
@@ -48,7 +49,7 @@ async fn unknown_accounts_and_wrong_passwords_get_the_same_answer() {
     let empty = common::sign_in(&db, &passwords, attempt("  ", PASSWORD, "10.0.0.2")).await;
     assert_eq!(
         empty.unwrap_err(),
-        AppError::invalid("login", InvalidReason::Required)
+        AppError::invalid(Field::Login, InvalidReason::Required)
     );
     assert_eq!(session::Entity::find().count(db.read()).await.unwrap(), 0);
 }

@@ -2,6 +2,7 @@
 //! answering, votes and the accepted answer, editing with history, deleting, drafts, unread
 //! markers, lists with keyset pages, and bad input that changes nothing.
 
+use app::error::Field;
 use std::collections::HashSet;
 
 use crate::common::{audience, community};
@@ -253,37 +254,37 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
         (
             "",
             "testo",
-            AppError::invalid("title", InvalidReason::Required),
+            AppError::invalid(Field::Title, InvalidReason::Required),
         ),
         (
             "Breve",
             "testo",
-            AppError::invalid("title", InvalidReason::TooShort { min: 8 }),
+            AppError::invalid(Field::Title, InvalidReason::TooShort { min: 8 }),
         ),
         (
             &"t".repeat(201),
             "testo",
-            AppError::invalid("title", InvalidReason::TooLong { max: 200 }),
+            AppError::invalid(Field::Title, InvalidReason::TooLong { max: 200 }),
         ),
         (
             "Un titolo valido",
             "   \n ",
-            AppError::invalid("body", InvalidReason::Required),
+            AppError::invalid(Field::Body, InvalidReason::Required),
         ),
         (
             "Un titolo valido",
             &long,
-            AppError::invalid("body", InvalidReason::TooLong { max: 20_000 }),
+            AppError::invalid(Field::Body, InvalidReason::TooLong { max: 20_000 }),
         ),
         (
             "Un titolo valido",
             &nested,
-            AppError::invalid("body", InvalidReason::TooComplex),
+            AppError::invalid(Field::Body, InvalidReason::TooComplex),
         ),
         (
             "Un titolo valido",
             &table,
-            AppError::invalid("body", InvalidReason::TooComplex),
+            AppError::invalid(Field::Body, InvalidReason::TooComplex),
         ),
     ];
     for (title, body, expected) in cases {
@@ -528,7 +529,7 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
     assert!("altro:1".parse::<DraftKey>().is_err(), "not a key");
     assert_eq!(
         drafts::save_typed(&db, id, &DraftKey::WikiPage(welcome.id, None), "", "x").await,
-        Err(AppError::invalid("draft", InvalidReason::Malformed)),
+        Err(AppError::invalid(Field::Draft, InvalidReason::Malformed)),
         "the wiki's kept texts are not saved from the browser"
     );
     posts::reply(&db, &anna, welcome.id, "Sto scrivendo una risposta")
@@ -657,7 +658,7 @@ async fn keyset_pages_show_every_thread_once_in_order() {
         )
         .await
         .map(|_| ()),
-        Err(AppError::invalid("cursor", InvalidReason::Malformed))
+        Err(AppError::invalid(Field::Cursor, InvalidReason::Malformed))
     );
 }
 

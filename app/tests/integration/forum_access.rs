@@ -3,6 +3,7 @@
 //! category counts, permalinks and the live stream's check. Private categories never leak
 //! (regression of lemmy#6264); moderation without rights is refused (lemmy#3251).
 use crate::common;
+use app::error::Field;
 
 use crate::common::{audience, community};
 use app::{
@@ -112,7 +113,7 @@ async fn new_person(db: &Db, username: &str, role: Role) -> Viewer {
         username: Set(username.into()),
         email: Set(format!("{username}@example.org")),
         display_name: Set(username.into()),
-        role: Set(role.as_str().into()),
+        role: Set(role),
         password_hash: Set("x".into()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -435,7 +436,7 @@ async fn a_report_reaches_staff_once_per_person_and_hiding_closes_it() {
     assert_eq!(
         moderation::report(&db, &anna, rude, "   ").await,
         Err(AppError::invalid(
-            "reason",
+            Field::Reason,
             app::error::InvalidReason::Required
         ))
     );
@@ -445,7 +446,7 @@ async fn a_report_reaches_staff_once_per_person_and_hiding_closes_it() {
     assert_eq!(
         moderation::report(&db, &anna, rude, "Di nuovo").await,
         Err(AppError::invalid(
-            "reason",
+            Field::Reason,
             app::error::InvalidReason::AlreadyDone
         ))
     );
@@ -507,7 +508,7 @@ async fn moving_a_thread_gives_it_the_new_category_s_scope() {
     assert_eq!(
         moderation::move_thread(&db, &staff, thread_id, 99_999).await,
         Err(AppError::invalid(
-            "category",
+            Field::Category,
             app::error::InvalidReason::Unknown
         ))
     );

@@ -2,6 +2,7 @@
 //! asking, approving, inviting, and the group scope that later content uses.
 
 use crate::common::{community, viewer};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -146,13 +147,13 @@ async fn an_invitation_opens_a_secret_group_to_the_invited_person_only() {
         service::invite(&db, &giulia, SECRET, "nessuno")
             .await
             .unwrap_err(),
-        AppError::invalid("username", InvalidReason::Malformed)
+        AppError::invalid(Field::Username, InvalidReason::Malformed)
     );
     assert_eq!(
         service::invite(&db, &giulia, SECRET, "anna.rossi")
             .await
             .unwrap_err(),
-        AppError::invalid("username", InvalidReason::Duplicate)
+        AppError::invalid(Field::Username, InvalidReason::Duplicate)
     );
     service::invite(&db, &giulia, SECRET, "@Luca.Esposito")
         .await
@@ -204,12 +205,15 @@ async fn staff_create_groups_and_the_creation_is_logged() {
     for (name, expected) in [
         (
             "BILANCIO SOCIALE",
-            AppError::invalid("name", InvalidReason::Duplicate),
+            AppError::invalid(Field::Name, InvalidReason::Duplicate),
         ),
-        ("   ", AppError::invalid("name", InvalidReason::Required)),
+        (
+            "   ",
+            AppError::invalid(Field::Name, InvalidReason::Required),
+        ),
         (
             &"x".repeat(121),
-            AppError::invalid("name", InvalidReason::TooLong { max: 120 }),
+            AppError::invalid(Field::Name, InvalidReason::TooLong { max: 120 }),
         ),
     ] {
         assert_eq!(

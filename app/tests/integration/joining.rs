@@ -2,6 +2,7 @@
 //! use, expiry, revocation), e-mail verification, the audit log, and bad input that changes
 //! nothing — on a real database (SQLite and PostgreSQL).
 use crate::common;
+use app::error::Field;
 
 use crate::common::{community, viewer};
 use app::{
@@ -142,7 +143,7 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
     assert!(service::own_account(&db, id).await.unwrap().email_verified);
     assert_eq!(
         service::verify_email(&db, &token).await.unwrap_err(),
-        AppError::invalid("token", InvalidReason::Expired)
+        AppError::invalid(Field::Token, InvalidReason::Expired)
     );
     let signed_in = common::sign_in(
         &db,
@@ -199,7 +200,7 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
     .await;
     assert_eq!(
         wrong.unwrap_err(),
-        AppError::invalid("email", InvalidReason::Mismatch)
+        AppError::invalid(Field::Email, InvalidReason::Mismatch)
     );
     assert_eq!(people(&db).await, before);
 
@@ -229,7 +230,7 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
     .await;
     assert_eq!(
         again.unwrap_err(),
-        AppError::invalid("invitation", InvalidReason::Expired)
+        AppError::invalid(Field::Invitation, InvalidReason::Expired)
     );
     assert!(
         service::sign_up_context(&db, &token)
@@ -305,7 +306,7 @@ async fn expired_revoked_and_made_up_invitations_change_nothing() {
         .await;
         assert_eq!(
             refused.unwrap_err(),
-            AppError::invalid("invitation", InvalidReason::Expired),
+            AppError::invalid(Field::Invitation, InvalidReason::Expired),
             "{token}"
         );
         assert!(
@@ -352,14 +353,20 @@ async fn who_may_invite_whom() {
             &staff,
             Member,
             None,
-            Err(AppError::invalid("organisation", InvalidReason::Required)),
+            Err(AppError::invalid(
+                Field::Organisation,
+                InvalidReason::Required,
+            )),
         ),
         (&referent, Member, Some(own), Ok(())),
         (
             &referent,
             Member,
             Some(other),
-            Err(AppError::invalid("organisation", InvalidReason::Malformed)),
+            Err(AppError::invalid(
+                Field::Organisation,
+                InvalidReason::Malformed,
+            )),
         ),
         (&referent, Staff, Some(own), Err(AppError::Forbidden)),
         (&expert, Member, Some(other), Err(AppError::NotFound)),
@@ -409,37 +416,37 @@ async fn bad_sign_up_input_is_refused_and_changes_nothing() {
     let cases: Vec<(SignUpRequest, AppError)> = vec![
         (
             request("", "Anna.Rossi", "nuova@example.org"),
-            AppError::invalid("username", InvalidReason::Duplicate),
+            AppError::invalid(Field::Username, InvalidReason::Duplicate),
         ),
         (
             request("", "nuova.persona", "ANNA.ROSSI@castelmonte.example"),
-            AppError::invalid("email", InvalidReason::Duplicate),
+            AppError::invalid(Field::Email, InvalidReason::Duplicate),
         ),
         (
             request("", "ab", "nuova@example.org"),
-            AppError::invalid("username", InvalidReason::TooShort { min: 3 }),
+            AppError::invalid(Field::Username, InvalidReason::TooShort { min: 3 }),
         ),
         (
             request("", "nome con spazi", "nuova@example.org"),
-            AppError::invalid("username", InvalidReason::Malformed),
+            AppError::invalid(Field::Username, InvalidReason::Malformed),
         ),
         (
             request("", "nuova.persona", "non-una-email"),
-            AppError::invalid("email", InvalidReason::Malformed),
+            AppError::invalid(Field::Email, InvalidReason::Malformed),
         ),
         (
             SignUpRequest {
                 display_name: &long_name,
                 ..request("", "nuova.persona", "nuova@example.org")
             },
-            AppError::invalid("display_name", InvalidReason::TooLong { max: 80 }),
+            AppError::invalid(Field::DisplayName, InvalidReason::TooLong { max: 80 }),
         ),
         (
             SignUpRequest {
                 display_name: "  ",
                 ..request("", "nuova.persona", "nuova@example.org")
             },
-            AppError::invalid("display_name", InvalidReason::Required),
+            AppError::invalid(Field::DisplayName, InvalidReason::Required),
         ),
         (
             SignUpRequest {
@@ -447,14 +454,14 @@ async fn bad_sign_up_input_is_refused_and_changes_nothing() {
                 confirmation: "password",
                 ..request("", "nuova.persona", "nuova@example.org")
             },
-            AppError::invalid("password", InvalidReason::Common),
+            AppError::invalid(Field::Password, InvalidReason::Common),
         ),
         (
             SignUpRequest {
                 confirmation: "un'altra cosa del tutto",
                 ..request("", "nuova.persona", "nuova@example.org")
             },
-            AppError::invalid("confirmation", InvalidReason::Mismatch),
+            AppError::invalid(Field::Confirmation, InvalidReason::Mismatch),
         ),
     ];
     for (bad, expected) in cases {

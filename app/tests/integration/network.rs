@@ -3,6 +3,7 @@
 //! filters, editing organisations and profiles, photos and logos.
 
 use crate::common::{community as demo, viewer};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -46,7 +47,7 @@ async fn organisation_id(db: &Db, name: &str) -> i32 {
 }
 
 /// A field, a way to spoil the input there, and the reason it is refused for.
-type BadInput<T> = (&'static str, fn(&mut T), InvalidReason);
+type BadInput<T> = (Field, fn(&mut T), InvalidReason);
 
 const CASTELMONTE: &str = "Comune di Castelmonte";
 const IL_PONTE: &str = "Cooperativa sociale Il Ponte";
@@ -345,42 +346,42 @@ async fn referents_edit_their_organisation_and_bad_input_changes_nothing() {
 
     let bad: [BadInput<OrganisationInput>; 8] = [
         (
-            "organisation_name",
+            Field::OrganisationName,
             |i| i.name = "  ".into(),
             InvalidReason::Required,
         ),
         (
-            "organisation_name",
+            Field::OrganisationName,
             |i| i.name = "COOPERATIVA SOCIALE IL PONTE".into(),
             InvalidReason::Duplicate,
         ),
         (
-            "tax_code",
+            Field::TaxCode,
             |i| i.tax_code = "12345".into(),
             InvalidReason::Malformed,
         ),
         (
-            "website",
+            Field::Website,
             |i| i.website = "javascript:alert(1)".into(),
             InvalidReason::Malformed,
         ),
         (
-            "ipa_code",
+            Field::IpaCode,
             |i| i.ipa_code = "c h501".into(),
             InvalidReason::Malformed,
         ),
         (
-            "region",
+            Field::Region,
             |i| i.region = "Atlantide".into(),
             InvalidReason::Required,
         ),
         (
-            "themes",
+            Field::Themes,
             |i| i.themes = vec![424_242],
             InvalidReason::Malformed,
         ),
         (
-            "description",
+            Field::Description,
             |i| i.description = "x".repeat(4001),
             InvalidReason::TooLong { max: 4000 },
         ),
@@ -427,7 +428,7 @@ async fn only_staff_add_organisations() {
         organisations::create_organisation(&db, &giulia, &input)
             .await
             .unwrap_err(),
-        AppError::invalid("organisation_name", InvalidReason::Duplicate)
+        AppError::invalid(Field::OrganisationName, InvalidReason::Duplicate)
     );
     let listed = directory(&db, Some(&anna), &everything()).await.unwrap();
     assert!(listed.regions.contains(&"Umbria".to_owned()));
@@ -440,7 +441,7 @@ async fn an_organisation_always_keeps_a_referent() {
     let luca = viewer(&db, "luca.esposito").await;
     let giulia = viewer(&db, "giulia.ferri").await;
     let castelmonte = organisation_id(&db, CASTELMONTE).await;
-    let last = AppError::invalid("role", InvalidReason::LastReferent);
+    let last = AppError::invalid(Field::Role, InvalidReason::LastReferent);
     assert_eq!(
         organisations::set_member_role(
             &db,
@@ -478,7 +479,7 @@ async fn an_organisation_always_keeps_a_referent() {
         )
         .await
         .unwrap_err(),
-        AppError::invalid("username", InvalidReason::Duplicate)
+        AppError::invalid(Field::Username, InvalidReason::Duplicate)
     );
     assert_eq!(
         organisations::add_member(
@@ -490,7 +491,7 @@ async fn an_organisation_always_keeps_a_referent() {
         )
         .await
         .unwrap_err(),
-        AppError::invalid("username", InvalidReason::Unknown)
+        AppError::invalid(Field::Username, InvalidReason::Unknown)
     );
     // Luca is a plain member here: he may not manage Castelmonte's people.
     assert_eq!(
@@ -566,26 +567,30 @@ async fn people_edit_their_profile() {
 
     let bad: [BadInput<ProfileInput>; 5] = [
         (
-            "display_name",
+            Field::DisplayName,
             |i| i.display_name = " ".into(),
             InvalidReason::Required,
         ),
         (
-            "phone",
+            Field::Phone,
             |i| i.phone = "chiamami".into(),
             InvalidReason::Malformed,
         ),
         (
-            "bio",
+            Field::Bio,
             |i| i.bio = "é".repeat(1001),
             InvalidReason::TooLong { max: 1000 },
         ),
         (
-            "contact_visibility",
+            Field::ContactVisibility,
             |i| i.contact_visibility = "everyone".into(),
             InvalidReason::Required,
         ),
-        ("themes", |i| i.themes = vec![-1], InvalidReason::Malformed),
+        (
+            Field::Themes,
+            |i| i.themes = vec![-1],
+            InvalidReason::Malformed,
+        ),
     ];
     for (field, spoil, reason) in bad {
         let mut wrong = input.clone();
@@ -630,7 +635,7 @@ async fn photos_and_logos_are_checked_and_shown_only_to_who_may_see() {
             images::set_photo(&db, &anna, Some(bytes))
                 .await
                 .unwrap_err(),
-            AppError::invalid("photo", reason)
+            AppError::invalid(Field::Photo, reason)
         );
     }
     images::set_photo(&db, &anna, Some(PNG.to_vec()))

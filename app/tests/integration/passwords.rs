@@ -1,6 +1,7 @@
 //! Passwords of existing accounts — reset by e-mail link, change from the security page — and
 //! the security page's sessions, on a real database (SQLite and PostgreSQL).
 use crate::common;
+use app::error::Field;
 
 use crate::common::{attempt, community, PASSWORD};
 use app::{
@@ -58,12 +59,12 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let weak = service::reset_password(&db, &passwords, &token, "password1", "password1").await;
     assert_eq!(
         weak.unwrap_err(),
-        AppError::invalid("password", InvalidReason::Common)
+        AppError::invalid(Field::Password, InvalidReason::Common)
     );
     let mismatch = service::reset_password(&db, &passwords, &token, new, "altro").await;
     assert_eq!(
         mismatch.unwrap_err(),
-        AppError::invalid("confirmation", InvalidReason::Mismatch)
+        AppError::invalid(Field::Confirmation, InvalidReason::Mismatch)
     );
 
     service::reset_password(&db, &passwords, &token, new, new)
@@ -92,7 +93,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     .await;
     assert_eq!(
         again.unwrap_err(),
-        AppError::invalid("token", InvalidReason::Expired)
+        AppError::invalid(Field::Token, InvalidReason::Expired)
     );
 }
 
@@ -107,7 +108,7 @@ async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
         service::request_password_reset(&db, "non una mail", "http://x", Locale::It).await;
     assert_eq!(
         malformed.unwrap_err(),
-        AppError::invalid("email", InvalidReason::Malformed)
+        AppError::invalid(Field::Email, InvalidReason::Malformed)
     );
 }
 
@@ -142,7 +143,7 @@ async fn an_expired_link_changes_nothing() {
     let result = service::reset_password(&db, &passwords, &token, phrase, phrase).await;
     assert_eq!(
         result.unwrap_err(),
-        AppError::invalid("token", InvalidReason::Expired)
+        AppError::invalid(Field::Token, InvalidReason::Expired)
     );
     let after = user::Entity::find_by_id(1)
         .one(db.read())
@@ -241,7 +242,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
         service::change_password(&db, &passwords, anna.user_id, &here, "non è lei", new, new).await;
     assert_eq!(
         wrong.unwrap_err(),
-        AppError::invalid("current", InvalidReason::WrongPassword)
+        AppError::invalid(Field::Current, InvalidReason::WrongPassword)
     );
     let weak = service::change_password(
         &db,
@@ -255,7 +256,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     .await;
     assert_eq!(
         weak.unwrap_err(),
-        AppError::invalid("password", InvalidReason::Common)
+        AppError::invalid(Field::Password, InvalidReason::Common)
     );
     assert!(
         service::viewer_for_token(&db, &elsewhere)

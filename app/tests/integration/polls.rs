@@ -3,6 +3,7 @@
 //! nothing, who sees the counts when, one vote per organisation, and who may see which poll.
 
 use crate::common::{audience, community, visitor};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -101,7 +102,7 @@ async fn people(db: &Db, n: usize) -> Vec<Audience> {
             username: Set(format!("votante{i}")),
             email: Set(format!("votante{i}@example.org")),
             display_name: Set(format!("Votante {i}")),
-            role: Set("member".into()),
+            role: Set(app::kernel::identity::Role::Member),
             password_hash: Set(String::new()),
             created_at: Set(Utc::now()),
             bio: Set(String::new()),
@@ -322,32 +323,32 @@ async fn extra_duplicate_and_foreign_votes_are_refused_and_change_nothing() {
         (
             single,
             vec![],
-            AppError::invalid("choice", InvalidReason::Required),
+            AppError::invalid(Field::Choice, InvalidReason::Required),
         ),
         (
             single,
             vec![s[0], s[1]],
-            AppError::invalid("choice", InvalidReason::Count { min: 1, max: 1 }),
+            AppError::invalid(Field::Choice, InvalidReason::Count { min: 1, max: 1 }),
         ),
         (
             multiple,
             vec![m[0], m[1], m[2]],
-            AppError::invalid("choice", InvalidReason::Count { min: 1, max: 2 }),
+            AppError::invalid(Field::Choice, InvalidReason::Count { min: 1, max: 2 }),
         ),
         (
             multiple,
             vec![m[0], m[0]],
-            AppError::invalid("choice", InvalidReason::Duplicate),
+            AppError::invalid(Field::Choice, InvalidReason::Duplicate),
         ),
         (
             multiple,
             vec![s[0]],
-            AppError::invalid("choice", InvalidReason::Malformed),
+            AppError::invalid(Field::Choice, InvalidReason::Malformed),
         ),
         (
             single,
             vec![i32::MAX],
-            AppError::invalid("choice", InvalidReason::Malformed),
+            AppError::invalid(Field::Choice, InvalidReason::Malformed),
         ),
     ];
     for (poll_id, chosen, expected) in refused {
@@ -426,7 +427,7 @@ async fn creating_a_poll_checks_everything_and_saves_nothing_when_wrong() {
     ];
     for (wrong, field) in refused {
         match service::create(&db, &staff, &wrong).await {
-            Err(AppError::Invalid { field: f, .. }) => assert_eq!(f, field, "{wrong:?}"),
+            Err(AppError::Invalid { field: f, .. }) => assert_eq!(f.name(), field, "{wrong:?}"),
             other => panic!("{wrong:?} gave {other:?}"),
         }
     }

@@ -2,6 +2,7 @@
 //! a code or a recovery code, never the same code twice, few tries per challenge, and staff
 //! powers waiting for it.
 use crate::common;
+use app::error::Field;
 
 use crate::common::{attempt, community, PASSWORD};
 use app::{
@@ -23,7 +24,7 @@ fn now() -> u64 {
 }
 
 fn wrong_code() -> AppError {
-    AppError::invalid("code", InvalidReason::WrongCode)
+    AppError::invalid(Field::Code, InvalidReason::WrongCode)
 }
 
 async fn user_id(db: &Db, username: &str) -> i32 {
@@ -99,7 +100,7 @@ async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
         service::complete_sign_in(&db, &first, &next, "10.20.0.1", "test")
             .await
             .unwrap_err(),
-        AppError::invalid("challenge", InvalidReason::Expired)
+        AppError::invalid(Field::Challenge, InvalidReason::Expired)
     );
 
     // A recovery code works once, in any case and spacing.
@@ -128,7 +129,7 @@ async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
         service::disable_second_factor(&db, &passwords, anna, "sbagliata")
             .await
             .unwrap_err(),
-        AppError::invalid("current", InvalidReason::WrongPassword)
+        AppError::invalid(Field::Current, InvalidReason::WrongPassword)
     );
     service::disable_second_factor(&db, &passwords, anna, PASSWORD)
         .await
@@ -159,14 +160,14 @@ async fn a_challenge_ends_after_five_wrong_codes() {
         service::complete_sign_in(&db, &challenge, "123456", "10.20.0.2", "test")
             .await
             .unwrap_err(),
-        AppError::invalid("challenge", InvalidReason::Expired)
+        AppError::invalid(Field::Challenge, InvalidReason::Expired)
     );
     let right = service::code_at(common::TOTP_SECRET, now()).unwrap();
     assert_eq!(
         service::complete_sign_in(&db, &challenge, &right, "10.20.0.2", "test")
             .await
             .unwrap_err(),
-        AppError::invalid("challenge", InvalidReason::Expired),
+        AppError::invalid(Field::Challenge, InvalidReason::Expired),
         "even the right code does not revive it"
     );
 }

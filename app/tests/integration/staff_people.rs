@@ -1,6 +1,7 @@
 //! The people section of the staff console on a real database: search, roles, disabling.
 
 use crate::common::{attempt, community, sign_in, viewer, PASSWORD};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -82,7 +83,7 @@ async fn only_admins_grant_or_take_team_roles() {
         people::change_role(&db, &giulia, giulia.user_id, Role::Admin)
             .await
             .unwrap_err(),
-        AppError::invalid("role", InvalidReason::SelfChange)
+        AppError::invalid(Field::Role, InvalidReason::SelfChange)
     );
     people::change_role(&db, &admin, marco.user_id, Role::Staff)
         .await
@@ -171,7 +172,7 @@ async fn disabling_ends_sessions_and_hides_the_person() {
         people::set_disabled(&db, &giulia, giulia.user_id, true)
             .await
             .unwrap_err(),
-        AppError::invalid("role", InvalidReason::SelfChange)
+        AppError::invalid(Field::Role, InvalidReason::SelfChange)
     );
 
     people::set_disabled(&db, &giulia, luca.user_id, false)

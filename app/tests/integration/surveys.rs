@@ -4,6 +4,7 @@
 //! and the export, the CSV itself, and the builder locking once answering has started.
 
 use crate::common::{audience, community, visitor};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::surveys::{
@@ -334,39 +335,39 @@ async fn answers_that_do_not_fit_are_refused_and_change_nothing() {
     let bad: Vec<(Vec<(String, String)>, AppError)> = vec![
         (
             fields(&[(q[0], "3")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[0], "-1")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[0], "0"), (q[0], "1")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[1], "0")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[1], "6")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[2], "1"), (q[2], "1")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[1], "uno")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(999_999, "1")]),
-            AppError::invalid("answers", InvalidReason::Malformed),
+            AppError::invalid(Field::Answers, InvalidReason::Malformed),
         ),
         (
             fields(&[(q[3], long.as_str())]),
-            AppError::invalid("answer", InvalidReason::TooLong { max: 5000 }),
+            AppError::invalid(Field::Answer, InvalidReason::TooLong { max: 5000 }),
         ),
     ];
     for (wrong, expected) in bad {
@@ -749,7 +750,7 @@ async fn a_group_survey_is_for_the_group_and_staff_only() {
     .await;
     assert_eq!(
         refused,
-        Err(AppError::invalid("scope", InvalidReason::Malformed))
+        Err(AppError::invalid(Field::Scope, InvalidReason::Malformed))
     );
     assert_eq!(
         survey::Entity::find().count(db.read()).await.unwrap(),

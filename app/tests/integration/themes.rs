@@ -1,5 +1,6 @@
 //! Themes on a real database (SQLite, or PostgreSQL with PRATICA_TEST_DATABASE_URL).
 use crate::common;
+use app::error::Field;
 
 use app::{
     error::{AppError, InvalidReason},
@@ -48,17 +49,17 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
         (
             "   ",
             "",
-            AppError::invalid("name", InvalidReason::Required),
+            AppError::invalid(Field::Name, InvalidReason::Required),
         ),
         (
             too_long.as_str(),
             "",
-            AppError::invalid("name", InvalidReason::TooLong { max: 120 }),
+            AppError::invalid(Field::Name, InvalidReason::TooLong { max: 120 }),
         ),
         (
             "!!!",
             "",
-            AppError::invalid("name", InvalidReason::Malformed),
+            AppError::invalid(Field::Name, InvalidReason::Malformed),
         ),
     ];
     for (name, description, expected) in cases {
@@ -74,7 +75,7 @@ async fn bad_input_is_refused_with_a_reason_and_changes_nothing() {
         service::propose(&db, &member(), "Buon nome", &long_description)
             .await
             .unwrap_err(),
-        AppError::invalid("description", InvalidReason::TooLong { max: 2000 })
+        AppError::invalid(Field::Description, InvalidReason::TooLong { max: 2000 })
     );
     service::insert(db.write(), "Buon nome", "", ThemeStatus::Approved)
         .await
@@ -93,7 +94,10 @@ async fn a_theme_named_like_an_existing_one_is_a_duplicate() {
     let err = service::propose(&db, &member(), "FINANZA D'IMPATTO", "")
         .await
         .unwrap_err();
-    assert_eq!(err, AppError::invalid("name", InvalidReason::Duplicate));
+    assert_eq!(
+        err,
+        AppError::invalid(Field::Name, InvalidReason::Duplicate)
+    );
 }
 
 #[tokio::test]
@@ -157,7 +161,7 @@ async fn staff_approve_merge_or_reject_proposals_and_each_decision_is_logged() {
             }
         )
         .await,
-        Err(AppError::invalid("reason", InvalidReason::Required))
+        Err(AppError::invalid(Field::Reason, InvalidReason::Required))
     );
     service::decide(&db, &staff, first.id, Decision::Approve)
         .await

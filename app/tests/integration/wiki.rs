@@ -3,6 +3,7 @@
 //! bad input that changes nothing.
 
 use crate::common::{audience, community};
+use app::error::Field;
 use app::{
     error::{AppError, InvalidReason},
     features::wiki::{
@@ -202,7 +203,7 @@ async fn a_conflicting_save_saves_nothing_and_gives_both_versions_back() {
     let marked = conflict.text_with_marks("la tua versione", "revisione 2");
     assert_eq!(
         save(&db, &luca, "prova", 2, &marked).await,
-        Err(AppError::invalid("source", InvalidReason::Unresolved))
+        Err(AppError::invalid(Field::Source, InvalidReason::Unresolved))
     );
     // Resolved on top of Anna's revision: saved, with both contributions.
     let resolved = TEXT.replace("Due.", "Due secondo Anna e Luca.");
@@ -316,7 +317,7 @@ async fn a_section_edit_changes_only_that_section_and_merges_with_others() {
         pages::edit_form(&db, &anna, SPACE, "prova", Some(9))
             .await
             .map(|_| ()),
-        Err(AppError::invalid("section", InvalidReason::Missing))
+        Err(AppError::invalid(Field::Section, InvalidReason::Missing))
     );
 }
 
@@ -350,7 +351,7 @@ async fn restoring_an_old_revision_adds_a_new_one_and_keeps_the_history() {
     assert!(diff.diff.added > 0 && diff.diff.removed > 0);
     assert_eq!(
         saving::restore(&db, &anna, SPACE, "prova", 42).await,
-        Err(AppError::invalid("revision", InvalidReason::Missing))
+        Err(AppError::invalid(Field::Revision, InvalidReason::Missing))
     );
 }
 
@@ -374,7 +375,7 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
             saving::create(&db, &anna, SPACE, "", title, "Testo", "")
                 .await
                 .map(|_| ()),
-            Err(AppError::invalid("title", InvalidReason::Duplicate)),
+            Err(AppError::invalid(Field::Title, InvalidReason::Duplicate)),
             "{title}"
         );
     }
@@ -382,16 +383,16 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
         saving::create(&db, &anna, SPACE, "../x", "Nuova", "Testo", "")
             .await
             .map(|_| ()),
-        Err(AppError::invalid("parent", InvalidReason::Malformed))
+        Err(AppError::invalid(Field::Parent, InvalidReason::Malformed))
     );
     let glossary = page(&db, "glossario").await;
     assert_eq!(
         save(&db, &anna, "glossario", 99, "Testo").await,
-        Err(AppError::invalid("base", InvalidReason::Missing))
+        Err(AppError::invalid(Field::Base, InvalidReason::Missing))
     );
     assert_eq!(
         save(&db, &anna, "glossario", glossary.revision_number, "  \n").await,
-        Err(AppError::invalid("source", InvalidReason::Required))
+        Err(AppError::invalid(Field::Source, InvalidReason::Required))
     );
     assert_eq!(
         save(
@@ -403,14 +404,14 @@ async fn bad_input_gets_a_reason_and_changes_nothing() {
         )
         .await,
         Err(AppError::invalid(
-            "source",
+            Field::Source,
             InvalidReason::TooLong { max: SOURCE_MAX }
         ))
     );
     let bomb = format!("{}x", "> ".repeat(100));
     assert_eq!(
         save(&db, &anna, "glossario", glossary.revision_number, &bomb).await,
-        Err(AppError::invalid("source", InvalidReason::TooComplex))
+        Err(AppError::invalid(Field::Source, InvalidReason::TooComplex))
     );
     // The community's rules are protected: a member may not edit them.
     let rules = page(&db, "regole-della-comunita").await;
@@ -548,7 +549,7 @@ async fn staff_bring_an_accepted_answer_into_the_wiki_with_its_provenance() {
         };
         assert_eq!(
             promote::promote(&db, &staff, other, target, &provenance, "").await,
-            Err(AppError::invalid("post", InvalidReason::NotAccepted))
+            Err(AppError::invalid(Field::Post, InvalidReason::NotAccepted))
         );
     }
     let form = promote::form(&db, &staff, accepted).await.unwrap();
@@ -626,6 +627,6 @@ async fn staff_bring_an_accepted_answer_into_the_wiki_with_its_provenance() {
             "",
         )
         .await,
-        Err(AppError::invalid("path", InvalidReason::Missing))
+        Err(AppError::invalid(Field::Path, InvalidReason::Missing))
     );
 }

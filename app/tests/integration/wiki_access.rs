@@ -77,7 +77,7 @@ async fn new_person(db: &Db, username: &str, role: Role) -> Viewer {
         username: Set(username.into()),
         email: Set(format!("{username}@example.org")),
         display_name: Set(username.into()),
-        role: Set(role.as_str().into()),
+        role: Set(role),
         password_hash: Set("x".into()),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

@@ -10,6 +10,7 @@ use axum::{
 use leptos::server_fn::error::ServerFnUrlError;
 
 use app::{
+    error::Field,
     error::{AppError, InvalidReason},
     features::network::service::images::{self, IMAGE_MAX_BYTES},
     server::{session::CurrentSession, AppState},
@@ -24,7 +25,7 @@ enum Upload {
     Remove,
 }
 
-async fn read_form(field_name: &str, mut form: Multipart) -> Result<Upload, AppError> {
+async fn read_form(field_name: Field, mut form: Multipart) -> Result<Upload, AppError> {
     let too_large = |err: MultipartError| {
         if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::invalid(
@@ -80,7 +81,7 @@ pub async fn upload_photo(
     let Some(Extension(session)) = session else {
         return Redirect::to("/accedi?next=/profilo").into_response();
     };
-    let result = match read_form("photo", form).await {
+    let result = match read_form(Field::Photo, form).await {
         Ok(Upload::Image(bytes)) => {
             images::set_photo(&state.db, &session.viewer, Some(bytes)).await
         }
@@ -101,7 +102,7 @@ pub async fn upload_logo(
     let Some(Extension(session)) = session else {
         return Redirect::to(&format!("/accedi?next={page}")).into_response();
     };
-    let result = match read_form("logo", form).await {
+    let result = match read_form(Field::Logo, form).await {
         Ok(Upload::Image(bytes)) => {
             images::set_logo(&state.db, &session.viewer, id, Some(bytes)).await
         }

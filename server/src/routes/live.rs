@@ -9,9 +9,9 @@
 //! Events carry ids, and poll counts only to subscribers who may see them: for the others a
 //! vote arrives as `voters` (how many voted), never as counts. Whether counts may travel is
 //! decided when the stream opens; the page's island reopens it after voting and at closing.
-//! Each open stream holds one broadcast receiver and a few topic strings, and ends when the
+//! Each open stream holds one broadcast receiver and a few typed topics, and ends when the
 //! server shuts down.
-use std::{collections::HashMap, convert::Infallible, time::Duration};
+use std::{collections::HashSet, convert::Infallible, time::Duration};
 
 use axum::{
     extract::{Path, Query, State},
@@ -33,7 +33,12 @@ use app::{
             types::{PollLive, PollPhase},
         },
     },
-    server::{access::Audience, events::LiveEvent, session::CurrentSession, AppState},
+    server::{
+        access::Audience,
+        events::{Change, LiveEvent, Topic},
+        session::CurrentSession,
+        AppState,
+    },
 };
 
 /// How often an idle stream sends a comment, so proxies keep it open.
@@ -41,46 +46,36 @@ const KEEP_ALIVE: Duration = Duration::from_secs(20);
 /// Topics one stream may follow.
 const MAX_TOPICS: usize = 10;
 
-/// What a stream follows, checked for this person.
-enum Topic {
-    Thread(String),
-    /// `counts`: whether this subscriber may see the counts.
-    Poll {
-        name: String,
-        counts: bool,
-    },
+/// A topic this stream follows, checked for this person. `counts`: whether they may see a
+/// poll's counts (always false for a thread).
+struct Subscription {
+    topic: Topic,
+    counts: bool,
 }
 
-impl Topic {
-    fn name(&self) -> &str {
-        match self {
-            Topic::Thread(name) | Topic::Poll { name, .. } => name,
-        }
-    }
-
-    /// The event this subscriber receives for a bus event on its topic.
-    fn event(&self, live: LiveEvent) -> Event {
-        match self {
-            Topic::Thread(_) => Event::default().event(live.kind).data(live.id.to_string()),
+impl Subscription {
+    /// The event this subscriber receives for a change on its topic.
+    fn event(&self, change: Change) -> Event {
+        match change {
+            Change::Post { post_id } => Event::default().event("post").data(post_id.to_string()),
             // Results carry the poll's revision as the event id (the page keeps the newest).
-            Topic::Poll { counts, .. } => match (live.kind.as_str(), live.data) {
-                ("results", Some(data)) if *counts => Event::default()
-                    .id(live.id.to_string())
-                    .event("results")
-                    .data(data),
-                ("results", data) => {
-                    let voters = data
-                        .as_deref()
-                        .and_then(|d| d.split('|').next())
-                        .unwrap_or("0")
-                        .to_owned();
-                    Event::default()
-                        .id(live.id.to_string())
-                        .event("voters")
-                        .data(voters)
-                }
-                (kind, _) => Event::default().event(kind).data(live.id.to_string()),
-            },
+            Change::PollResults {
+                revision,
+                voters,
+                counts,
+            } if self.counts => Event::default()
+                .id(revision.to_string())
+                .event("results")
+                .data(PollLive::to_wire(voters, &counts)),
+            Change::PollResults {
+                revision, voters, ..
+            } => Event::default()
+                .id(revision.to_string())
+                .event("voters")
+                .data(voters.to_string()),
+            Change::PollClosed { revision } => {
+                Event::default().event("closed").data(revision.to_string())
+            }
         }
     }
 }
@@ -115,39 +110,38 @@ pub async fn stream(
     };
     let mut topics = Vec::with_capacity(names.len());
     let mut first = Vec::new();
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<Topic> = HashSet::new();
     for name in names {
-        if seen.insert(name, ()).is_some() {
+        let Ok(topic) = name.parse::<Topic>() else {
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        if !seen.insert(topic) {
             continue;
         }
-        let checked = match name.split_once(':') {
-            Some(("thread", id)) => match id.parse::<i32>() {
-                Ok(id) => reading::check_visible(&state.db, &audience, id)
-                    .await
-                    .map(|()| Topic::Thread(name.to_owned())),
-                Err(_) => Err(AppError::NotFound),
-            },
-            Some(("poll", id)) => match id.parse::<i32>() {
-                Ok(id) => polls::live(&state.db, &audience, id).await.map(|now| {
-                    // The stream opens with the poll's state as this person may see it.
-                    let opening = Event::default().id(now.revision.to_string());
-                    first.push(match &now.counts {
-                        Some(counts) => opening
-                            .event("results")
-                            .data(PollLive::to_wire(now.voters, counts)),
-                        None => opening.event("voters").data(now.voters.to_string()),
-                    });
-                    if now.phase == PollPhase::Closed {
-                        first.push(Event::default().event("ended").data(id.to_string()));
-                    }
-                    Topic::Poll {
-                        name: name.to_owned(),
-                        counts: now.counts.is_some(),
-                    }
+        let checked = match topic {
+            Topic::Thread(id) => reading::check_visible(&state.db, &audience, id)
+                .await
+                .map(|()| Subscription {
+                    topic,
+                    counts: false,
                 }),
-                Err(_) => Err(AppError::NotFound),
-            },
-            _ => Err(AppError::NotFound),
+            Topic::Poll(id) => polls::live(&state.db, &audience, id).await.map(|now| {
+                // The stream opens with the poll's state as this person may see it.
+                let opening = Event::default().id(now.revision.to_string());
+                first.push(match &now.counts {
+                    Some(counts) => opening
+                        .event("results")
+                        .data(PollLive::to_wire(now.voters, counts)),
+                    None => opening.event("voters").data(now.voters.to_string()),
+                });
+                if now.phase == PollPhase::Closed {
+                    first.push(Event::default().event("ended").data(id.to_string()));
+                }
+                Subscription {
+                    topic,
+                    counts: now.counts.is_some(),
+                }
+            }),
         };
         match checked {
             Ok(topic) => topics.push(topic),
@@ -165,7 +159,7 @@ pub async fn forum_thread(
     session: Option<Extension<CurrentSession>>,
 ) -> Response {
     let topic = Topics {
-        topic: format!("thread:{thread_id}"),
+        topic: Topic::Thread(thread_id).to_string(),
     };
     stream(State(state), Query(topic), session).await
 }
@@ -173,7 +167,7 @@ pub async fn forum_thread(
 fn respond(
     state: AppState,
     receiver: tokio::sync::broadcast::Receiver<LiveEvent>,
-    topics: Vec<Topic>,
+    topics: Vec<Subscription>,
     first: Vec<Event>,
 ) -> Response {
     let closed = Box::pin(state.events.closed());
@@ -188,13 +182,13 @@ fn respond(
                 let event = match next {
                     // Events may have been missed (another instance's, while the bus was
                     // reconnecting to PostgreSQL): every stream resynchronises.
-                    Ok(live) if live.topic == LiveEvent::EVERY_TOPIC => {
-                        Event::default().event("resync").data("0")
+                    Ok(LiveEvent::Resync) => Event::default().event("resync").data("0"),
+                    Ok(LiveEvent::On(topic, change)) => {
+                        match topics.iter().find(|s| s.topic == topic) {
+                            Some(subscription) => subscription.event(change),
+                            None => continue,
+                        }
                     }
-                    Ok(live) => match topics.iter().find(|t| t.name() == live.topic) {
-                        Some(topic) => topic.event(live),
-                        None => continue,
-                    },
                     // Fell behind: tell the page to resynchronise (it fetches what is new).
                     Err(RecvError::Lagged(_)) => Event::default().event("resync").data("0"),
                     Err(RecvError::Closed) => return None,

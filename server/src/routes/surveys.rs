@@ -4,6 +4,7 @@
 //!   goes back to the survey with what happened: saved, submitted, the required questions
 //!   still missing, or the error.
 //! - `GET /questionari/<id>/risultati.csv`: the export, for staff (a 404 page for others).
+use app::error::Field;
 use axum::{
     extract::{rejection::FormRejection, Path, State},
     http::HeaderMap,
@@ -37,7 +38,7 @@ pub async fn answer(
 ) -> Response {
     let page = format!("/questionari/{survey_id}");
     let Ok(Form(fields)) = form else {
-        let error = AppError::invalid("answers", InvalidReason::Malformed);
+        let error = AppError::invalid(Field::Answers, InvalidReason::Malformed);
         return Redirect::to(&back_with_error(&page, error)).into_response();
     };
     let viewer = session.map(|Extension(s)| s.viewer);

@@ -1,5 +1,7 @@
 //! Server functions of accounts. They work as plain HTML form posts (no WebAssembly needed): on
 //! success they redirect, on error Leptos sends the browser back to the form with the error.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -402,18 +404,19 @@ pub async fn create_invitation(
     use crate::error::InvalidReason;
 
     let (state, current) = signed_in()?;
-    let role = Role::parse(&role).ok_or(AppError::invalid("role", InvalidReason::Malformed))?;
+    let role =
+        Role::parse(&role).ok_or(AppError::invalid(Field::Role, InvalidReason::Malformed))?;
     let organisation_id = match organisation.trim() {
         "" => None,
         id => Some(
             id.parse::<i32>()
-                .map_err(|_| AppError::invalid("organisation", InvalidReason::Malformed))?,
+                .map_err(|_| AppError::invalid(Field::Organisation, InvalidReason::Malformed))?,
         ),
     };
     let days = days
         .trim()
         .parse::<u32>()
-        .map_err(|_| AppError::invalid("days", InvalidReason::Malformed))?;
+        .map_err(|_| AppError::invalid(Field::Days, InvalidReason::Malformed))?;
     let new = super::service::NewInvitation {
         email: &email,
         role,

@@ -1,4 +1,17 @@
-//! Accounts: signing in and out, sessions. (Sign-up, invitations, profiles and TOTP follow.)
+//! Accounts: signing in and out, sessions, sign-up, invitations, e-mail verification, password
+//! reset and the second factor (TOTP with recovery codes). Profiles are the directory's
+//! (`network`); disabling accounts is the staff console's.
+//!
+//! - Sessions live in the `sessions` table (token stored as SHA-256; idle 7 days, absolute 30),
+//!   so any instance serves any request; the server's middleware checks the cookie with
+//!   `service::viewer_for_token` and pages read it through `server::session`.
+//! - Sign-in failures are counted per IP and per account and answered 429 with `Retry-After`;
+//!   unknown accounts and wrong passwords get the same answer in the same time (a dummy argon2).
+//! - With a second factor, a correct password opens a five-minute challenge (`/accedi/codice`);
+//!   only the code opens a session. Staff and admins must turn it on before their powers work
+//!   (`server::access::require_team`) and cannot turn it off.
+//! - Invitation, sign-up, reset and verification links carry 256-bit random tokens; only their
+//!   SHA-256 is stored, and each is claimed with a conditional update, so it works once.
 pub mod api;
 pub mod pages;
 #[cfg(feature = "ssr")]

@@ -1,6 +1,7 @@
 //! The rules for a new password (OWASP ASVS 5 / NIST SP 800-63B): at least 8 characters, up to
 //! 1024 accepted and never truncated, no composition rules, and not one of the most common
 //! passwords nor the person's own name, username or e-mail.
+use crate::error::Field;
 use std::sync::LazyLock;
 
 use crate::error::{AppError, InvalidReason};
@@ -17,13 +18,13 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), AppEr
     let chars = password.chars().count();
     if chars < MIN_CHARS {
         return Err(AppError::invalid(
-            "password",
+            Field::Password,
             InvalidReason::TooShort { min: MIN_CHARS },
         ));
     }
     if chars > MAX_CHARS {
         return Err(AppError::invalid(
-            "password",
+            Field::Password,
             InvalidReason::TooLong { max: MAX_CHARS },
         ));
     }
@@ -34,7 +35,7 @@ pub fn check_new_password(password: &str, personal: &[&str]) -> Result<(), AppEr
         .filter(|p| p.chars().count() >= 4)
         .any(|p| lower == p || p.split('@').next().is_some_and(|local| lower == local));
     if is_personal || COMMON.binary_search(&lower.as_str()).is_ok() {
-        return Err(AppError::invalid("password", InvalidReason::Common));
+        return Err(AppError::invalid(Field::Password, InvalidReason::Common));
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ pub async fn change_phase(
 ) -> Result<(), AppError> {
     use sea_orm::TransactionTrait;
 
-    use crate::server::audit::{self, AuditRecord};
+    use crate::server::audit::{self, AuditAction, AuditRecord};
 
     if actor.needs_second_factor() {
         return Err(AppError::SecondFactorRequired);
@@ -37,7 +37,7 @@ pub async fn change_phase(
         &txn,
         AuditRecord {
             actor: Some(actor.user_id),
-            action: "community.phase",
+            action: AuditAction::CommunityPhase,
             target: "community".into(),
             before: Some(before.number()),
             after: Some(phase.number()),

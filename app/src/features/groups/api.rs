@@ -1,4 +1,6 @@
 //! Server functions of working groups (plain form posts that redirect back to the group).
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use super::types::{GroupDetails, GroupList};
@@ -38,7 +40,7 @@ pub async fn create_group(name: String, description: String, kind: String) -> Re
 
     let state = crate::server::state()?;
     let kind =
-        GroupKind::parse(&kind).ok_or(AppError::invalid("kind", InvalidReason::Malformed))?;
+        GroupKind::parse(&kind).ok_or(AppError::invalid(Field::Kind, InvalidReason::Malformed))?;
     let slug =
         super::service::create_group(&state.db, &signed_in()?, &name, &description, kind).await?;
     back_to(&slug);

@@ -1,6 +1,7 @@
 //! The rules of working groups. Which groups a person may see is decided in one place,
 //! `visible_groups`: staff see all, others every open or closed group plus the secret ones they
 //! belong to or are invited to. Anything else is "not found", in lists, counts and pages alike.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -15,7 +16,7 @@ use crate::{
     error::{AppError, InvalidReason},
     features::accounts::types::{Role, Viewer},
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{group, group_member, group_request, user},
         Db,
     },
@@ -281,17 +282,17 @@ pub async fn create_group(
     let name = name.trim();
     let description = description.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("name", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Name, InvalidReason::Required));
     }
     if name.chars().count() > NAME_MAX {
         return Err(AppError::invalid(
-            "name",
+            Field::Name,
             InvalidReason::TooLong { max: NAME_MAX },
         ));
     }
     if description.chars().count() > DESCRIPTION_MAX {
         return Err(AppError::invalid(
-            "description",
+            Field::Description,
             InvalidReason::TooLong {
                 max: DESCRIPTION_MAX,
             },
@@ -299,7 +300,7 @@ pub async fn create_group(
     }
     let slug = slug::slugify(name);
     if slug.is_empty() {
-        return Err(AppError::invalid("name", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));
     }
     let taken = group::Entity::find()
         .filter(group::Column::Slug.eq(slug.as_str()))
@@ -307,7 +308,7 @@ pub async fn create_group(
         .await?
         > 0;
     if taken {
-        return Err(AppError::invalid("name", InvalidReason::Duplicate));
+        return Err(AppError::invalid(Field::Name, InvalidReason::Duplicate));
     }
     let now = Utc::now();
     let txn = db.write().begin().await?;
@@ -323,7 +324,7 @@ pub async fn create_group(
     .insert(&txn)
     .await
     .map_err(|err| match AppError::from(err) {
-        AppError::Conflict => AppError::invalid("name", InvalidReason::Duplicate),
+        AppError::Conflict => AppError::invalid(Field::Name, InvalidReason::Duplicate),
         other => other,
     })?;
     group_member::ActiveModel {
@@ -339,7 +340,7 @@ pub async fn create_group(
         &txn,
         AuditRecord::<(), _> {
             actor: Some(viewer.user_id),
-            action: "group.create",
+            action: AuditAction::GroupCreate,
             target: format!("group:{}", created.id),
             before: None,
             after: Some(AuditedGroup {
@@ -465,21 +466,21 @@ pub async fn invite(db: &Db, viewer: &Viewer, slug: &str, username: &str) -> Res
     let found = managed(db, viewer, slug).await?;
     let username = username.trim().trim_start_matches('@').to_lowercase();
     if username.is_empty() {
-        return Err(AppError::invalid("username", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Username, InvalidReason::Required));
     }
     let Some(person) = user::Entity::find()
         .filter(user::Column::Username.eq(username.as_str()))
         .one(db.read())
         .await?
     else {
-        return Err(AppError::invalid("username", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Username, InvalidReason::Malformed));
     };
-    if Role::parse(&person.role).is_none_or(|r| r < Role::Member) {
-        return Err(AppError::invalid("username", InvalidReason::Malformed));
+    if person.role < Role::Member {
+        return Err(AppError::invalid(Field::Username, InvalidReason::Malformed));
     }
     match membership(db, found.id, person.id).await? {
         Membership::Member | Membership::Admin | Membership::Invited => {
-            Err(AppError::invalid("username", InvalidReason::Duplicate))
+            Err(AppError::invalid(Field::Username, InvalidReason::Duplicate))
         }
         Membership::Requested => add_member(db, found.id, person.id, MEMBER).await,
         Membership::Outside => {

@@ -1,6 +1,8 @@
 //! Server functions of the network directory, the organisations' pages and one's profile
 //! (plain form posts that redirect back). Photos and logos are uploaded through the server's
 //! multipart routes (`server/src/routes/images.rs`), which call the same services.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
@@ -181,7 +183,7 @@ pub async fn manage_organisation_member(
         "remove" => organisations::remove_member(&state.db, &viewer, id, user_id).await?,
         other => {
             let role = OrganisationRole::parse(other)
-                .ok_or(AppError::invalid("role", InvalidReason::Malformed))?;
+                .ok_or(AppError::invalid(Field::Role, InvalidReason::Malformed))?;
             organisations::set_member_role(&state.db, &viewer, id, user_id, role).await?
         }
     }

@@ -2,6 +2,8 @@
 //! forms — goes back to the page. A vote publishes the new counts on the live bus.
 // The creation form's server function takes one argument per field (it is a plain form post).
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use crate::{
@@ -18,7 +20,12 @@ pub(crate) mod ssr {
             types::{PollOptionView, PollView},
         },
         i18n::{format_date_time, Locale},
-        server::{access::Audience, entities::poll, events::LiveEvent, AppState, Db},
+        server::{
+            access::Audience,
+            entities::poll,
+            events::{Change, LiveEvent, Topic},
+            AppState, Db,
+        },
     };
 
     pub use crate::server::request::{audience, back, back_with, referer_path};
@@ -128,15 +135,14 @@ pub(crate) mod ssr {
     }
 
     pub fn results_event(snapshot: &service::Snapshot) -> LiveEvent {
-        LiveEvent {
-            topic: format!("poll:{}", snapshot.poll_id),
-            kind: "results".into(),
-            id: snapshot.revision,
-            data: Some(crate::features::polls::types::PollLive::to_wire(
-                snapshot.voters,
-                &snapshot.counts,
-            )),
-        }
+        LiveEvent::On(
+            Topic::Poll(snapshot.poll_id),
+            Change::PollResults {
+                revision: snapshot.revision,
+                voters: snapshot.voters,
+                counts: snapshot.counts.clone(),
+            },
+        )
     }
 }
 
@@ -252,14 +258,14 @@ pub async fn create_poll(
         "" => None,
         text => Some(
             text.parse()
-                .map_err(|_| AppError::invalid("max_choices", InvalidReason::Malformed))?,
+                .map_err(|_| AppError::invalid(Field::MaxChoices, InvalidReason::Malformed))?,
         ),
     };
     let thread = match thread.trim() {
         "" => None,
         text => Some(
             text.parse()
-                .map_err(|_| AppError::invalid("request", InvalidReason::Malformed))?,
+                .map_err(|_| AppError::invalid(Field::Request, InvalidReason::Malformed))?,
         ),
     };
     let input = PollInput {
@@ -332,7 +338,7 @@ pub async fn vote_poll(
         "" => None,
         text => Some(
             text.parse()
-                .map_err(|_| AppError::invalid("organisation", InvalidReason::Malformed))?,
+                .map_err(|_| AppError::invalid(Field::Organisation, InvalidReason::Malformed))?,
         ),
     };
     let voted =
@@ -369,12 +375,12 @@ pub async fn close_poll(poll_id: i32) -> Result<(), AppError> {
     let closed = crate::features::polls::service::close(&state.db, &audience, poll_id).await?;
     ssr::announce(
         &state,
-        crate::server::events::LiveEvent {
-            topic: format!("poll:{}", closed.id),
-            kind: "closed".into(),
-            id: closed.revision,
-            data: None,
-        },
+        crate::server::events::LiveEvent::On(
+            crate::server::events::Topic::Poll(closed.id),
+            crate::server::events::Change::PollClosed {
+                revision: closed.revision,
+            },
+        ),
     )
     .await;
     ssr::back(

@@ -1,4 +1,6 @@
 //! Server functions of the staff console.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use super::types::StaffOverview;
@@ -27,7 +29,7 @@ pub async fn change_phase(phase: String) -> Result<(), AppError> {
         .parse::<u8>()
         .ok()
         .and_then(Phase::from_number)
-        .ok_or(AppError::invalid("phase", InvalidReason::Malformed))?;
+        .ok_or(AppError::invalid(Field::Phase, InvalidReason::Malformed))?;
     service::change_phase(&state.db, &current.viewer, phase).await?;
     leptos_axum::redirect("/staff?fase=1");
     Ok(())
@@ -80,7 +82,8 @@ pub async fn change_person_role(
 
     let state = crate::server::state()?;
     let current = crate::server::session::current_session().ok_or(AppError::NotFound)?;
-    let role = Role::parse(&role).ok_or(AppError::invalid("role", InvalidReason::Malformed))?;
+    let role =
+        Role::parse(&role).ok_or(AppError::invalid(Field::Role, InvalidReason::Malformed))?;
     super::people::change_role(&state.db, &current.viewer, user_id, role).await?;
     back_to_people(&q);
     Ok(())

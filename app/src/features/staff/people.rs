@@ -2,6 +2,7 @@
 //! Staff manage registered people, members and experts; only admins grant or take away the
 //! staff and admin roles, or disable staff. Nobody changes their own role or disables
 //! themselves. Disabling ends every session and pending sign-in at once. All of it is audited.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -16,7 +17,7 @@ use crate::{
     error::{AppError, InvalidReason},
     features::accounts::types::{Role, Viewer},
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{organisation, organisation_member, session, sign_in_challenge, user},
         search::contains,
         Db,
@@ -70,7 +71,7 @@ pub async fn search_people(
         .into_iter()
         .map(|p| PersonLine {
             user_id: p.id,
-            role: Role::parse(&p.role).unwrap_or(Role::Registered),
+            role: p.role,
             organisations: organisations.remove(&p.id).unwrap_or_default(),
             second_factor: p.totp_enabled_at.is_some(),
             disabled: p.disabled_at.is_some(),
@@ -107,7 +108,7 @@ struct AccountState<'a> {
 
 async fn find_other(db: &Db, viewer: &Viewer, user_id: i32) -> Result<user::Model, AppError> {
     if user_id == viewer.user_id {
-        return Err(AppError::invalid("role", InvalidReason::SelfChange));
+        return Err(AppError::invalid(Field::Role, InvalidReason::SelfChange));
     }
     user::Entity::find_by_id(user_id)
         .one(db.read())
@@ -123,7 +124,7 @@ pub async fn change_role(
 ) -> Result<(), AppError> {
     require_team(viewer)?;
     let person = find_other(db, viewer, user_id).await?;
-    let current = Role::parse(&person.role).unwrap_or(Role::Registered);
+    let current = person.role;
     if current == role {
         return Ok(());
     }
@@ -133,13 +134,13 @@ pub async fn change_role(
     let txn = db.write().begin().await?;
     let username = person.username.clone();
     let mut model = person.into_active_model();
-    model.role = Set(role.as_str().to_owned());
+    model.role = Set(role);
     model.update(&txn).await?;
     audit::record(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "person.role",
+            action: AuditAction::PersonRole,
             target: format!("user:{user_id}"),
             before: Some(RoleState {
                 username: &username,
@@ -165,7 +166,7 @@ pub async fn set_disabled(
 ) -> Result<(), AppError> {
     require_team(viewer)?;
     let person = find_other(db, viewer, user_id).await?;
-    let current = Role::parse(&person.role).unwrap_or(Role::Registered);
+    let current = person.role;
     if !may_manage(viewer, current, None) {
         return Err(AppError::Forbidden);
     }
@@ -192,9 +193,9 @@ pub async fn set_disabled(
         AuditRecord {
             actor: Some(viewer.user_id),
             action: if disabled {
-                "person.disable"
+                AuditAction::PersonDisable
             } else {
-                "person.enable"
+                AuditAction::PersonEnable
             },
             target: format!("user:{user_id}"),
             before: Some(AccountState {

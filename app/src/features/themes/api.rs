@@ -1,5 +1,7 @@
 //! Server functions of themes: the list, a theme's page, proposals and staff's decisions,
 //! following.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use super::types::{Theme, ThemePage, ThemesOverview};
@@ -72,9 +74,9 @@ pub async fn decide_theme(
             reason: reason.unwrap_or_default(),
         },
         "merge" => Decision::Merge {
-            into: merge_into.ok_or(AppError::invalid("merge_into", InvalidReason::Required))?,
+            into: merge_into.ok_or(AppError::invalid(Field::MergeInto, InvalidReason::Required))?,
         },
-        _ => return Err(AppError::invalid("decision", InvalidReason::Malformed)),
+        _ => return Err(AppError::invalid(Field::Decision, InvalidReason::Malformed)),
     };
     super::service::decide(&state.db, &audience, theme_id, decision).await?;
     leptos_axum::redirect("/temi");

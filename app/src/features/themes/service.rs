@@ -1,5 +1,6 @@
 //! The rules of themes, over the database: members propose, staff approve (the theme gets its
 //! forum category), merge into an existing theme or reject with a reason; people follow themes.
+use crate::error::Field;
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -19,7 +20,7 @@ use crate::{
     features::forum::service::{access, categories},
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{
             category,
             theme::{self, ThemeStatus},
@@ -72,17 +73,17 @@ pub async fn insert(
     let name = name.trim();
     let description = description.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("name", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Name, InvalidReason::Required));
     }
     if name.chars().count() > NAME_MAX {
         return Err(AppError::invalid(
-            "name",
+            Field::Name,
             InvalidReason::TooLong { max: NAME_MAX },
         ));
     }
     if description.chars().count() > DESCRIPTION_MAX {
         return Err(AppError::invalid(
-            "description",
+            Field::Description,
             InvalidReason::TooLong {
                 max: DESCRIPTION_MAX,
             },
@@ -90,7 +91,7 @@ pub async fn insert(
     }
     let slug = slug::slugify(name);
     if slug.is_empty() {
-        return Err(AppError::invalid("name", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));
     }
     let row = theme::ActiveModel {
         slug: Set(slug),
@@ -104,7 +105,7 @@ pub async fn insert(
         Ok(model) => model,
         Err(err) => {
             return match AppError::from(err) {
-                AppError::Conflict => Err(AppError::invalid("name", InvalidReason::Duplicate)),
+                AppError::Conflict => Err(AppError::invalid(Field::Name, InvalidReason::Duplicate)),
                 other => Err(other),
             }
         }
@@ -153,11 +154,11 @@ pub async fn decide(
         Decision::Reject { reason } => {
             let reason = reason.trim();
             if reason.is_empty() {
-                return Err(AppError::invalid("reason", InvalidReason::Required));
+                return Err(AppError::invalid(Field::Reason, InvalidReason::Required));
             }
             if reason.chars().count() > REASON_MAX {
                 return Err(AppError::invalid(
-                    "reason",
+                    Field::Reason,
                     InvalidReason::TooLong { max: REASON_MAX },
                 ));
             }
@@ -168,7 +169,7 @@ pub async fn decide(
                 .filter(theme::Column::Status.eq(ThemeStatus::Approved))
                 .one(db.read())
                 .await?
-                .ok_or(AppError::invalid("merge_into", InvalidReason::Unknown))?;
+                .ok_or(AppError::invalid(Field::MergeInto, InvalidReason::Unknown))?;
             (ThemeStatus::Merged, None, Some(target.id))
         }
     };
@@ -198,7 +199,7 @@ pub async fn decide(
         &txn,
         AuditRecord {
             actor: viewer_id,
-            action: "theme.decide",
+            action: AuditAction::ThemeDecide,
             target: format!("theme:{}", found.id),
             before: Some(AuditedDecision {
                 status: "proposed",

@@ -11,9 +11,9 @@ pub struct Model {
     pub token_hash: String,
     /// When set, only this (lower-case) address may use the invitation.
     pub email: Option<String>,
-    pub role: String,
+    pub role: crate::kernel::identity::Role,
     pub organisation_id: Option<i32>,
-    pub organisation_role: Option<String>,
+    pub organisation_role: Option<crate::kernel::identity::OrganisationRole>,
     pub created_by: i32,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,

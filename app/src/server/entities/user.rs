@@ -13,7 +13,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: crate::kernel::identity::Role,
     pub password_hash: String,
     pub created_at: DateTimeUtc,
     pub email_verified_at: Option<DateTimeUtc>,

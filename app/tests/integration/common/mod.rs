@@ -1,6 +1,5 @@
 //! Shared by the account tests: a demo community on a fresh database.
 use app::error::AppError;
-use app::features::accounts::types::Role;
 use app::features::accounts::{
     service::{self, SignInOutcome, SignInRequest},
     types::Viewer,
@@ -76,7 +75,7 @@ pub async fn viewer(db: &Db, username: &str) -> Viewer {
         user_id: person.id,
         username: person.username,
         display_name: person.display_name,
-        role: Role::parse(&person.role).unwrap(),
+        role: person.role,
         second_factor: person.totp_enabled_at.is_some(),
     }
 }

@@ -49,7 +49,7 @@ pub fn CodePage() -> impl IntoView {
     // A lapsed challenge means starting again from the password.
     let lapsed = matches!(
         &error,
-        Some(AppError::Invalid { field, reason: InvalidReason::Expired }) if field == "challenge"
+        Some(AppError::Invalid { field, reason: InvalidReason::Expired }) if *field == crate::error::Field::Challenge
     );
     view! {
         <Title text=format!("{} · {}", t.code_title, t.site_name)/>

@@ -1,6 +1,7 @@
 //! Invitation links: staff and admins invite anyone the phase allows; an organisation's referent
 //! invites members of that organisation. A link is single use, expires, and carries the role and
 //! the organisation the new account gets. Creating and revoking are in the audit log.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
@@ -19,7 +20,7 @@ use crate::{
     },
     i18n::Locale,
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{invitation, organisation, organisation_member, user},
         Db,
     },
@@ -123,7 +124,7 @@ pub async fn create_invitation(
     let email = if email.is_empty() {
         None
     } else if email.chars().count() > LOGIN_MAX || !looks_like_email(&email) {
-        return Err(AppError::invalid("email", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Email, InvalidReason::Malformed));
     } else {
         Some(email)
     };
@@ -134,13 +135,16 @@ pub async fn create_invitation(
             .await?
             .is_some();
         if taken {
-            return Err(AppError::invalid("email", InvalidReason::Duplicate));
+            return Err(AppError::invalid(Field::Email, InvalidReason::Duplicate));
         }
     }
     let organisation = match new.organisation_id {
         Some(id) => {
             if !options.organisations.iter().any(|o| o.id == id) {
-                return Err(AppError::invalid("organisation", InvalidReason::Malformed));
+                return Err(AppError::invalid(
+                    Field::Organisation,
+                    InvalidReason::Malformed,
+                ));
             }
             organisation::Entity::find_by_id(id).one(db.read()).await?
         }
@@ -148,7 +152,10 @@ pub async fn create_invitation(
     };
     // A member belongs to a member organisation (DESIGN §1); referents invite into theirs.
     if organisation.is_none() && (new.role == Role::Member || options.organisation_required) {
-        return Err(AppError::invalid("organisation", InvalidReason::Required));
+        return Err(AppError::invalid(
+            Field::Organisation,
+            InvalidReason::Required,
+        ));
     }
     let organisation_role = organisation.as_ref().map(|_| {
         if options.may_make_referents {
@@ -158,7 +165,7 @@ pub async fn create_invitation(
         }
     });
     if new.days == 0 || new.days > INVITATION_MAX_DAYS {
-        return Err(AppError::invalid("days", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Days, InvalidReason::Malformed));
     }
 
     let token = new_token();
@@ -168,9 +175,9 @@ pub async fn create_invitation(
     let row = invitation::ActiveModel {
         token_hash: Set(token_hash(&token)),
         email: Set(email.clone()),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         organisation_id: Set(organisation.as_ref().map(|o| o.id)),
-        organisation_role: Set(organisation_role.map(|r| r.as_str().to_owned())),
+        organisation_role: Set(organisation_role),
         created_by: Set(viewer.user_id),
         created_at: Set(now),
         expires_at: Set(expires_at),
@@ -185,7 +192,7 @@ pub async fn create_invitation(
         &txn,
         AuditRecord::<(), _> {
             actor: Some(viewer.user_id),
-            action: "invitation.create",
+            action: AuditAction::InvitationCreate,
             target: format!("invitation:{}", row.id),
             before: None,
             after: Some(AuditedInvitation {
@@ -244,7 +251,7 @@ pub async fn revoke_invitation(db: &Db, viewer: &Viewer, id: i32) -> Result<(), 
         &txn,
         AuditRecord::<&str, &str> {
             actor: Some(viewer.user_id),
-            action: "invitation.revoke",
+            action: AuditAction::InvitationRevoke,
             target: format!("invitation:{id}"),
             before: Some("pending"),
             after: Some("revoked"),
@@ -306,8 +313,7 @@ pub async fn list_invitations(db: &Db, viewer: &Viewer) -> Result<Vec<Invitation
     let now = Utc::now();
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            let role = Role::parse(&r.role)?;
+        .map(|r| {
             let status = if r.used_at.is_some() {
                 InvitationStatus::Used
             } else if r.revoked_at.is_some() {
@@ -317,23 +323,20 @@ pub async fn list_invitations(db: &Db, viewer: &Viewer) -> Result<Vec<Invitation
             } else {
                 InvitationStatus::Pending
             };
-            Some(InvitationInfo {
+            InvitationInfo {
                 id: r.id,
                 email: r.email,
-                role,
+                role: r.role,
                 organisation: r
                     .organisation_id
                     .and_then(|id| organisations.get(&id).cloned()),
-                organisation_role: r
-                    .organisation_role
-                    .as_deref()
-                    .and_then(OrganisationRole::parse),
+                organisation_role: r.organisation_role,
                 invited_by: names.get(&r.created_by).cloned().unwrap_or_default(),
                 created_at: r.created_at,
                 expires_at: r.expires_at,
                 status,
                 used_by: r.used_by.and_then(|id| names.get(&id).cloned()),
-            })
+            }
         })
         .collect())
 }

@@ -1,5 +1,6 @@
 //! Sign-in, sessions and throttling (passwords of existing accounts: `password`). Sessions live in the database (so any server instance can
 //! serve any request); the cookie carries a random 256-bit token and the table only its SHA-256.
+use crate::error::Field;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
@@ -27,7 +28,7 @@ pub use second_factor::{
 pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest};
 pub use verification::{resend_verification, verify_email, VERIFICATION_LIFETIME};
 
-use super::types::{Role, SessionInfo, Viewer};
+use super::types::{SessionInfo, Viewer};
 use crate::{
     error::{AppError, InvalidReason},
     server::{
@@ -80,10 +81,10 @@ pub async fn sign_in(
 ) -> Result<SignInOutcome, AppError> {
     let login = request.login.trim().to_lowercase();
     if login.is_empty() {
-        return Err(AppError::invalid("login", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Login, InvalidReason::Required));
     }
     if request.password.is_empty() {
-        return Err(AppError::invalid("password", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Password, InvalidReason::Required));
     }
     let buckets = [
         (format!("ip:{}", request.ip), IP_LIMIT),
@@ -135,7 +136,11 @@ pub async fn sign_in(
         return Err(AppError::AccountDisabled);
     }
     let Some(viewer) = viewer_of(&person) else {
-        tracing::error!(user = person.id, role = %person.role, "unknown role");
+        tracing::error!(
+            user = person.id,
+            role = person.role.as_str(),
+            "unknown role"
+        );
         return Err(AppError::Internal);
     };
     if viewer.second_factor {
@@ -152,7 +157,7 @@ fn viewer_of(person: &user::Model) -> Option<Viewer> {
         user_id: person.id,
         username: person.username.clone(),
         display_name: person.display_name.clone(),
-        role: Role::parse(&person.role)?,
+        role: person.role,
         second_factor: person.totp_enabled_at.is_some(),
     })
 }

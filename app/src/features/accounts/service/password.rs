@@ -1,4 +1,5 @@
 //! Passwords of existing accounts: reset by e-mail link, change from the security page.
+use crate::error::Field;
 use chrono::{Duration, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
@@ -29,10 +30,10 @@ pub async fn request_password_reset(
 
     let email = email.trim().to_lowercase();
     if email.is_empty() {
-        return Err(AppError::invalid("email", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Email, InvalidReason::Required));
     }
     if email.chars().count() > LOGIN_MAX || !looks_like_email(&email) {
-        return Err(AppError::invalid("email", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Email, InvalidReason::Malformed));
     }
     let Some(person) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
@@ -77,7 +78,7 @@ pub async fn reset_password(
 ) -> Result<(), AppError> {
     use sea_orm::TransactionTrait;
 
-    let expired = || AppError::invalid("token", InvalidReason::Expired);
+    let expired = || AppError::invalid(Field::Token, InvalidReason::Expired);
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired());
     }
@@ -147,14 +148,17 @@ pub async fn change_password(
         return Err(AppError::NotFound);
     };
     if current_password.is_empty() {
-        return Err(AppError::invalid("current", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Current, InvalidReason::Required));
     }
     if current_password.len() > PASSWORD_MAX
         || !passwords
             .verify(current_password, &person.password_hash)
             .await?
     {
-        return Err(AppError::invalid("current", InvalidReason::WrongPassword));
+        return Err(AppError::invalid(
+            Field::Current,
+            InvalidReason::WrongPassword,
+        ));
     }
     let hash = checked_new_hash(passwords, &person, new_password, confirmation).await?;
     let txn = db.write().begin().await?;
@@ -175,7 +179,10 @@ pub(super) async fn checked_new_hash(
         &[&person.username, &person.email, &person.display_name],
     )?;
     if password != confirmation {
-        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
+        return Err(AppError::invalid(
+            Field::Confirmation,
+            InvalidReason::Mismatch,
+        ));
     }
     passwords.hash(password).await
 }

@@ -2,6 +2,7 @@
 //! with ten single-use recovery codes. Optional for everyone; staff and admins need it for their
 //! powers (`Viewer::is_team`) and cannot turn it off. A code is never accepted twice: the last
 //! accepted time step is stored and only later steps count.
+use crate::error::Field;
 use chrono::Utc;
 use rand::{Rng, RngCore};
 use sea_orm::{
@@ -158,7 +159,7 @@ async fn accept_code(
 }
 
 fn wrong_code() -> AppError {
-    AppError::invalid("code", InvalidReason::WrongCode)
+    AppError::invalid(Field::Code, InvalidReason::WrongCode)
 }
 
 /// After a correct password for an account with the second factor: a challenge whose token goes
@@ -191,7 +192,7 @@ pub async fn complete_sign_in(
     ip: &str,
     user_agent: &str,
 ) -> Result<(String, Viewer, String), AppError> {
-    let expired = || AppError::invalid("challenge", InvalidReason::Expired);
+    let expired = || AppError::invalid(Field::Challenge, InvalidReason::Expired);
     if challenge.len() != 64 || !challenge.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired());
     }
@@ -256,7 +257,7 @@ pub async fn second_factor_status(db: &Db, user_id: i32) -> Result<SecondFactorS
         .await?;
     Ok(SecondFactorStatus {
         enabled: person.totp_enabled_at.is_some(),
-        required: Role::parse(&person.role).is_some_and(|r| r >= Role::Staff),
+        required: person.role >= Role::Staff,
         recovery_codes_left: left,
     })
 }
@@ -320,7 +321,7 @@ pub async fn confirm_enrolment(db: &Db, user_id: i32, code: &str) -> Result<(), 
         return Err(AppError::Conflict);
     }
     let Some(secret) = person.totp_secret.clone() else {
-        return Err(AppError::invalid("code", InvalidReason::Expired));
+        return Err(AppError::invalid(Field::Code, InvalidReason::Expired));
     };
     let txn = db.write().begin().await?;
     if !accept_totp(&txn, &person, &secret, code).await? {
@@ -347,7 +348,7 @@ pub async fn regenerate_recovery_codes(db: &Db, user_id: i32, code: &str) -> Res
         .count(db.read())
         .await?;
     if pending == 0 {
-        return Err(AppError::invalid("code", InvalidReason::Expired));
+        return Err(AppError::invalid(Field::Code, InvalidReason::Expired));
     }
     let txn = db.write().begin().await?;
     if !accept_code(&txn, &person, code).await? {
@@ -417,11 +418,14 @@ pub async fn disable_second_factor(
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
-    if Role::parse(&person.role).is_some_and(|r| r >= Role::Staff) {
+    if person.role >= Role::Staff {
         return Err(AppError::Forbidden);
     }
     if !passwords.verify(password, &person.password_hash).await? {
-        return Err(AppError::invalid("current", InvalidReason::WrongPassword));
+        return Err(AppError::invalid(
+            Field::Current,
+            InvalidReason::WrongPassword,
+        ));
     }
     let txn = db.write().begin().await?;
     user::Entity::update_many()

@@ -1,6 +1,7 @@
 //! Joining the community: with an invitation link in any phase, on one's own only when the phase
 //! allows it (see `kernel::phase`). A new account starts signed in; its e-mail address is
 //! verified by a mailed link (or at once, when the invitation was sent to that same address).
+use crate::error::Field;
 use chrono::Utc;
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
@@ -16,7 +17,7 @@ use crate::{
     },
     i18n::Locale,
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{invitation, organisation, organisation_member, user},
         passwords::Passwords,
         Db,
@@ -87,9 +88,7 @@ pub async fn sign_up_context(db: &Db, token: &str) -> Result<SignUpContext, AppE
         .await?
         .map(|u| u.display_name)
         .unwrap_or_default();
-    let Some(role) = Role::parse(&found.role) else {
-        return Err(AppError::Internal);
-    };
+    let role = found.role;
     Ok(SignUpContext {
         public_sign_up,
         invitation: Some(InvitationPreview {
@@ -106,7 +105,7 @@ pub async fn sign_up_context(db: &Db, token: &str) -> Result<SignUpContext, AppE
 /// Usernames: 3–32 lower-case letters, digits, dots, hyphens and underscores, starting with a
 /// letter or digit (they appear in addresses and @mentions).
 fn check_username(username: &str) -> Result<(), AppError> {
-    let field = "username";
+    let field = Field::Username;
     let count = username.chars().count();
     if count == 0 {
         return Err(AppError::invalid(field, InvalidReason::Required));
@@ -163,52 +162,61 @@ pub async fn sign_up(
     } else {
         match usable_invitation(db, token).await? {
             Some(found) => Some(found),
-            None => return Err(AppError::invalid("invitation", InvalidReason::Expired)),
+            None => return Err(AppError::invalid(Field::Invitation, InvalidReason::Expired)),
         }
     };
 
     let display_name = request.display_name.trim();
     if display_name.is_empty() {
-        return Err(AppError::invalid("display_name", InvalidReason::Required));
+        return Err(AppError::invalid(
+            Field::DisplayName,
+            InvalidReason::Required,
+        ));
     }
     if display_name.chars().count() > DISPLAY_NAME_MAX {
         return Err(AppError::invalid(
-            "display_name",
+            Field::DisplayName,
             InvalidReason::TooLong {
                 max: DISPLAY_NAME_MAX,
             },
         ));
     }
     if display_name.chars().any(char::is_control) {
-        return Err(AppError::invalid("display_name", InvalidReason::Malformed));
+        return Err(AppError::invalid(
+            Field::DisplayName,
+            InvalidReason::Malformed,
+        ));
     }
     let username = request.username.trim().to_lowercase();
     check_username(&username)?;
     let email = request.email.trim().to_lowercase();
     if email.is_empty() {
-        return Err(AppError::invalid("email", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Email, InvalidReason::Required));
     }
     if email.chars().count() > LOGIN_MAX || !super::password::looks_like_email(&email) {
-        return Err(AppError::invalid("email", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Email, InvalidReason::Malformed));
     }
     if let Some(expected) = invitation.as_ref().and_then(|i| i.email.as_deref()) {
         if expected != email {
-            return Err(AppError::invalid("email", InvalidReason::Mismatch));
+            return Err(AppError::invalid(Field::Email, InvalidReason::Mismatch));
         }
     }
     if request.password.len() > PASSWORD_MAX {
         return Err(AppError::invalid(
-            "password",
+            Field::Password,
             InvalidReason::TooLong { max: PASSWORD_MAX },
         ));
     }
     check_new_password(request.password, &[&username, &email, display_name])?;
     if request.password != request.confirmation {
-        return Err(AppError::invalid("confirmation", InvalidReason::Mismatch));
+        return Err(AppError::invalid(
+            Field::Confirmation,
+            InvalidReason::Mismatch,
+        ));
     }
     for (field, column, value) in [
-        ("username", user::Column::Username, &username),
-        ("email", user::Column::Email, &email),
+        (Field::Username, user::Column::Username, &username),
+        (Field::Email, user::Column::Email, &email),
     ] {
         let taken = user::Entity::find()
             .filter(column.eq(value.as_str()))
@@ -222,7 +230,7 @@ pub async fn sign_up(
     let hash = passwords.hash(request.password).await?;
 
     let role = match &invitation {
-        Some(found) => Role::parse(&found.role).ok_or(AppError::Internal)?,
+        Some(found) => found.role,
         None => Role::Registered,
     };
     let now = Utc::now();
@@ -233,7 +241,7 @@ pub async fn sign_up(
         username: Set(username.clone()),
         email: Set(email.clone()),
         display_name: Set(display_name.to_owned()),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
         password_hash: Set(hash),
         created_at: Set(now),
         email_verified_at: Set(verified_by_invitation.then_some(now)),
@@ -243,7 +251,7 @@ pub async fn sign_up(
     .await
     .map_err(|err| match AppError::from(err) {
         // Someone took the name or the address a moment ago.
-        AppError::Conflict => AppError::invalid("username", InvalidReason::Duplicate),
+        AppError::Conflict => AppError::invalid(Field::Username, InvalidReason::Duplicate),
         other => other,
     })?;
     if let Some(found) = &invitation {
@@ -257,18 +265,14 @@ pub async fn sign_up(
             .exec(&txn)
             .await?;
         if claimed.rows_affected != 1 {
-            return Err(AppError::invalid("invitation", InvalidReason::Expired));
+            return Err(AppError::invalid(Field::Invitation, InvalidReason::Expired));
         }
         if let Some(organisation_id) = found.organisation_id {
-            let organisation_role = found
-                .organisation_role
-                .as_deref()
-                .and_then(OrganisationRole::parse)
-                .unwrap_or(OrganisationRole::Member);
+            let organisation_role = found.organisation_role.unwrap_or(OrganisationRole::Member);
             organisation_member::ActiveModel {
                 organisation_id: Set(organisation_id),
                 user_id: Set(person.id),
-                role: Set(organisation_role.as_str().to_owned()),
+                role: Set(organisation_role),
             }
             .insert(&txn)
             .await?;
@@ -277,7 +281,7 @@ pub async fn sign_up(
             &txn,
             AuditRecord::<(), _> {
                 actor: Some(person.id),
-                action: "invitation.use",
+                action: AuditAction::InvitationUse,
                 target: format!("invitation:{}", found.id),
                 before: None,
                 after: Some(AuditedSignUp {
@@ -308,11 +312,11 @@ pub async fn own_account(db: &Db, user_id: i32) -> Result<OwnAccount, AppError> 
         .await?;
     let mut organisations: Vec<(String, OrganisationRole)> = memberships
         .into_iter()
-        .filter_map(|(m, o)| Some((o?.name, OrganisationRole::parse(&m.role)?)))
+        .filter_map(|(m, o)| Some((o?.name, m.role)))
         .collect();
     organisations.sort();
     Ok(OwnAccount {
-        role: Role::parse(&person.role).ok_or(AppError::Internal)?,
+        role: person.role,
         username: person.username,
         display_name: person.display_name,
         email: person.email,

@@ -1,6 +1,7 @@
 //! E-mail verification: a mailed single-use link confirms that the address belongs to the person.
 //! Opening the link shows a button; only pressing it (a POST) verifies, so mail scanners that
 //! prefetch links verify nothing.
+use crate::error::Field;
 use chrono::{Duration, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
@@ -92,7 +93,7 @@ pub async fn resend_verification(
 
 /// Verifies the address the link was sent to, if it is still the account's address.
 pub async fn verify_email(db: &Db, token: &str) -> Result<(), AppError> {
-    let expired = || AppError::invalid("token", InvalidReason::Expired);
+    let expired = || AppError::invalid(Field::Token, InvalidReason::Expired);
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired());
     }

@@ -1,5 +1,7 @@
 //! Server functions for what people do with posts and threads: votes, "utile", accepting an
 //! answer, reports, subscriptions, and staff's moderation.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -68,7 +70,7 @@ pub async fn moderate_thread(thread_id: i32, action: String) -> Result<(), AppEr
     use crate::features::forum::types::ThreadAction;
     let (state, audience) = ssr::audience().await?;
     let action = ThreadAction::parse(&action)
-        .ok_or(AppError::invalid("action", InvalidReason::Malformed))?;
+        .ok_or(AppError::invalid(Field::Action, InvalidReason::Malformed))?;
     crate::features::forum::service::moderation::thread_action(
         &state.db, &audience, thread_id, action,
     )

@@ -16,19 +16,17 @@ pub(crate) mod ssr {
         request::{audience, back, back_with, empty_none},
         AppState,
     };
-    use crate::{kernel::draft::DraftKey, server::events::LiveEvent};
+    use crate::{
+        kernel::draft::DraftKey,
+        server::events::{Change, LiveEvent, Topic},
+    };
 
     pub async fn announce_post(state: &AppState, thread_id: i32, post_id: i32) {
         state
             .events
             .publish(
                 &state.db,
-                LiveEvent {
-                    topic: format!("thread:{thread_id}"),
-                    kind: "post".into(),
-                    id: i64::from(post_id),
-                    data: None,
-                },
+                LiveEvent::On(Topic::Thread(thread_id), Change::Post { post_id }),
             )
             .await;
     }

@@ -1,6 +1,7 @@
 //! Categories: the general one (made by the migration), one per approved theme and one per
 //! working group (made here, in the transaction that creates the theme or group), each with its
 //! scope; counts of the threads each viewer may see; staff change a category's scope.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -17,7 +18,7 @@ use crate::{
     scope::Scope,
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{category, group, theme, thread},
         Db,
     },
@@ -234,9 +235,9 @@ pub async fn set_scope(
     let found = access::find_category_by_id(db, audience, category_id).await?;
     let scope = Scope::from_db(scope)
         .filter(|s| !matches!(s, Scope::Group(_)))
-        .ok_or(AppError::invalid("scope", InvalidReason::Malformed))?;
+        .ok_or(AppError::invalid(Field::Scope, InvalidReason::Malformed))?;
     if found.group_id.is_some() {
-        return Err(AppError::invalid("scope", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Scope, InvalidReason::Malformed));
     }
     let txn = db.write().begin().await?;
     category::Entity::update_many()
@@ -253,7 +254,7 @@ pub async fn set_scope(
         &txn,
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
-            action: "forum.category_scope",
+            action: AuditAction::ForumCategoryScope,
             target: format!("category:{}", found.id),
             before: Some(AuditedScope {
                 scope: &found.scope,

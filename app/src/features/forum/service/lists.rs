@@ -1,6 +1,7 @@
 //! Thread lists: latest, followed, one category, questions (all, unanswered, open, solved), by
 //! theme and by words in the title. Newest activity first, keyset pagination with the id as
 //! tie-breaker (never OFFSET), and a constant number of queries per page.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -34,7 +35,7 @@ impl Cursor {
     }
 
     pub fn decode(text: &str) -> Result<Cursor, AppError> {
-        let bad = || AppError::invalid("cursor", InvalidReason::Malformed);
+        let bad = || AppError::invalid(Field::Cursor, InvalidReason::Malformed);
         let (micros, id) = text.trim().split_once('-').ok_or_else(bad)?;
         let micros: i64 = micros.parse().map_err(|_| bad())?;
         let id: i32 = id.parse().map_err(|_| bad())?;
@@ -210,7 +211,7 @@ async fn theme_category(
         .filter(theme::Column::Slug.eq(slug))
         .one(db.read())
         .await?
-        .ok_or(AppError::invalid("theme", InvalidReason::Unknown))?;
+        .ok_or(AppError::invalid(Field::Theme, InvalidReason::Unknown))?;
     Ok(categories
         .iter()
         .find(|c| c.theme_id == Some(found.id))

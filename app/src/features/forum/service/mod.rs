@@ -1,5 +1,6 @@
 //! The rules of the forum and Q&A, over the database. `access` decides who sees and does what;
 //! the other modules use it for every list, count and fetch.
+use crate::error::Field;
 pub mod access;
 pub mod categories;
 pub mod lists;
@@ -24,7 +25,7 @@ use crate::server::{clock::now, people::people};
 
 /// A thread title: trimmed, 8–200 characters.
 pub fn check_title(title: &str) -> Result<String, AppError> {
-    crate::server::forms::checked_text("title", title, TITLE_MIN, TITLE_MAX)
+    crate::server::forms::checked_text(Field::Title, title, TITLE_MIN, TITLE_MAX)
 }
 
 /// A post's text, checked and rendered: the source as stored (trimmed at the end), the HTML,
@@ -38,11 +39,11 @@ pub struct Body {
 pub async fn check_body(db: &impl ConnectionTrait, source: &str) -> Result<Body, AppError> {
     let source = source.trim_end().trim_start_matches(['\n', '\r']);
     if source.trim().is_empty() {
-        return Err(AppError::invalid("body", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Body, InvalidReason::Required));
     }
     if source.chars().count() > BODY_MAX {
         return Err(AppError::invalid(
-            "body",
+            Field::Body,
             InvalidReason::TooLong { max: BODY_MAX },
         ));
     }
@@ -57,7 +58,7 @@ pub async fn check_body(db: &impl ConnectionTrait, source: &str) -> Result<Body,
             .await?
     };
     let known: HashSet<String> = found.iter().map(|u| u.username.clone()).collect();
-    let html = markdown::render(source, &known, "body")?;
+    let html = markdown::render(source, &known, Field::Body)?;
     Ok(Body {
         source: source.to_owned(),
         html,
@@ -72,7 +73,7 @@ pub async fn preview(db: &impl ConnectionTrait, source: &str) -> Result<String, 
     }
     if source.chars().count() > BODY_MAX {
         return Err(AppError::invalid(
-            "body",
+            Field::Body,
             InvalidReason::TooLong { max: BODY_MAX },
         ));
     }

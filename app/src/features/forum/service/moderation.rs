@@ -1,6 +1,7 @@
 //! Moderation: staff pin, lock, hide and move threads and hide posts; anyone signed in reports a
 //! post with a reason, and staff work through the queue. Rights are checked here, on the
 //! server, and every staff action goes to the audit log in the same transaction.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -16,7 +17,7 @@ use crate::{
     features::forum::types::{ReportView, ThreadAction, REASON_MAX},
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{post, post_report, thread},
         Db,
     },
@@ -79,7 +80,14 @@ pub async fn thread_action(
         &txn,
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
-            action: &format!("forum.{}", action.as_str()),
+            action: match action {
+                ThreadAction::Pin => AuditAction::ForumPin,
+                ThreadAction::Unpin => AuditAction::ForumUnpin,
+                ThreadAction::Lock => AuditAction::ForumLock,
+                ThreadAction::Unlock => AuditAction::ForumUnlock,
+                ThreadAction::Hide => AuditAction::ForumHide,
+                ThreadAction::Unhide => AuditAction::ForumUnhide,
+            },
             target: format!("thread:{}", t.id),
             before: Some(AuditedThread::from(&t)),
             after: Some(AuditedThread::from(&after)),
@@ -101,7 +109,7 @@ pub async fn move_thread(
     let (t, _) = access::find_thread(db, audience, thread_id).await?;
     let target = access::find_category_by_id(db, audience, category_id)
         .await
-        .map_err(|_| AppError::invalid("category", InvalidReason::Unknown))?;
+        .map_err(|_| AppError::invalid(Field::Category, InvalidReason::Unknown))?;
     if target.id == t.category_id {
         return Ok(());
     }
@@ -120,7 +128,7 @@ pub async fn move_thread(
         &txn,
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
-            action: "forum.move",
+            action: AuditAction::ForumMove,
             target: format!("thread:{}", t.id),
             before: Some(AuditedThread::from(&t)),
             after: Some(AuditedThread {
@@ -151,7 +159,7 @@ pub async fn set_post_hidden(
     let (p, t, _) = access::find_post(db, audience, post_id).await?;
     if threads::opening_post(db.read(), t.id).await?.id == p.id {
         // The first post stands for the thread: hide the thread instead.
-        return Err(AppError::invalid("post", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Post, InvalidReason::Malformed));
     }
     if p.hidden == hidden {
         return Ok(t.id);
@@ -194,9 +202,9 @@ pub async fn set_post_hidden(
         AuditRecord {
             actor: viewer_id,
             action: if hidden {
-                "forum.hide_post"
+                AuditAction::ForumHidePost
             } else {
-                "forum.unhide_post"
+                AuditAction::ForumUnhidePost
             },
             target: format!("post:{}", p.id),
             before: Some(AuditedPost { hidden: p.hidden }),
@@ -225,11 +233,11 @@ pub async fn report(
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::invalid("reason", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Reason, InvalidReason::Required));
     }
     if reason.chars().count() > REASON_MAX {
         return Err(AppError::invalid(
-            "reason",
+            Field::Reason,
             InvalidReason::TooLong { max: REASON_MAX },
         ));
     }
@@ -245,7 +253,7 @@ pub async fn report(
     match saved {
         Ok(_) => Ok(t.id),
         Err(err) => match AppError::from(err) {
-            AppError::Conflict => Err(AppError::invalid("reason", InvalidReason::AlreadyDone)),
+            AppError::Conflict => Err(AppError::invalid(Field::Reason, InvalidReason::AlreadyDone)),
             other => Err(other),
         },
     }
@@ -335,7 +343,7 @@ pub async fn resolve(
                 &txn,
                 AuditRecord::<(), _> {
                     actor: viewer_id,
-                    action: "forum.dismiss_report",
+                    action: AuditAction::ForumDismissReport,
                     target: format!("post:{}", found.post_id),
                     before: None,
                     after: Some(serde_json::json!({ "report": found.id, "reason": found.reason })),
@@ -345,7 +353,7 @@ pub async fn resolve(
             txn.commit().await?;
             Ok(())
         }
-        _ => Err(AppError::invalid("decision", InvalidReason::Malformed)),
+        _ => Err(AppError::invalid(Field::Decision, InvalidReason::Malformed)),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::{
     features::forum::types::{EditForm, PostHistory, Revision},
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{post, post_revision, thread},
         Db,
     },
@@ -168,7 +168,7 @@ pub async fn edit(
             &txn,
             AuditRecord {
                 actor: Some(viewer.user_id),
-                action: "forum.edit_post",
+                action: AuditAction::ForumEditPost,
                 target: format!("post:{}", p.id),
                 before: Some(AuditedText {
                     title: opening.then_some(t.title.as_str()),
@@ -243,9 +243,9 @@ pub async fn delete(db: &Db, audience: &Audience, post_id: i32) -> Result<Delete
             AuditRecord::<_, ()> {
                 actor: Some(viewer.user_id),
                 action: if opening {
-                    "forum.delete_thread"
+                    AuditAction::ForumDeleteThread
                 } else {
-                    "forum.delete_post"
+                    AuditAction::ForumDeletePost
                 },
                 target: format!("post:{}", p.id),
                 before: Some(AuditedText {

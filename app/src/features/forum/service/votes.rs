@@ -1,5 +1,6 @@
 //! Votes on answers (one per person and answer, by the table's primary key), the "utile"
 //! reaction on any post, and accepting an answer (the asker or staff; it can be changed).
+use crate::error::Field;
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -13,7 +14,7 @@ use crate::{
     features::forum::types::ThreadKind,
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{post, post_reaction, post_vote, thread},
         Db,
     },
@@ -24,18 +25,18 @@ pub const USEFUL: &str = "utile";
 /// Votes an answer up (+1) or down (-1); the same vote again takes it back. Returns the thread.
 pub async fn vote(db: &Db, audience: &Audience, post_id: i32, value: i16) -> Result<i32, AppError> {
     if value != 1 && value != -1 {
-        return Err(AppError::invalid("vote", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Vote, InvalidReason::Malformed));
     }
     let viewer = access::signed_in(audience)?;
     let (p, t, category) = access::find_post(db, audience, post_id).await?;
     if t.kind != ThreadKind::Question.as_str() || p.deleted_at.is_some() {
-        return Err(AppError::invalid("vote", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Vote, InvalidReason::Malformed));
     }
     if !access::may_post_in(audience, &category) || p.author_id == Some(viewer.user_id) {
         return Err(AppError::Forbidden);
     }
     if threads::opening_post(db.read(), t.id).await?.id == p.id {
-        return Err(AppError::invalid("vote", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Vote, InvalidReason::Malformed));
     }
     let txn = db.write().begin().await?;
     lock_post(&txn, p.id).await?;
@@ -151,7 +152,7 @@ pub async fn accept(
     let viewer = access::signed_in(audience)?;
     let (t, _) = access::find_thread(db, audience, thread_id).await?;
     if t.kind != ThreadKind::Question.as_str() {
-        return Err(AppError::invalid("post", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Post, InvalidReason::Malformed));
     }
     let asker = t.author_id == Some(viewer.user_id);
     if !asker && !audience.is_team() {
@@ -161,7 +162,7 @@ pub async fn accept(
         let (p, post_thread, _) = access::find_post(db, audience, id).await?;
         let opening = threads::opening_post(db.read(), t.id).await?;
         if post_thread.id != t.id || p.id == opening.id || p.deleted_at.is_some() || p.hidden {
-            return Err(AppError::invalid("post", InvalidReason::Malformed));
+            return Err(AppError::invalid(Field::Post, InvalidReason::Malformed));
         }
     }
     let txn = db.write().begin().await?;
@@ -175,7 +176,7 @@ pub async fn accept(
             &txn,
             AuditRecord {
                 actor: Some(viewer.user_id),
-                action: "forum.accept_answer",
+                action: AuditAction::ForumAcceptAnswer,
                 target: format!("thread:{}", t.id),
                 before: Some(AuditedAnswer {
                     accepted: t.accepted_post_id,

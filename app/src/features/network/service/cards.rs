@@ -8,7 +8,7 @@ use super::referent_of;
 use crate::{
     error::AppError,
     features::{
-        accounts::types::{OrganisationRole, Role, Viewer},
+        accounts::types::Viewer,
         network::types::{
             Affiliation, Contact, ContactVisibility, OrganisationCard, OrganisationKind,
             PersonCard, ThemeTag,
@@ -136,7 +136,7 @@ pub async fn person_cards(
             .push(Affiliation {
                 organisation_id: org.id,
                 organisation: org.name,
-                role: OrganisationRole::parse(&membership.role).unwrap_or(OrganisationRole::Member),
+                role: membership.role,
             });
     }
     let theme_by_id: HashMap<i32, &ThemeTag> = themes.iter().map(|t| (t.id, t)).collect();
@@ -168,7 +168,7 @@ pub async fn person_cards(
                 });
             PersonCard {
                 user_id: person.id,
-                role: Role::parse(&person.role).unwrap_or(Role::Registered),
+                role: person.role,
                 username: person.username,
                 display_name: person.display_name,
                 bio: person.bio,

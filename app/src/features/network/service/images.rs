@@ -2,6 +2,7 @@
 //! PNG, JPEG or WebP (never SVG, which can carry scripts) and it is at most `IMAGE_MAX_BYTES`;
 //! the type served is the one found, never the one the browser claimed. An image is served only
 //! to those who may see the person or organisation it belongs to; otherwise it is not found.
+use crate::error::Field;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
@@ -13,7 +14,7 @@ use crate::{
     error::{AppError, InvalidReason},
     features::accounts::types::Viewer,
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{image, organisation, user},
         Db,
     },
@@ -34,7 +35,7 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn check(field: &str, bytes: &[u8]) -> Result<&'static str, AppError> {
+fn check(field: Field, bytes: &[u8]) -> Result<&'static str, AppError> {
     if bytes.is_empty() {
         return Err(AppError::invalid(field, InvalidReason::Required));
     }
@@ -69,7 +70,10 @@ async fn insert(
 
 /// Sets (or, with `None`, removes) the viewer's profile photo. The old image is deleted.
 pub async fn set_photo(db: &Db, viewer: &Viewer, bytes: Option<Vec<u8>>) -> Result<(), AppError> {
-    let content_type = bytes.as_deref().map(|b| check("photo", b)).transpose()?;
+    let content_type = bytes
+        .as_deref()
+        .map(|b| check(Field::Photo, b))
+        .transpose()?;
     let person = user::Entity::find_by_id(viewer.user_id)
         .one(db.read())
         .await?
@@ -104,7 +108,10 @@ pub async fn set_logo(
     if !manages(db, viewer, organisation_id).await? {
         return Err(AppError::Forbidden);
     }
-    let content_type = bytes.as_deref().map(|b| check("logo", b)).transpose()?;
+    let content_type = bytes
+        .as_deref()
+        .map(|b| check(Field::Logo, b))
+        .transpose()?;
     let old = found.logo_id;
     let txn = db.write().begin().await?;
     let new = match (bytes, content_type) {
@@ -121,7 +128,7 @@ pub async fn set_logo(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "organisation.logo",
+            action: AuditAction::OrganisationLogo,
             target: format!("organisation:{organisation_id}"),
             before: Some(old),
             after: Some(new),

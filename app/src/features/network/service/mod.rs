@@ -9,6 +9,7 @@ pub mod images;
 pub mod organisations;
 pub mod profile;
 
+use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
@@ -43,7 +44,7 @@ pub async fn referent_of(db: &Db, viewer: &Viewer) -> Result<Vec<i32>, AppError>
 /// A text field trimmed and checked: required or not, at most `max` characters, no control
 /// characters but new lines (and tabs) where `multiline`.
 pub(crate) fn clean_text(
-    field: &str,
+    field: Field,
     value: &str,
     max: usize,
     required: bool,
@@ -65,7 +66,7 @@ pub(crate) fn clean_text(
 
 /// An optional text field: `None` when left empty.
 pub(crate) fn optional_text(
-    field: &str,
+    field: Field,
     value: &str,
     max: usize,
 ) -> Result<Option<String>, AppError> {

@@ -1,6 +1,7 @@
 //! Changing organisations: staff add them; staff and an organisation's referents edit its record
 //! and manage its people. Every change is written to the audit log with the state before and
 //! after, in the same transaction.
+use crate::error::Field;
 use std::collections::HashSet;
 
 use chrono::Utc;
@@ -19,7 +20,7 @@ use crate::{
         network::types::{OrganisationInput, OrganisationKind, REGIONS},
     },
     server::{
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{organisation, organisation_member, organisation_theme, user},
         Db,
     },
@@ -47,11 +48,11 @@ struct Record {
 /// The IPA code (Indice dei domicili digitali della PA): letters, digits and underscores, as
 /// `c_h501` or `asl_to`.
 fn ipa_code(value: &str) -> Result<Option<String>, AppError> {
-    let Some(code) = optional_text("ipa_code", value, 16)? else {
+    let Some(code) = optional_text(Field::IpaCode, value, 16)? else {
         return Ok(None);
     };
     if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Err(AppError::invalid("ipa_code", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::IpaCode, InvalidReason::Malformed));
     }
     Ok(Some(code.to_ascii_lowercase()))
 }
@@ -67,14 +68,14 @@ fn tax_code(value: &str) -> Result<Option<String>, AppError> {
     let valid = (code.len() == 11 && code.bytes().all(|b| b.is_ascii_digit()))
         || (code.len() == 16 && code.bytes().all(|b| b.is_ascii_alphanumeric()));
     if !valid {
-        return Err(AppError::invalid("tax_code", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::TaxCode, InvalidReason::Malformed));
     }
     Ok(Some(code))
 }
 
 /// A web address: `https://` is added when the scheme is missing; only http(s) is accepted.
 fn website(value: &str) -> Result<Option<String>, AppError> {
-    let Some(text) = optional_text("website", value, WEBSITE_MAX)? else {
+    let Some(text) = optional_text(Field::Website, value, WEBSITE_MAX)? else {
         return Ok(None);
     };
     let full = if text.contains("://") {
@@ -83,7 +84,7 @@ fn website(value: &str) -> Result<Option<String>, AppError> {
         format!("https://{text}")
     };
     let Some((scheme, rest)) = full.split_once("://") else {
-        return Err(AppError::invalid("website", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Website, InvalidReason::Malformed));
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_ok = host.contains('.')
@@ -97,25 +98,25 @@ fn website(value: &str) -> Result<Option<String>, AppError> {
         || full.chars().any(char::is_whitespace)
         || full.chars().count() > WEBSITE_MAX
     {
-        return Err(AppError::invalid("website", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Website, InvalidReason::Malformed));
     }
     Ok(Some(full))
 }
 
 async fn check(db: &Db, input: &OrganisationInput) -> Result<Record, AppError> {
-    let name = clean_text("organisation_name", &input.name, NAME_MAX, true, false)?;
+    let name = clean_text(Field::OrganisationName, &input.name, NAME_MAX, true, false)?;
     let kind = OrganisationKind::parse(&input.kind)
-        .ok_or(AppError::invalid("kind", InvalidReason::Required))?;
+        .ok_or(AppError::invalid(Field::Kind, InvalidReason::Required))?;
     let region = REGIONS
         .into_iter()
         .find(|r| *r == input.region.trim())
-        .ok_or(AppError::invalid("region", InvalidReason::Required))?;
+        .ok_or(AppError::invalid(Field::Region, InvalidReason::Required))?;
     let known: HashSet<i32> = all_themes(db).await?.into_iter().map(|t| t.id).collect();
     let mut themes: Vec<i32> = input.themes.clone();
     themes.sort_unstable();
     themes.dedup();
     if themes.iter().any(|id| !known.contains(id)) {
-        return Err(AppError::invalid("themes", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Themes, InvalidReason::Malformed));
     }
     Ok(Record {
         name,
@@ -123,10 +124,10 @@ async fn check(db: &Db, input: &OrganisationInput) -> Result<Record, AppError> {
         ipa_code: ipa_code(&input.ipa_code)?,
         tax_code: tax_code(&input.tax_code)?,
         region: region.to_owned(),
-        city: clean_text("city", &input.city, CITY_MAX, true, false)?,
+        city: clean_text(Field::City, &input.city, CITY_MAX, true, false)?,
         website: website(&input.website)?,
         description: clean_text(
-            "description",
+            Field::Description,
             &input.description,
             DESCRIPTION_MAX,
             false,
@@ -207,7 +208,7 @@ pub async fn create_organisation(
     let record = check(db, input).await?;
     if name_taken(db, &record.name, None).await? {
         return Err(AppError::invalid(
-            "organisation_name",
+            Field::OrganisationName,
             InvalidReason::Duplicate,
         ));
     }
@@ -227,7 +228,7 @@ pub async fn create_organisation(
     .insert(&txn)
     .await
     .map_err(|err| match AppError::from(err) {
-        AppError::Conflict => AppError::invalid("organisation_name", InvalidReason::Duplicate),
+        AppError::Conflict => AppError::invalid(Field::OrganisationName, InvalidReason::Duplicate),
         other => other,
     })?;
     write_themes(&txn, created.id, &record.themes).await?;
@@ -235,7 +236,7 @@ pub async fn create_organisation(
         &txn,
         AuditRecord::<(), _> {
             actor: Some(viewer.user_id),
-            action: "organisation.create",
+            action: AuditAction::OrganisationCreate,
             target: format!("organisation:{}", created.id),
             before: None,
             after: Some(&record),
@@ -263,7 +264,7 @@ pub async fn update_organisation(
     let record = check(db, input).await?;
     if name_taken(db, &record.name, Some(id)).await? {
         return Err(AppError::invalid(
-            "organisation_name",
+            Field::OrganisationName,
             InvalidReason::Duplicate,
         ));
     }
@@ -285,7 +286,9 @@ pub async fn update_organisation(
         .update(&txn)
         .await
         .map_err(|err| match AppError::from(err) {
-            AppError::Conflict => AppError::invalid("organisation_name", InvalidReason::Duplicate),
+            AppError::Conflict => {
+                AppError::invalid(Field::OrganisationName, InvalidReason::Duplicate)
+            }
             other => other,
         })?;
     write_themes(&txn, id, &record.themes).await?;
@@ -293,7 +296,7 @@ pub async fn update_organisation(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "organisation.update",
+            action: AuditAction::OrganisationUpdate,
             target: format!("organisation:{id}"),
             before: Some(&before),
             after: Some(&record),
@@ -355,14 +358,14 @@ pub async fn set_member_role(
     }
     let txn = db.write().begin().await?;
     let (membership, person) = place_of(&txn, organisation_id, user_id).await?;
-    let before = OrganisationRole::parse(&membership.role).unwrap_or(OrganisationRole::Member);
+    let before = membership.role;
     if before == role {
         return Ok(());
     }
     if before == OrganisationRole::Referent
         && other_referents(&txn, organisation_id, user_id).await? == 0
     {
-        return Err(AppError::invalid("role", InvalidReason::LastReferent));
+        return Err(AppError::invalid(Field::Role, InvalidReason::LastReferent));
     }
     organisation_member::Entity::update_many()
         .col_expr(
@@ -377,7 +380,7 @@ pub async fn set_member_role(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "organisation.member_role",
+            action: AuditAction::OrganisationMemberRole,
             target: format!("organisation:{organisation_id}"),
             before: Some(Place {
                 user: &person.username,
@@ -406,11 +409,11 @@ pub async fn remove_member(
     }
     let txn = db.write().begin().await?;
     let (membership, person) = place_of(&txn, organisation_id, user_id).await?;
-    let before = OrganisationRole::parse(&membership.role).unwrap_or(OrganisationRole::Member);
+    let before = membership.role;
     if before == OrganisationRole::Referent
         && other_referents(&txn, organisation_id, user_id).await? == 0
     {
-        return Err(AppError::invalid("role", InvalidReason::LastReferent));
+        return Err(AppError::invalid(Field::Role, InvalidReason::LastReferent));
     }
     organisation_member::Entity::delete_by_id((organisation_id, user_id))
         .exec(&txn)
@@ -419,7 +422,7 @@ pub async fn remove_member(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "organisation.remove_member",
+            action: AuditAction::OrganisationRemoveMember,
             target: format!("organisation:{organisation_id}"),
             before: Some(Place {
                 user: &person.username,
@@ -455,24 +458,24 @@ pub async fn add_member(
         .filter(user::Column::DisabledAt.is_null())
         .one(db.read())
         .await?
-        .ok_or(AppError::invalid("username", InvalidReason::Unknown))?;
+        .ok_or(AppError::invalid(Field::Username, InvalidReason::Unknown))?;
     let txn = db.write().begin().await?;
     organisation_member::ActiveModel {
         organisation_id: Set(organisation_id),
         user_id: Set(person.id),
-        role: Set(role.as_str().to_owned()),
+        role: Set(role),
     }
     .insert(&txn)
     .await
     .map_err(|err| match AppError::from(err) {
-        AppError::Conflict => AppError::invalid("username", InvalidReason::Duplicate),
+        AppError::Conflict => AppError::invalid(Field::Username, InvalidReason::Duplicate),
         other => other,
     })?;
     audit::record(
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "organisation.add_member",
+            action: AuditAction::OrganisationAddMember,
             target: format!("organisation:{organisation_id}"),
             before: None::<()>,
             after: Some(Place {

@@ -1,4 +1,5 @@
 //! Editing one's own profile: name, short bio, phone, who sees one's contacts, followed themes.
+use crate::error::Field;
 use std::collections::HashSet;
 
 use sea_orm::{
@@ -64,7 +65,7 @@ pub async fn profile_editor(db: &Db, viewer: &Viewer) -> Result<ProfileEditor, A
 /// A phone number as people write it: digits, spaces, `+`, `-`, `.`, `/` and parentheses, with
 /// at least six digits.
 fn phone(value: &str) -> Result<Option<String>, AppError> {
-    let Some(text) = optional_text("phone", value, PHONE_MAX)? else {
+    let Some(text) = optional_text(Field::Phone, value, PHONE_MAX)? else {
         return Ok(None);
     };
     let digits = text.chars().filter(char::is_ascii_digit).count();
@@ -72,7 +73,7 @@ fn phone(value: &str) -> Result<Option<String>, AppError> {
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '.' | '/' | '(' | ')'));
     if !allowed || digits < 6 {
-        return Err(AppError::invalid("phone", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Phone, InvalidReason::Malformed));
     }
     Ok(Some(text))
 }
@@ -83,23 +84,23 @@ pub async fn update_profile(
     input: &ProfileInput,
 ) -> Result<(), AppError> {
     let display_name = clean_text(
-        "display_name",
+        Field::DisplayName,
         &input.display_name,
         DISPLAY_NAME_MAX,
         true,
         false,
     )?;
-    let bio = clean_text("bio", &input.bio, BIO_MAX, false, true)?;
+    let bio = clean_text(Field::Bio, &input.bio, BIO_MAX, false, true)?;
     let phone = phone(&input.phone)?;
     let visibility = ContactVisibility::parse(&input.contact_visibility).ok_or(
-        AppError::invalid("contact_visibility", InvalidReason::Required),
+        AppError::invalid(Field::ContactVisibility, InvalidReason::Required),
     )?;
     let known: HashSet<i32> = all_themes(db).await?.into_iter().map(|t| t.id).collect();
     let mut themes = input.themes.clone();
     themes.sort_unstable();
     themes.dedup();
     if themes.iter().any(|id| !known.contains(id)) {
-        return Err(AppError::invalid("themes", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Themes, InvalidReason::Malformed));
     }
     let person = user::Entity::find_by_id(viewer.user_id)
         .one(db.read())

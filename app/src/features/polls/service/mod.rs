@@ -2,6 +2,7 @@
 //! poll in a thread the thread too): what a person may not see is not found. Creating, closing
 //! and featuring need staff, or an admin of the poll's group. Voting and results are in
 //! `voting`.
+use crate::error::Field;
 mod view;
 mod voting;
 
@@ -26,7 +27,7 @@ use crate::{
     scope::Scope,
     server::{
         access::{visible, Audience},
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{category, group, poll, poll_option, thread},
         forms::checked_text,
         Db,
@@ -259,7 +260,7 @@ pub async fn place(
         "registered" => Scope::Registered,
         "members" | "" => Scope::Members,
         "staff" => Scope::Staff,
-        _ => return Err(AppError::invalid("scope", InvalidReason::Malformed)),
+        _ => return Err(AppError::invalid(Field::Scope, InvalidReason::Malformed)),
     };
     Ok((scope, None, None))
 }
@@ -275,25 +276,25 @@ struct AuditedPoll<'a> {
 pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i32, AppError> {
     let (scope, group_id, thread_id) = place(db, audience, input).await?;
     let viewer = forum_access::signed_in(audience)?;
-    let question = checked_text("question", &input.question, 3, 300)?;
+    let question = checked_text(Field::Question, &input.question, 3, 300)?;
     let mut labels: Vec<String> = Vec::new();
     for line in input.options.lines() {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        let label = checked_text("options", line, 1, 200)?;
+        let label = checked_text(Field::Options, line, 1, 200)?;
         if labels
             .iter()
             .any(|l| l.to_lowercase() == label.to_lowercase())
         {
-            return Err(AppError::invalid("options", InvalidReason::Duplicate));
+            return Err(AppError::invalid(Field::Options, InvalidReason::Duplicate));
         }
         labels.push(label);
     }
     if labels.len() < MIN_OPTIONS || labels.len() > MAX_OPTIONS {
         return Err(AppError::invalid(
-            "options",
+            Field::Options,
             InvalidReason::Count {
                 min: MIN_OPTIONS,
                 max: MAX_OPTIONS,
@@ -304,7 +305,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
         let max = input.max_choices.unwrap_or(labels.len() as i32);
         if max < 1 || max as usize > labels.len() {
             return Err(AppError::invalid(
-                "max_choices",
+                Field::MaxChoices,
                 InvalidReason::Count {
                     min: 1,
                     max: labels.len(),
@@ -316,17 +317,17 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
         1
     };
     let at = now();
-    let opens_at = parse_local("opens_at", &input.opens_at)?.unwrap_or(at);
-    let closes_at = parse_local("closes_at", &input.closes_at)?
-        .ok_or_else(|| AppError::invalid("closes_at", InvalidReason::Required))?;
+    let opens_at = parse_local(Field::OpensAt, &input.opens_at)?.unwrap_or(at);
+    let closes_at = parse_local(Field::ClosesAt, &input.closes_at)?
+        .ok_or_else(|| AppError::invalid(Field::ClosesAt, InvalidReason::Required))?;
     if closes_at <= opens_at || closes_at <= at {
-        return Err(AppError::invalid("closes_at", InvalidReason::DateOrder));
+        return Err(AppError::invalid(Field::ClosesAt, InvalidReason::DateOrder));
     }
     if closes_at - opens_at > chrono::Duration::days(MAX_DAYS) {
-        return Err(AppError::invalid("closes_at", InvalidReason::DateOrder));
+        return Err(AppError::invalid(Field::ClosesAt, InvalidReason::DateOrder));
     }
     let results = ResultsShown::parse(&input.results)
-        .ok_or_else(|| AppError::invalid("results", InvalidReason::Malformed))?;
+        .ok_or_else(|| AppError::invalid(Field::Results, InvalidReason::Malformed))?;
     let featured = input.featured && audience.is_team();
     let txn = db.write().begin().await?;
     let created = poll::ActiveModel {
@@ -366,7 +367,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "poll.create",
+            action: AuditAction::PollCreate,
             target: format!("poll:{}", created.id),
             before: None::<()>,
             after: Some(AuditedPoll {
@@ -408,7 +409,7 @@ pub async fn close(db: &Db, audience: &Audience, poll_id: i32) -> Result<poll::M
         &txn,
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
-            action: "poll.close",
+            action: AuditAction::PollClose,
             target: format!("poll:{}", found.id),
             before: None::<()>,
             after: None::<()>,
@@ -439,9 +440,9 @@ pub async fn set_featured(
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
             action: if featured {
-                "poll.feature"
+                AuditAction::PollFeature
             } else {
-                "poll.unfeature"
+                AuditAction::PollUnfeature
             },
             target: format!("poll:{}", found.id),
             before: None::<()>,

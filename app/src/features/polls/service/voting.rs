@@ -3,6 +3,7 @@
 //! transaction that holds the poll row, so concurrent votes queue and the counts stay exact.
 //! Anonymous polls record that someone voted and add to the counts, and nothing else: no row
 //! ties a person to an option. What pages show of polls is in `view`.
+use crate::error::Field;
 use crate::kernel::identity::Viewer;
 use crate::server::clock::now;
 use std::collections::{HashMap, HashSet};
@@ -148,15 +149,15 @@ pub async fn vote(
     }
     // The choice, checked whole.
     if chosen.is_empty() {
-        return Err(AppError::invalid("choice", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Choice, InvalidReason::Required));
     }
     let unique: HashSet<i32> = chosen.iter().copied().collect();
     if unique.len() != chosen.len() {
-        return Err(AppError::invalid("choice", InvalidReason::Duplicate));
+        return Err(AppError::invalid(Field::Choice, InvalidReason::Duplicate));
     }
     if chosen.len() > found.max_choices as usize {
         return Err(AppError::invalid(
-            "choice",
+            Field::Choice,
             InvalidReason::Count {
                 min: 1,
                 max: found.max_choices as usize,
@@ -169,7 +170,7 @@ pub async fn vote(
         .map(|o| o.id)
         .collect();
     if !unique.is_subset(&known) {
-        return Err(AppError::invalid("choice", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Choice, InvalidReason::Malformed));
     }
     // Who votes: the person, or the organisation they are the referent of.
     let (key, organisation_id) = if found.per_organisation {
@@ -179,7 +180,12 @@ pub async fn vote(
             (Some(o), _) if theirs.contains(&o) => o,
             (Some(_), _) => return Err(AppError::ReferentOnly),
             (None, [only]) => *only,
-            (None, _) => return Err(AppError::invalid("organisation", InvalidReason::Required)),
+            (None, _) => {
+                return Err(AppError::invalid(
+                    Field::Organisation,
+                    InvalidReason::Required,
+                ))
+            }
         };
         (organisation_key(picked), Some(picked))
     } else {

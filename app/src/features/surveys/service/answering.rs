@@ -4,6 +4,7 @@
 //! response stays editable until closing. An anonymous response, once submitted, is written
 //! without person or time and the person's draft is deleted: what remains of them is only that
 //! they responded. Drafts of an anonymous survey that closed unsent are deleted too.
+use crate::error::Field;
 use crate::server::clock::now;
 use std::collections::{HashMap, HashSet};
 
@@ -74,15 +75,15 @@ pub fn read_answers(
         };
         let id: i32 = id
             .parse()
-            .map_err(|_| AppError::invalid("answers", InvalidReason::Malformed))?;
+            .map_err(|_| AppError::invalid(Field::Answers, InvalidReason::Malformed))?;
         let question = by_id
             .get(&id)
-            .ok_or_else(|| AppError::invalid("answers", InvalidReason::Malformed))?;
+            .ok_or_else(|| AppError::invalid(Field::Answers, InvalidReason::Malformed))?;
         let kind = kind_of(question);
         let answer = answers.entry(id).or_default();
         if kind.is_text() {
             if !answer.text.is_empty() {
-                return Err(AppError::invalid("answers", InvalidReason::Malformed));
+                return Err(AppError::invalid(Field::Answers, InvalidReason::Malformed));
             }
             let max = if kind == QuestionKind::Short {
                 SHORT_MAX
@@ -91,10 +92,13 @@ pub fn read_answers(
             };
             let text = value.trim();
             if text.chars().count() > max {
-                return Err(AppError::invalid("answer", InvalidReason::TooLong { max }));
+                return Err(AppError::invalid(
+                    Field::Answer,
+                    InvalidReason::TooLong { max },
+                ));
             }
             if kind == QuestionKind::Short && text.contains(['\n', '\r']) {
-                return Err(AppError::invalid("answer", InvalidReason::Malformed));
+                return Err(AppError::invalid(Field::Answer, InvalidReason::Malformed));
             }
             answer.text = text.to_owned();
             continue;
@@ -105,16 +109,16 @@ pub fn read_answers(
         let choice: i32 = value
             .trim()
             .parse()
-            .map_err(|_| AppError::invalid("answers", InvalidReason::Malformed))?;
+            .map_err(|_| AppError::invalid(Field::Answers, InvalidReason::Malformed))?;
         let valid = match kind.scale_max() {
             Some(max) => (1..=max).contains(&choice),
             None => choice >= 0 && (choice as usize) < options_of(question).len(),
         };
         if !valid || answer.choices.contains(&choice) {
-            return Err(AppError::invalid("answers", InvalidReason::Malformed));
+            return Err(AppError::invalid(Field::Answers, InvalidReason::Malformed));
         }
         if kind != QuestionKind::Multiple && !answer.choices.is_empty() {
-            return Err(AppError::invalid("answers", InvalidReason::Malformed));
+            return Err(AppError::invalid(Field::Answers, InvalidReason::Malformed));
         }
         answer.choices.push(choice);
     }

@@ -1,6 +1,7 @@
 //! The rules of surveys. `find` is the access check (the scope: what a person may not see is
 //! not found). Staff create surveys and build them (sections, questions) until the first
 //! response; answering is in `answering`, results and the CSV export in `results`.
+use crate::error::Field;
 mod answering;
 mod results;
 
@@ -22,7 +23,7 @@ use crate::{
     scope::Scope,
     server::{
         access::{visible, Audience},
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{group, survey, survey_question, survey_response, survey_section},
         forms::checked_text,
         Db,
@@ -127,7 +128,7 @@ async fn parse_scope(db: &Db, text: &str) -> Result<Scope, AppError> {
         "staff" => Scope::Staff,
         other => Scope::from_db(other)
             .filter(|s| matches!(s, Scope::Group(_)))
-            .ok_or_else(|| AppError::invalid("scope", InvalidReason::Malformed))?,
+            .ok_or_else(|| AppError::invalid(Field::Scope, InvalidReason::Malformed))?,
     };
     if let Scope::Group(id) = scope {
         if group::Entity::find_by_id(id)
@@ -135,7 +136,7 @@ async fn parse_scope(db: &Db, text: &str) -> Result<Scope, AppError> {
             .await?
             .is_none()
         {
-            return Err(AppError::invalid("scope", InvalidReason::Malformed));
+            return Err(AppError::invalid(Field::Scope, InvalidReason::Malformed));
         }
     }
     Ok(scope)
@@ -152,24 +153,24 @@ struct Audited<'a> {
 pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result<i32, AppError> {
     forum_access::require_team(audience)?;
     let viewer = forum_access::signed_in(audience)?;
-    let title = checked_text("title", &input.title, 3, 200)?;
+    let title = checked_text(Field::Title, &input.title, 3, 200)?;
     let description = input.description.trim().to_owned();
     if description.chars().count() > 4000 {
         return Err(AppError::invalid(
-            "description",
+            Field::Description,
             InvalidReason::TooLong { max: 4000 },
         ));
     }
     let scope = parse_scope(db, input.scope.trim()).await?;
     let at = now();
-    let opens_at = parse_local("opens_at", &input.opens_at)?.unwrap_or(at);
-    let closes_at = parse_local("closes_at", &input.closes_at)?
-        .ok_or_else(|| AppError::invalid("closes_at", InvalidReason::Required))?;
+    let opens_at = parse_local(Field::OpensAt, &input.opens_at)?.unwrap_or(at);
+    let closes_at = parse_local(Field::ClosesAt, &input.closes_at)?
+        .ok_or_else(|| AppError::invalid(Field::ClosesAt, InvalidReason::Required))?;
     if closes_at <= opens_at
         || closes_at <= at
         || closes_at - opens_at > chrono::Duration::days(366)
     {
-        return Err(AppError::invalid("closes_at", InvalidReason::DateOrder));
+        return Err(AppError::invalid(Field::ClosesAt, InvalidReason::DateOrder));
     }
     let txn = db.write().begin().await?;
     let created = survey::ActiveModel {
@@ -191,7 +192,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result
         &txn,
         AuditRecord {
             actor: Some(viewer.user_id),
-            action: "survey.create",
+            action: AuditAction::SurveyCreate,
             target: format!("survey:{}", created.id),
             before: None::<()>,
             after: Some(Audited {
@@ -247,11 +248,11 @@ pub async fn add_section(
     title: &str,
     description: &str,
 ) -> Result<i32, AppError> {
-    let title = checked_text("section_title", title, 2, 200)?;
+    let title = checked_text(Field::SectionTitle, title, 2, 200)?;
     let description = description.trim();
     if description.chars().count() > 2000 {
         return Err(AppError::invalid(
-            "description",
+            Field::Description,
             InvalidReason::TooLong { max: 2000 },
         ));
     }
@@ -292,8 +293,8 @@ pub async fn add_question(
     input: &QuestionInput,
 ) -> Result<i32, AppError> {
     let kind = QuestionKind::parse(&input.kind)
-        .ok_or_else(|| AppError::invalid("kind", InvalidReason::Malformed))?;
-    let prompt = checked_text("prompt", &input.prompt, 3, 500)?;
+        .ok_or_else(|| AppError::invalid(Field::Kind, InvalidReason::Malformed))?;
+    let prompt = checked_text(Field::Prompt, &input.prompt, 3, 500)?;
     let mut options: Vec<String> = Vec::new();
     if kind.has_options() {
         for line in input
@@ -302,18 +303,18 @@ pub async fn add_question(
             .map(str::trim)
             .filter(|l| !l.is_empty())
         {
-            let option = checked_text("options", line, 1, 200)?;
+            let option = checked_text(Field::Options, line, 1, 200)?;
             if options
                 .iter()
                 .any(|o| o.to_lowercase() == option.to_lowercase())
             {
-                return Err(AppError::invalid("options", InvalidReason::Duplicate));
+                return Err(AppError::invalid(Field::Options, InvalidReason::Duplicate));
             }
             options.push(option);
         }
         if options.len() < 2 || options.len() > MAX_OPTIONS {
             return Err(AppError::invalid(
-                "options",
+                Field::Options,
                 InvalidReason::Count {
                     min: 2,
                     max: MAX_OPTIONS,
@@ -327,14 +328,14 @@ pub async fn add_question(
         .filter(survey_section::Column::SurveyId.eq(found.id))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::invalid("section", InvalidReason::Missing))?;
+        .ok_or_else(|| AppError::invalid(Field::Section, InvalidReason::Missing))?;
     let existing = survey_question::Entity::find()
         .filter(survey_question::Column::SurveyId.eq(found.id))
         .all(&txn)
         .await?;
     if existing.len() >= MAX_QUESTIONS {
         return Err(AppError::invalid(
-            "prompt",
+            Field::Prompt,
             InvalidReason::Count {
                 min: 1,
                 max: MAX_QUESTIONS,
@@ -375,7 +376,7 @@ pub async fn remove_question(
         .exec(&txn)
         .await?;
     if removed.rows_affected == 0 {
-        return Err(AppError::invalid("question", InvalidReason::Missing));
+        return Err(AppError::invalid(Field::Question, InvalidReason::Missing));
     }
     txn.commit().await?;
     Ok(())
@@ -401,9 +402,9 @@ pub async fn set_published(
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
             action: if published {
-                "survey.publish"
+                AuditAction::SurveyPublish
             } else {
-                "survey.unpublish"
+                AuditAction::SurveyUnpublish
             },
             target: format!("survey:{}", found.id),
             before: None::<()>,

@@ -3,6 +3,8 @@
 //! are plain form posts that redirect: to the page after a save, to the conflict view when a
 //! save could not be merged, back to the form (with the reason, and with what was typed) when it
 //! was refused.
+#[cfg(feature = "ssr")]
+use crate::error::Field;
 use leptos::prelude::*;
 
 use crate::{
@@ -17,7 +19,7 @@ use crate::{
 mod ssr {
     pub use crate::server::request::*;
     use crate::{
-        error::{AppError, InvalidReason},
+        error::{AppError, Field, InvalidReason},
         kernel::draft::DraftKey,
     };
 
@@ -39,7 +41,7 @@ mod ssr {
                 .ok()
                 .filter(|n| *n > 0)
                 .map(Some)
-                .ok_or(AppError::invalid("section", InvalidReason::Malformed)),
+                .ok_or(AppError::invalid(Field::Section, InvalidReason::Malformed)),
         }
     }
 
@@ -400,7 +402,7 @@ pub async fn validate_wiki_page(
                 .ok()
                 .and_then(|d| d.and_hms_opt(8, 0, 0))
                 .map(|d| d.and_utc())
-                .ok_or(AppError::invalid("review_at", InvalidReason::Malformed))?,
+                .ok_or(AppError::invalid(Field::ReviewAt, InvalidReason::Malformed))?,
         ),
     };
     pages::validate(
@@ -571,7 +573,7 @@ pub async fn promote_answer(
             space: &space,
             path: &path,
         },
-        _ => return Err(AppError::invalid("mode", InvalidReason::Malformed)),
+        _ => return Err(AppError::invalid(Field::Mode, InvalidReason::Malformed)),
     };
     let page =
         promote::promote(&state.db, &audience, post_id, target, &provenance, &summary).await?;

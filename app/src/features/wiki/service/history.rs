@@ -1,6 +1,7 @@
 //! The past of pages: a page's history (newest first, in pages of 50), the difference between
 //! any two revisions, and the community's recent changes (filterable by space, and as a feed of
 //! public changes). Only visible spaces' pages ever appear.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use sea_orm::{sea_query::Query, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -101,14 +102,14 @@ pub async fn compare(
         .filter(wiki_revision::Column::Number.is_in([from, to]))
         .all(db.read())
         .await?;
-    let pick = |n: i32, field: &str| {
+    let pick = |n: i32, field: Field| {
         revisions
             .iter()
             .find(|r| r.number == n)
             .cloned()
             .ok_or(AppError::invalid(field, InvalidReason::Missing))
     };
-    let (old, new) = (pick(from, "revision")?, pick(to, "revision")?);
+    let (old, new) = (pick(from, Field::Revision)?, pick(to, Field::Revision)?);
     let names = people(
         db.read(),
         [old.author_id, new.author_id].into_iter().flatten(),
@@ -139,13 +140,13 @@ pub async fn recent(
         Some(slug) => vec![all
             .iter()
             .find(|s| s.slug == slug)
-            .ok_or(AppError::invalid("space", InvalidReason::Unknown))?],
+            .ok_or(AppError::invalid(Field::Space, InvalidReason::Unknown))?],
         None => all.iter().collect(),
     };
     let before = match before.filter(|b| !b.is_empty()) {
         Some(text) => Some(
             text.parse::<i32>()
-                .map_err(|_| AppError::invalid("cursor", InvalidReason::Malformed))?,
+                .map_err(|_| AppError::invalid(Field::Cursor, InvalidReason::Malformed))?,
         ),
         None => None,
     };

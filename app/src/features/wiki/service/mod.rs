@@ -2,6 +2,7 @@
 //! feed entry goes through `access`, so a page in a space one may not see is a 404 everywhere.
 //! Saving never overwrites: a save names the revision it started from, and a save on top of a
 //! newer one is merged (`text::merge`) or handed back as a conflict.
+use crate::error::Field;
 pub mod access;
 pub mod history;
 pub mod pages;
@@ -47,9 +48,9 @@ pub fn page_ref(space: &wiki_space::Model, page: &wiki_page::Model) -> PageRef {
 
 /// A page title: trimmed, 2–200 characters, with something a path can be made of.
 pub fn check_title(title: &str) -> Result<String, AppError> {
-    let title = crate::server::forms::checked_text("title", title, TITLE_MIN, TITLE_MAX)?;
+    let title = crate::server::forms::checked_text(Field::Title, title, TITLE_MIN, TITLE_MAX)?;
     if crate::features::wiki::text::paths::slug_of(&title).is_empty() {
-        return Err(AppError::invalid("title", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Title, InvalidReason::Malformed));
     }
     Ok(title)
 }
@@ -58,11 +59,11 @@ pub fn check_title(title: &str) -> Result<String, AppError> {
 pub fn check_source(source: &str) -> Result<String, AppError> {
     let source = crate::features::wiki::text::normalise(source);
     if source.trim().is_empty() {
-        return Err(AppError::invalid("source", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Source, InvalidReason::Required));
     }
     if source.chars().count() > SOURCE_MAX {
         return Err(AppError::invalid(
-            "source",
+            Field::Source,
             InvalidReason::TooLong { max: SOURCE_MAX },
         ));
     }
@@ -73,7 +74,7 @@ pub fn check_summary(summary: &str) -> Result<String, AppError> {
     let summary = summary.trim();
     if summary.chars().count() > SUMMARY_MAX {
         return Err(AppError::invalid(
-            "summary",
+            Field::Summary,
             InvalidReason::TooLong { max: SUMMARY_MAX },
         ));
     }

@@ -1,6 +1,7 @@
 //! Reading pages: the page as shown (one row: the current text and HTML, never the history),
 //! its table of contents, where it sits in the hierarchy, the edit form, backlinks; and staff's
 //! marks on a page: validated by whom, to be reviewed when.
+use crate::error::Field;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -18,7 +19,7 @@ use crate::{
     },
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{subscription, wiki_link, wiki_page, wiki_space},
         Db,
     },
@@ -147,7 +148,7 @@ pub async fn edit_form(
         Some(page) => {
             let source = match section {
                 Some(n) => sections::section(&page.source, n)
-                    .ok_or(AppError::invalid("section", InvalidReason::Missing))?,
+                    .ok_or(AppError::invalid(Field::Section, InvalidReason::Missing))?,
                 None => page.source.clone(),
             };
             EditForm {
@@ -273,7 +274,7 @@ pub async fn validate(
     let viewer = access::signed_in(audience)?.user_id;
     let (_, page) = find(db, audience, space_slug, path).await?;
     if !remove && review_at.is_some_and(|at| at <= Utc::now()) {
-        return Err(AppError::invalid("review_at", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::ReviewAt, InvalidReason::Malformed));
     }
     let txn = db.write().begin().await?;
     let (by, at, review) = if remove {
@@ -293,9 +294,9 @@ pub async fn validate(
         AuditRecord {
             actor: Some(viewer),
             action: if remove {
-                "wiki.unvalidate"
+                AuditAction::WikiUnvalidate
             } else {
-                "wiki.validate"
+                AuditAction::WikiValidate
             },
             target: format!("wiki_page:{}", page.id),
             before: Some(page.review_at.map(|r| r.to_rfc3339())),

@@ -2,6 +2,7 @@
 //! page or appended to an existing one. The text keeps its provenance: a line naming the author
 //! and linking to the question (written by the caller, in the community's language), and the
 //! revision's origin `post:<id>`.
+use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{access, page_ref, saving, space_info};
@@ -23,7 +24,7 @@ async fn accepted_answer(
     access::require_team(audience)?;
     let (found, thread, _) = forum_access::find_post(db, audience, post_id).await?;
     if thread.accepted_post_id != Some(found.id) || found.deleted_at.is_some() || found.hidden {
-        return Err(AppError::invalid("post", InvalidReason::NotAccepted));
+        return Err(AppError::invalid(Field::Post, InvalidReason::NotAccepted));
     }
     Ok((found, thread))
 }
@@ -94,7 +95,7 @@ pub async fn promote(
                 .filter(crate::server::entities::wiki_page::Column::Path.eq(&path))
                 .one(db.read())
                 .await?
-                .ok_or(AppError::invalid("path", InvalidReason::Missing))?;
+                .ok_or(AppError::invalid(Field::Path, InvalidReason::Missing))?;
             let source = format!(
                 "{}\n{block}",
                 page.source.trim_end_matches('\n').to_owned() + "\n"

@@ -4,6 +4,7 @@
 //! saved and both versions come back for the person to resolve. The revision numbers are unique
 //! per page in the database, and the page row is updated only if it is still at the revision the
 //! save read, so two saves can never both win: the later one merges.
+use crate::error::Field;
 use std::collections::HashSet;
 
 use chrono::Utc;
@@ -24,7 +25,7 @@ use crate::{
     server::drafts,
     server::{
         access::Audience,
-        audit::{self, AuditRecord},
+        audit::{self, AuditAction, AuditRecord},
         entities::{draft, subscription, wiki_link, wiki_page, wiki_revision, wiki_space},
         markdown, Db,
     },
@@ -104,17 +105,17 @@ pub async fn create_with_origin(
     let path =
         paths::child((!parent.is_empty()).then_some(parent), &title).map_err(|e| match e {
             AppError::Invalid { reason, .. } if !parent.is_empty() => {
-                AppError::invalid("parent", reason)
+                AppError::invalid(Field::Parent, reason)
             }
             other => other,
         })?;
     if space.slug == super::spaces::COMMUNITY
         && paths::RESERVED.contains(&path.split('/').next().unwrap_or_default())
     {
-        return Err(AppError::invalid("title", InvalidReason::Duplicate));
+        return Err(AppError::invalid(Field::Title, InvalidReason::Duplicate));
     }
     if access::page(db.read(), &space, &path).await?.is_some() {
-        return Err(AppError::invalid("title", InvalidReason::Duplicate));
+        return Err(AppError::invalid(Field::Title, InvalidReason::Duplicate));
     }
     let viewer = access::signed_in(audience)?.user_id;
     let input = SaveInput {
@@ -126,7 +127,7 @@ pub async fn create_with_origin(
     };
     let outcome = match save_once(db, audience, viewer, &space, &path, &input).await {
         // Created by someone else a moment ago.
-        Err(AppError::Conflict) => Err(AppError::invalid("title", InvalidReason::Duplicate)),
+        Err(AppError::Conflict) => Err(AppError::invalid(Field::Title, InvalidReason::Duplicate)),
         other => other,
     }?;
     let page = access::page(db.read(), &space, &path)
@@ -158,15 +159,15 @@ async fn save_once(
     let now = Utc::now();
     let Some(page) = existing else {
         if input.base != 0 {
-            return Err(AppError::invalid("base", InvalidReason::Missing));
+            return Err(AppError::invalid(Field::Base, InvalidReason::Missing));
         }
         if input.section.is_some() {
-            return Err(AppError::invalid("section", InvalidReason::Missing));
+            return Err(AppError::invalid(Field::Section, InvalidReason::Missing));
         }
         let title = check_title(&input.title)?;
         let source = check_source(&input.source)?;
         if merge::has_marks(&source) {
-            return Err(AppError::invalid("source", InvalidReason::Unresolved));
+            return Err(AppError::invalid(Field::Source, InvalidReason::Unresolved));
         }
         let (html, links) = render(&txn, space, &source).await?;
         let size = source.len() as i32;
@@ -199,7 +200,7 @@ async fn save_once(
 
     let current = page.revision_number;
     if input.base < 0 || input.base > current {
-        return Err(AppError::invalid("base", InvalidReason::Missing));
+        return Err(AppError::invalid(Field::Base, InvalidReason::Missing));
     }
     let base_source = if input.base == current {
         page.source.clone()
@@ -212,17 +213,17 @@ async fn save_once(
             .filter(wiki_revision::Column::Number.eq(input.base))
             .one(&txn)
             .await?
-            .ok_or(AppError::invalid("base", InvalidReason::Missing))?
+            .ok_or(AppError::invalid(Field::Base, InvalidReason::Missing))?
             .source
     };
     let mine = match input.section {
         Some(number) => sections::replace(&base_source, number, &input.source)
-            .ok_or(AppError::invalid("section", InvalidReason::Missing))?,
+            .ok_or(AppError::invalid(Field::Section, InvalidReason::Missing))?,
         None => input.source.clone(),
     };
     let mine = check_source(&mine)?;
     if merge::has_marks(&mine) {
-        return Err(AppError::invalid("source", InvalidReason::Unresolved));
+        return Err(AppError::invalid(Field::Source, InvalidReason::Unresolved));
     }
     let (text, merged) = if input.base == current {
         (mine, false)
@@ -331,7 +332,7 @@ pub async fn recheck(
             .filter(wiki_revision::Column::Number.eq(base))
             .one(db.read())
             .await?
-            .ok_or(AppError::invalid("base", InvalidReason::Missing))?
+            .ok_or(AppError::invalid(Field::Base, InvalidReason::Missing))?
             .source
     };
     let mine = crate::features::wiki::text::normalise(mine);
@@ -397,7 +398,7 @@ pub async fn render(
             .collect()
     };
     let html = markdown::render_page(source, &super::base_of(space), &existing)
-        .map_err(|_| AppError::invalid("source", InvalidReason::TooComplex))?;
+        .map_err(|_| AppError::invalid(Field::Source, InvalidReason::TooComplex))?;
     Ok((html, links))
 }
 
@@ -502,7 +503,7 @@ pub async fn restore(
         .filter(wiki_revision::Column::Number.eq(number))
         .one(db.read())
         .await?
-        .ok_or(AppError::invalid("revision", InvalidReason::Missing))?;
+        .ok_or(AppError::invalid(Field::Revision, InvalidReason::Missing))?;
     save(
         db,
         audience,
@@ -584,9 +585,9 @@ pub async fn protect(
         AuditRecord {
             actor: audience.viewer().map(|v| v.user_id),
             action: if protected {
-                "wiki.protect"
+                AuditAction::WikiProtect
             } else {
-                "wiki.unprotect"
+                AuditAction::WikiUnprotect
             },
             target: format!("wiki_page:{}", page.id),
             before: Some(page.protected),

@@ -1,6 +1,7 @@
 //! Page paths: lower-case slugs joined by `/` (`coprogettazione/avvisi`). The last slug comes
 //! from the title, so two titles that differ only in case or accents are the same page. Anything
 //! else in a path (dots, `..`, backslashes, encoded characters, empty segments) is refused.
+use crate::error::Field;
 use crate::error::{AppError, InvalidReason};
 
 pub const PATH_MAX: usize = 240;
@@ -41,14 +42,14 @@ fn valid_segment(segment: &str) -> bool {
 
 /// A path as asked for in an address or a form: refused unless it is already canonical.
 pub fn parse(raw: &str) -> Result<String, AppError> {
-    let bad = || AppError::invalid("path", InvalidReason::Malformed);
+    let bad = || AppError::invalid(Field::Path, InvalidReason::Malformed);
     let path = raw.trim_matches('/');
     if path.is_empty() {
-        return Err(AppError::invalid("path", InvalidReason::Required));
+        return Err(AppError::invalid(Field::Path, InvalidReason::Required));
     }
     if path.len() > PATH_MAX {
         return Err(AppError::invalid(
-            "path",
+            Field::Path,
             InvalidReason::TooLong { max: PATH_MAX },
         ));
     }
@@ -63,7 +64,7 @@ pub fn parse(raw: &str) -> Result<String, AppError> {
 pub fn child(parent: Option<&str>, title: &str) -> Result<String, AppError> {
     let slug = slug_of(title);
     if slug.is_empty() {
-        return Err(AppError::invalid("title", InvalidReason::Malformed));
+        return Err(AppError::invalid(Field::Title, InvalidReason::Malformed));
     }
     match parent.map(str::trim).filter(|p| !p.is_empty()) {
         Some(parent) => parse(&format!("{}/{slug}", parse(parent)?)),
@@ -128,14 +129,14 @@ mod tests {
         ] {
             assert_eq!(
                 parse(bad),
-                Err(AppError::invalid("path", InvalidReason::Malformed)),
+                Err(AppError::invalid(Field::Path, InvalidReason::Malformed)),
                 "{bad}"
             );
         }
         assert!(parse(&"a".repeat(PATH_MAX + 1)).is_err());
         assert_eq!(
             parse(""),
-            Err(AppError::invalid("path", InvalidReason::Required))
+            Err(AppError::invalid(Field::Path, InvalidReason::Required))
         );
     }
 
