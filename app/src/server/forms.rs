@@ -1,7 +1,8 @@
-//! Plain form posts: going back to the form with the error and what was typed.
+//! Plain form posts: going back to the form with the error and what was typed, and the checks of
+//! text fields every form uses (`checked_text`, `clean_text`, `optional_text`).
 use leptos::server_fn::error::ServerFnUrlError;
 
-use crate::error::AppError;
+use crate::error::{AppError, InvalidReason};
 
 /// A browser's plain form post that was refused goes back to the form with the error *and* what
 /// the person typed (never passwords), so nothing has to be typed again. Other clients get the
@@ -49,7 +50,6 @@ pub fn checked_text(
     min: usize,
     max: usize,
 ) -> Result<String, AppError> {
-    use crate::error::InvalidReason;
     let text = text.trim();
     let length = text.chars().count();
     if length == 0 {
@@ -62,4 +62,37 @@ pub fn checked_text(
         return Err(AppError::invalid(field, InvalidReason::TooLong { max }));
     }
     Ok(text.to_owned())
+}
+
+/// A text field trimmed and checked: required or not, at most `max` characters, no control
+/// characters but new lines (and tabs) where `multiline`.
+pub fn clean_text(
+    field: crate::error::Field,
+    value: &str,
+    max: usize,
+    required: bool,
+    multiline: bool,
+) -> Result<String, AppError> {
+    let value = value.trim();
+    if required && value.is_empty() {
+        return Err(AppError::invalid(field, InvalidReason::Required));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::invalid(field, InvalidReason::TooLong { max }));
+    }
+    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
+    if !value.chars().all(allowed) {
+        return Err(AppError::invalid(field, InvalidReason::Malformed));
+    }
+    Ok(value.replace("\r\n", "\n"))
+}
+
+/// An optional text field: `None` when left empty.
+pub fn optional_text(
+    field: crate::error::Field,
+    value: &str,
+    max: usize,
+) -> Result<Option<String>, AppError> {
+    let value = clean_text(field, value, max, false, false)?;
+    Ok((!value.is_empty()).then_some(value))
 }

@@ -89,20 +89,7 @@ const COMPOSITION_ROOTS: &[(&str, &str)] = &[
 ];
 
 /// Files (relative to src/) allowed over `MAX_LINES`, with the reason.
-const SIZE_EXCEPTIONS: &[(&str, &str)] = &[
-    (
-        "features/groups/service.rs",
-        "to split: membership rules apart from group pages",
-    ),
-    (
-        "features/wiki/api/mod.rs",
-        "to split: reading, saving and inline editing",
-    ),
-    (
-        "features/wiki/service/saving.rs",
-        "to split: merge and kept texts apart from saving",
-    ),
-];
+const SIZE_EXCEPTIONS: &[(&str, &str)] = &[];
 
 const MAX_LINES: usize = 500;
 

@@ -569,9 +569,15 @@ async fn unread_markers_follow_what_each_person_has_read() {
         .unwrap()
         .unwrap()
         .id;
-    reading::thread_page(&db, &luca, thread_id, PageAt::Start)
+    let page = reading::thread_page(&db, &luca, thread_id, PageAt::Start)
         .await
         .unwrap();
+    assert_eq!(
+        read_state(luca.clone(), title).await,
+        ReadState::New,
+        "reading writes nothing"
+    );
+    reading::mark_read(&db, &luca, &page).await.unwrap();
     assert_eq!(read_state(luca.clone(), title).await, ReadState::Read);
     posts::reply(&db, &anna, thread_id, "Aggiungo un dettaglio sul bilancio")
         .await
@@ -589,6 +595,7 @@ async fn unread_markers_follow_what_each_person_has_read() {
         page.last_read.is_some_and(|last| last < page.last_post_id),
         "new divider"
     );
+    reading::mark_read(&db, &luca, &page).await.unwrap();
     assert_eq!(read_state(luca, title).await, ReadState::Read);
 }
 

@@ -1,6 +1,7 @@
 //! The rules of themes, over the database: members propose, staff approve (the theme gets its
 //! forum category), merge into an existing theme or reject with a reason; people follow themes.
 use crate::error::Field;
+use crate::server::forms::{checked_text, clean_text};
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -70,25 +71,16 @@ pub async fn insert(
     description: &str,
     status: ThemeStatus,
 ) -> Result<Theme, AppError> {
-    let name = name.trim();
-    let description = description.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid(Field::Name, InvalidReason::Required));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(AppError::invalid(
-            Field::Name,
-            InvalidReason::TooLong { max: NAME_MAX },
-        ));
-    }
-    if description.chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::invalid(
-            Field::Description,
-            InvalidReason::TooLong {
-                max: DESCRIPTION_MAX,
-            },
-        ));
-    }
+    let name = checked_text(Field::Name, name, 1, NAME_MAX)?;
+    let description = clean_text(
+        Field::Description,
+        description,
+        DESCRIPTION_MAX,
+        false,
+        true,
+    )?;
+    let name = name.as_str();
+    let description = description.as_str();
     let slug = slug::slugify(name);
     if slug.is_empty() {
         return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));

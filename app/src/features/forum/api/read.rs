@@ -145,6 +145,7 @@ pub async fn fetch_thread(
         (None, None) => PageAt::Start,
     };
     let mut page = reading::thread_page(&state.db, &audience, id, at).await?;
+    reading::mark_read(&state.db, &audience, &page).await?;
     if let (Some(post_id), true) = (quote, page.may_reply) {
         if let Ok((author, source)) = posts::quote(&state.db, &audience, id, post_id).await {
             let t = crate::i18n::use_messages();

@@ -9,11 +9,10 @@ pub mod images;
 pub mod organisations;
 pub mod profile;
 
-use crate::error::Field;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
-    error::{AppError, InvalidReason},
+    error::AppError,
     features::accounts::types::{OrganisationRole, Viewer},
     server::{entities::organisation_member, Db},
 };
@@ -41,35 +40,4 @@ pub async fn referent_of(db: &Db, viewer: &Viewer) -> Result<Vec<i32>, AppError>
         .collect())
 }
 
-/// A text field trimmed and checked: required or not, at most `max` characters, no control
-/// characters but new lines (and tabs) where `multiline`.
-pub(crate) fn clean_text(
-    field: Field,
-    value: &str,
-    max: usize,
-    required: bool,
-    multiline: bool,
-) -> Result<String, AppError> {
-    let value = value.trim();
-    if required && value.is_empty() {
-        return Err(AppError::invalid(field, InvalidReason::Required));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::invalid(field, InvalidReason::TooLong { max }));
-    }
-    let allowed = |c: char| !c.is_control() || (multiline && matches!(c, '\n' | '\r' | '\t'));
-    if !value.chars().all(allowed) {
-        return Err(AppError::invalid(field, InvalidReason::Malformed));
-    }
-    Ok(value.replace("\r\n", "\n"))
-}
-
-/// An optional text field: `None` when left empty.
-pub(crate) fn optional_text(
-    field: Field,
-    value: &str,
-    max: usize,
-) -> Result<Option<String>, AppError> {
-    let value = clean_text(field, value, max, false, false)?;
-    Ok((!value.is_empty()).then_some(value))
-}
+pub(crate) use crate::server::forms::{clean_text, optional_text};

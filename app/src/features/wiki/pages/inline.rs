@@ -110,7 +110,7 @@ pub fn InlineWikiEditor(
             {
                 let (space, text) = (space.clone(), source.get_untracked());
                 leptos::task::spawn_local(async move {
-                    if let Ok(html) = crate::features::wiki::api::preview_wiki(space, text).await {
+                    if let Ok(html) = crate::features::wiki::api::preview_wiki(text, space).await {
                         set_preview.set(html);
                     }
                 });

@@ -5,6 +5,8 @@
 use crate::error::Field;
 pub mod access;
 pub mod history;
+pub mod kept;
+pub mod links;
 pub mod pages;
 pub mod promote;
 pub mod saving;

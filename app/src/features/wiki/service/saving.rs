@@ -5,7 +5,6 @@
 //! per page in the database, and the page row is updated only if it is still at the revision the
 //! save read, so two saves can never both win: the later one merges.
 use crate::error::Field;
-use std::collections::HashSet;
 
 use chrono::Utc;
 use sea_orm::{
@@ -14,20 +13,22 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
-use super::{access, check_source, check_summary, check_title, page_ref, people};
+use super::{access, check_source, check_summary, check_title, links, page_ref, people};
+pub use super::{
+    kept::{discard_all_kept, discard_kept, keep, kept},
+    links::render,
+};
 use crate::{
     error::{AppError, InvalidReason},
     features::wiki::{
         text::{merge, paths, sections},
-        types::{ConflictPart, ConflictView, PageRef, SaveOutcome, SOURCE_MAX},
+        types::{ConflictPart, ConflictView, PageRef, SaveOutcome},
     },
-    kernel::draft::DraftKey,
-    server::drafts,
     server::{
         access::Audience,
         audit::{self, AuditAction, AuditRecord},
-        entities::{draft, subscription, wiki_link, wiki_page, wiki_revision, wiki_space},
-        markdown, Db,
+        entities::{subscription, wiki_page, wiki_revision, wiki_space},
+        Db,
     },
 };
 
@@ -188,8 +189,8 @@ async fn save_once(
         .insert(&txn)
         .await?;
         insert_revision(&txn, &created, viewer, &summary, 0, input.origin.clone()).await?;
-        set_links(&txn, created.id, space.id, &links).await?;
-        refresh_linking_pages(&txn, space, path).await?;
+        links::set_links(&txn, created.id, space.id, &links).await?;
+        links::refresh_linking_pages(&txn, space, path).await?;
         watch(&txn, viewer, created.id).await?;
         txn.commit().await?;
         return Ok(SaveOutcome::Saved {
@@ -278,7 +279,7 @@ async fn save_once(
         input.origin.clone(),
     )
     .await?;
-    set_links(&txn, page.id, space.id, &links).await?;
+    links::set_links(&txn, page.id, space.id, &links).await?;
     watch(&txn, viewer, page.id).await?;
     txn.commit().await?;
     Ok(SaveOutcome::Saved { number, merged })
@@ -378,85 +379,6 @@ async fn insert_revision(
     Ok(())
 }
 
-/// The page's HTML and the paths it links to (links to missing pages marked as such).
-pub async fn render(
-    db: &impl ConnectionTrait,
-    space: &wiki_space::Model,
-    source: &str,
-) -> Result<(String, Vec<String>), AppError> {
-    let links = markdown::wiki_link_paths(source);
-    let existing: HashSet<String> = if links.is_empty() {
-        HashSet::new()
-    } else {
-        wiki_page::Entity::find()
-            .filter(wiki_page::Column::SpaceId.eq(space.id))
-            .filter(wiki_page::Column::Path.is_in(links.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.path)
-            .collect()
-    };
-    let html = markdown::render_page(source, &super::base_of(space), &existing)
-        .map_err(|_| AppError::invalid(Field::Source, InvalidReason::TooComplex))?;
-    Ok((html, links))
-}
-
-async fn set_links(
-    txn: &DatabaseTransaction,
-    page_id: i32,
-    space_id: i32,
-    links: &[String],
-) -> Result<(), AppError> {
-    wiki_link::Entity::delete_many()
-        .filter(wiki_link::Column::PageId.eq(page_id))
-        .exec(txn)
-        .await?;
-    if links.is_empty() {
-        return Ok(());
-    }
-    wiki_link::Entity::insert_many(links.iter().map(|path| wiki_link::ActiveModel {
-        page_id: Set(page_id),
-        space_id: Set(space_id),
-        path: Set(path.clone()),
-    }))
-    .exec_without_returning(txn)
-    .await?;
-    Ok(())
-}
-
-/// A new page: the pages that linked to it (shown as "to be written") are rendered again.
-async fn refresh_linking_pages(
-    txn: &DatabaseTransaction,
-    space: &wiki_space::Model,
-    path: &str,
-) -> Result<(), AppError> {
-    let ids: Vec<i32> = wiki_link::Entity::find()
-        .filter(wiki_link::Column::SpaceId.eq(space.id))
-        .filter(wiki_link::Column::Path.eq(path))
-        .all(txn)
-        .await?
-        .into_iter()
-        .map(|l| l.page_id)
-        .collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    for linking in wiki_page::Entity::find()
-        .filter(wiki_page::Column::Id.is_in(ids))
-        .all(txn)
-        .await?
-    {
-        let (html, _) = render(txn, space, &linking.source).await?;
-        wiki_page::Entity::update_many()
-            .col_expr(wiki_page::Column::Html, Expr::value(html))
-            .filter(wiki_page::Column::Id.eq(linking.id))
-            .exec(txn)
-            .await?;
-    }
-    Ok(())
-}
-
 /// The editor of a page watches it (as a thread's writers watch the thread).
 pub(super) async fn watch(
     db: &impl ConnectionTrait,
@@ -519,46 +441,6 @@ pub async fn restore(
         },
     )
     .await
-}
-
-/// Keeps what a person typed when their save was refused or conflicted, so the edit page
-/// brings it back.
-pub async fn keep(
-    db: &Db,
-    user_id: i32,
-    key: &DraftKey,
-    title: &str,
-    body: &str,
-) -> Result<(), AppError> {
-    drafts::keep(db, user_id, key, title, body, SOURCE_MAX * 2).await
-}
-
-/// A kept text (title, body).
-pub async fn kept(
-    db: &Db,
-    user_id: i32,
-    key: &DraftKey,
-) -> Result<Option<(String, String)>, AppError> {
-    drafts::load(db, user_id, key).await
-}
-
-pub async fn discard_kept(db: &Db, user_id: i32, key: &DraftKey) -> Result<(), AppError> {
-    drafts::discard(db.write(), user_id, key).await
-}
-
-/// After a save: every text kept for this page (refused saves, conflicts) is done with.
-pub async fn discard_all_kept(db: &Db, user_id: i32, page_id: i32) -> Result<(), AppError> {
-    draft::Entity::delete_many()
-        .filter(draft::Column::UserId.eq(user_id))
-        .filter(
-            sea_orm::Condition::any()
-                .add(draft::Column::Key.eq(DraftKey::WikiPage(page_id, None).to_string()))
-                .add(draft::Column::Key.starts_with(format!("wiki:{page_id}:")))
-                .add(draft::Column::Key.starts_with(format!("wikic:{page_id}:"))),
-        )
-        .exec(db.write())
-        .await?;
-    Ok(())
 }
 
 /// Protects or unprotects a page (staff), in the audit log.

@@ -2,6 +2,7 @@
 //! `visible_groups`: staff see all, others every open or closed group plus the secret ones they
 //! belong to or are invited to. Anything else is "not found", in lists, counts and pages alike.
 use crate::error::Field;
+use crate::server::forms::{checked_text, clean_text};
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -21,6 +22,10 @@ use crate::{
         Db,
     },
 };
+
+mod membership;
+
+pub use membership::*;
 
 pub const NAME_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 2000;
@@ -279,25 +284,16 @@ pub async fn create_group(
     kind: GroupKind,
 ) -> Result<String, AppError> {
     crate::server::access::require_team_viewer(Some(viewer))?;
-    let name = name.trim();
-    let description = description.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid(Field::Name, InvalidReason::Required));
-    }
-    if name.chars().count() > NAME_MAX {
-        return Err(AppError::invalid(
-            Field::Name,
-            InvalidReason::TooLong { max: NAME_MAX },
-        ));
-    }
-    if description.chars().count() > DESCRIPTION_MAX {
-        return Err(AppError::invalid(
-            Field::Description,
-            InvalidReason::TooLong {
-                max: DESCRIPTION_MAX,
-            },
-        ));
-    }
+    let name = checked_text(Field::Name, name, 1, NAME_MAX)?;
+    let description = clean_text(
+        Field::Description,
+        description,
+        DESCRIPTION_MAX,
+        false,
+        true,
+    )?;
+    let name = name.as_str();
+    let description = description.as_str();
     let slug = slug::slugify(name);
     if slug.is_empty() {
         return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));
@@ -352,168 +348,4 @@ pub async fn create_group(
     .await?;
     txn.commit().await?;
     Ok(slug)
-}
-
-async fn add_member(db: &Db, group_id: i32, user_id: i32, role: &str) -> Result<(), AppError> {
-    let txn = db.write().begin().await?;
-    group_request::Entity::delete_by_id((group_id, user_id))
-        .exec(&txn)
-        .await?;
-    group_member::ActiveModel {
-        group_id: Set(group_id),
-        user_id: Set(user_id),
-        role: Set(role.to_owned()),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// Joins an open group, asks to join a closed one, or accepts an invitation. Returns the
-/// viewer's new place.
-pub async fn join(db: &Db, viewer: &Viewer, slug: &str) -> Result<Membership, AppError> {
-    let found = find_visible(db, Some(viewer), slug).await?;
-    if !may_take_part(viewer) {
-        return Err(AppError::Forbidden);
-    }
-    match membership(db, found.id, viewer.user_id).await? {
-        place @ (Membership::Member | Membership::Admin | Membership::Requested) => Ok(place),
-        Membership::Invited => {
-            add_member(db, found.id, viewer.user_id, MEMBER).await?;
-            Ok(Membership::Member)
-        }
-        Membership::Outside => match kind_of(&found) {
-            GroupKind::Open => {
-                add_member(db, found.id, viewer.user_id, MEMBER).await?;
-                Ok(Membership::Member)
-            }
-            GroupKind::Closed => {
-                group_request::ActiveModel {
-                    group_id: Set(found.id),
-                    user_id: Set(viewer.user_id),
-                    role: Set(REQUEST.to_owned()),
-                    created_at: Set(Utc::now()),
-                }
-                .insert(db.write())
-                .await?;
-                Ok(Membership::Requested)
-            }
-            // Only visible when invited, which is handled above.
-            GroupKind::Secret => Err(AppError::NotFound),
-        },
-    }
-}
-
-/// Leaves the group, or withdraws a request, or declines an invitation.
-pub async fn leave(db: &Db, viewer: &Viewer, slug: &str) -> Result<(), AppError> {
-    let found = find_visible(db, Some(viewer), slug).await?;
-    let txn = db.write().begin().await?;
-    group_member::Entity::delete_by_id((found.id, viewer.user_id))
-        .exec(&txn)
-        .await?;
-    group_request::Entity::delete_by_id((found.id, viewer.user_id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-async fn managed(db: &Db, viewer: &Viewer, slug: &str) -> Result<group::Model, AppError> {
-    let found = find_visible(db, Some(viewer), slug).await?;
-    if viewer.needs_second_factor()
-        && membership(db, found.id, viewer.user_id).await? != Membership::Admin
-    {
-        return Err(AppError::SecondFactorRequired);
-    }
-    if viewer.is_team() || membership(db, found.id, viewer.user_id).await? == Membership::Admin {
-        Ok(found)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// A group admin (or staff) approves or turns down a request to join.
-pub async fn decide_request(
-    db: &Db,
-    viewer: &Viewer,
-    slug: &str,
-    user_id: i32,
-    approve: bool,
-) -> Result<(), AppError> {
-    let found = managed(db, viewer, slug).await?;
-    let Some(request) = group_request::Entity::find_by_id((found.id, user_id))
-        .one(db.read())
-        .await?
-        .filter(|r| r.role == REQUEST)
-    else {
-        return Err(AppError::NotFound);
-    };
-    if approve {
-        add_member(db, found.id, request.user_id, MEMBER).await
-    } else {
-        group_request::Entity::delete_by_id((found.id, user_id))
-            .exec(db.write())
-            .await?;
-        Ok(())
-    }
-}
-
-/// A group admin (or staff) invites a person by username; they accept from the group's page
-/// (which they can then see, even for a secret group).
-pub async fn invite(db: &Db, viewer: &Viewer, slug: &str, username: &str) -> Result<(), AppError> {
-    let found = managed(db, viewer, slug).await?;
-    let username = username.trim().trim_start_matches('@').to_lowercase();
-    if username.is_empty() {
-        return Err(AppError::invalid(Field::Username, InvalidReason::Required));
-    }
-    let Some(person) = user::Entity::find()
-        .filter(user::Column::Username.eq(username.as_str()))
-        .one(db.read())
-        .await?
-    else {
-        return Err(AppError::invalid(Field::Username, InvalidReason::Malformed));
-    };
-    if person.role < Role::Member {
-        return Err(AppError::invalid(Field::Username, InvalidReason::Malformed));
-    }
-    match membership(db, found.id, person.id).await? {
-        Membership::Member | Membership::Admin | Membership::Invited => {
-            Err(AppError::invalid(Field::Username, InvalidReason::Duplicate))
-        }
-        Membership::Requested => add_member(db, found.id, person.id, MEMBER).await,
-        Membership::Outside => {
-            group_request::ActiveModel {
-                group_id: Set(found.id),
-                user_id: Set(person.id),
-                role: Set(INVITATION.to_owned()),
-                created_at: Set(Utc::now()),
-            }
-            .insert(db.write())
-            .await?;
-            Ok(())
-        }
-    }
-}
-
-/// Makes a member a group admin (group admins and staff).
-pub async fn make_admin(
-    db: &Db,
-    viewer: &Viewer,
-    slug: &str,
-    user_id: i32,
-) -> Result<(), AppError> {
-    let found = managed(db, viewer, slug).await?;
-    let changed = group_member::Entity::update_many()
-        .col_expr(group_member::Column::Role, Expr::value(ADMIN))
-        .filter(group_member::Column::GroupId.eq(found.id))
-        .filter(group_member::Column::UserId.eq(user_id))
-        .exec(db.write())
-        .await?;
-    if changed.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
 }
