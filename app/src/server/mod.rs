@@ -19,6 +19,7 @@ pub mod session;
 pub mod settings;
 pub mod spreadsheet;
 pub mod state;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 pub use db::Db;

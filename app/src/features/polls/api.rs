@@ -57,33 +57,7 @@ pub(crate) mod ssr {
         polls: Vec<poll::Model>,
         locale: Locale,
     ) -> Result<Vec<PollView>, AppError> {
-        use crate::server::entities::{group, thread};
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        use std::collections::HashMap;
-        let group_ids: Vec<i32> = polls.iter().filter_map(|p| p.group_id).collect();
-        let thread_ids: Vec<i32> = polls.iter().filter_map(|p| p.thread_id).collect();
-        let groups: HashMap<i32, (String, String)> = if group_ids.is_empty() {
-            HashMap::new()
-        } else {
-            group::Entity::find()
-                .filter(group::Column::Id.is_in(group_ids))
-                .all(db.read())
-                .await?
-                .into_iter()
-                .map(|g| (g.id, (g.slug, g.name)))
-                .collect()
-        };
-        let threads: HashMap<i32, (i32, String)> = if thread_ids.is_empty() {
-            HashMap::new()
-        } else {
-            thread::Entity::find()
-                .filter(thread::Column::Id.is_in(thread_ids))
-                .all(db.read())
-                .await?
-                .into_iter()
-                .map(|t| (t.id, (t.id, t.title)))
-                .collect()
-        };
+        let service::Places { groups, threads } = service::places(db, &polls).await?;
         let mut out = Vec::with_capacity(polls.len());
         for details in service::details_many(db, audience, polls).await? {
             let Details {
@@ -203,11 +177,7 @@ pub async fn fetch_poll_place(
     group: Option<String>,
     thread: Option<i32>,
 ) -> Result<PollPlace, AppError> {
-    use crate::{
-        features::polls::service::{self, PollInput},
-        server::entities::{group as group_entity, thread as thread_entity},
-    };
-    use sea_orm::EntityTrait;
+    use crate::features::polls::service::{self, PollInput};
     let (state, audience) = ssr::audience().await?;
     let input = PollInput {
         group: group.filter(|g| !g.trim().is_empty()),
@@ -215,20 +185,8 @@ pub async fn fetch_poll_place(
         ..Default::default()
     };
     let (_, group_id, thread_id) = service::place(&state.db, &audience, &input).await?;
-    let group = match (input.group.is_some(), group_id) {
-        (true, Some(id)) => group_entity::Entity::find_by_id(id)
-            .one(state.db.read())
-            .await?
-            .map(|g| (g.slug, g.name)),
-        _ => None,
-    };
-    let thread = match thread_id {
-        Some(id) => thread_entity::Entity::find_by_id(id)
-            .one(state.db.read())
-            .await?
-            .map(|t| (t.id, t.title)),
-        None => None,
-    };
+    let group_id = group_id.filter(|_| input.group.is_some());
+    let (group, thread) = service::place_names(&state.db, group_id, thread_id).await?;
     Ok(PollPlace {
         staff: audience.is_team(),
         group,

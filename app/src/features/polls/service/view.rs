@@ -21,7 +21,7 @@ use crate::{
     i18n::Locale,
     server::{
         access::Audience,
-        entities::{organisation, poll, poll_choice, poll_option, poll_voter, user},
+        entities::{group, organisation, poll, poll_choice, poll_option, poll_voter, thread, user},
         spreadsheet, Db,
     },
 };
@@ -355,4 +355,62 @@ pub async fn export_csv(
     }
     let bytes = spreadsheet::csv(&table, locale)?;
     Ok((format!("sondaggio-{}.csv", found.id), bytes))
+}
+
+/// Where polls stand, as pages name the places: groups (slug, name) and threads (id, title),
+/// one query each whatever the number of polls.
+pub struct Places {
+    pub groups: HashMap<i32, (String, String)>,
+    pub threads: HashMap<i32, (i32, String)>,
+}
+
+pub async fn places(db: &Db, polls: &[poll::Model]) -> Result<Places, AppError> {
+    let group_ids: Vec<i32> = polls.iter().filter_map(|p| p.group_id).collect();
+    let thread_ids: Vec<i32> = polls.iter().filter_map(|p| p.thread_id).collect();
+    let groups = if group_ids.is_empty() {
+        HashMap::new()
+    } else {
+        group::Entity::find()
+            .filter(group::Column::Id.is_in(group_ids))
+            .all(db.read())
+            .await?
+            .into_iter()
+            .map(|g| (g.id, (g.slug, g.name)))
+            .collect()
+    };
+    let threads = if thread_ids.is_empty() {
+        HashMap::new()
+    } else {
+        thread::Entity::find()
+            .filter(thread::Column::Id.is_in(thread_ids))
+            .all(db.read())
+            .await?
+            .into_iter()
+            .map(|t| (t.id, (t.id, t.title)))
+            .collect()
+    };
+    Ok(Places { groups, threads })
+}
+
+/// The names of one place (the creation form's heading).
+pub async fn place_names(
+    db: &Db,
+    group_id: Option<i32>,
+    thread_id: Option<i32>,
+) -> Result<(Option<(String, String)>, Option<(i32, String)>), AppError> {
+    let group = match group_id {
+        Some(id) => group::Entity::find_by_id(id)
+            .one(db.read())
+            .await?
+            .map(|g| (g.slug, g.name)),
+        None => None,
+    };
+    let thread = match thread_id {
+        Some(id) => thread::Entity::find_by_id(id)
+            .one(db.read())
+            .await?
+            .map(|t| (t.id, t.title)),
+        None => None,
+    };
+    Ok((group, thread))
 }
