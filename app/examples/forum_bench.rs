@@ -230,7 +230,11 @@ async fn seed(db: &Db, count: usize) -> (usize, Option<String>) {
             thread::ActiveModel {
                 id: Set(next_thread + n),
                 category_id: Set(categories[n as usize % categories.len()]),
-                kind: Set(if n % 3 == 0 { "question" } else { "discussion" }.into()),
+                kind: Set(if n % 3 == 0 {
+                    ThreadKind::Question
+                } else {
+                    ThreadKind::Discussion
+                }),
                 title: Set(format!("Discussione d’archivio numero {n}")),
                 author_id: Set(Some(authors[n as usize % authors.len()])),
                 created_at: Set(at),

@@ -6,6 +6,10 @@ mod polls;
 mod surveys;
 mod wiki;
 
+use crate::features::{
+    groups::types::GroupKind,
+    network::types::{ContactVisibility, OrganisationKind},
+};
 use chrono::Utc;
 use rand::Rng;
 use sea_orm::{
@@ -337,7 +341,7 @@ pub async fn load_if_empty(
     {
         let org = entities::organisation::ActiveModel {
             name: Set(name.into()),
-            kind: Set(kind.into()),
+            kind: Set(OrganisationKind::parse(kind).expect("demo data")),
             region: Set(region.into()),
             city: Set(city.into()),
             ipa_code: Set(ipa.map(Into::into)),
@@ -384,7 +388,8 @@ pub async fn load_if_empty(
             let mut profile = user.clone().into_active_model();
             profile.bio = Set((*bio).into());
             profile.phone = Set(phone.map(Into::into));
-            profile.contact_visibility = Set((*visibility).into());
+            profile.contact_visibility =
+                Set(ContactVisibility::parse(visibility).expect("demo data"));
             profile.update(&txn).await?;
             for index in *themes {
                 entities::user_theme::ActiveModel {
@@ -414,7 +419,7 @@ pub async fn load_if_empty(
             slug: Set(slug.into()),
             name: Set(name.into()),
             description: Set(description.into()),
-            kind: Set(kind.into()),
+            kind: Set(GroupKind::parse(kind).expect("demo data")),
             created_by: Set(user_ids.get("giulia.ferri").copied()),
             created_at: Set(now),
             ..Default::default()

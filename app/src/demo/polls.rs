@@ -1,6 +1,7 @@
 //! The demo's polls: an open poll featured on the home page with a few named votes, a closed
 //! anonymous one with its results, and an open poll with one vote per organisation. Votes go
 //! through the real service, so the counts are what voting gives.
+use crate::features::polls::types::ResultsShown;
 use crate::server::clock::now;
 use chrono::Duration;
 use sea_orm::{sea_query::Expr, ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -99,7 +100,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
             max_choices: Set(demo.max_choices),
             opens_at: Set(at - Duration::days(demo.closed_days_ago.unwrap_or(0) + 3)),
             closes_at: Set(at + Duration::days(14)),
-            results: Set(demo.results.into()),
+            results: Set(ResultsShown::parse(demo.results).expect("demo data")),
             anonymous: Set(demo.anonymous),
             per_organisation: Set(demo.per_organisation),
             featured: Set(demo.featured),

@@ -1,6 +1,7 @@
 //! The demo's survey: feedback on the community's first seminar, anonymous, with three
 //! sections, every kind of question, results published to respondents, and three responses
 //! given through the real service.
+use crate::features::surveys::types::QuestionKind;
 use crate::server::clock::now;
 use chrono::Duration;
 use sea_orm::{ActiveModelTrait, Set};
@@ -126,7 +127,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
                 survey_id: Set(created.id),
                 section_id: Set(section.id),
                 position: Set(i as i32),
-                kind: Set((*kind).into()),
+                kind: Set(QuestionKind::parse(kind).expect("demo data")),
                 prompt: Set((*prompt).into()),
                 required: Set(*required),
                 options: Set(options.join("\n")),

@@ -106,7 +106,7 @@ async fn people(db: &Db, n: usize) -> Vec<Audience> {
             password_hash: Set(String::new()),
             created_at: Set(Utc::now()),
             bio: Set(String::new()),
-            contact_visibility: Set("members".into()),
+            contact_visibility: Set(app::features::network::types::ContactVisibility::Members),
             ..Default::default()
         }
         .insert(db.write())

@@ -14,21 +14,16 @@ pub const REASON_MAX: usize = 1_000;
 pub const POSTS_PER_PAGE: u64 = 50;
 pub const THREADS_PER_PAGE: u64 = 30;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ThreadKind {
-    Discussion,
-    Question,
+crate::stored_enum! {
+    pub enum ThreadKind {
+        Discussion = "discussion",
+        Question = "question",
+    }
 }
 
 impl ThreadKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThreadKind::Discussion => "discussion",
-            ThreadKind::Question => "question",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ThreadKind> {
+    /// A kind posted by a form, which may use the Italian words.
+    pub fn from_form(text: &str) -> Option<ThreadKind> {
         match text {
             "discussion" | "discussione" => Some(ThreadKind::Discussion),
             "question" | "domanda" => Some(ThreadKind::Question),

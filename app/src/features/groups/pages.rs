@@ -96,7 +96,8 @@ fn NewGroupForm() -> impl IntoView {
     let t = use_messages();
     let action = <CreateGroup as ServerFn>::PATH;
     let kinds = GroupKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|kind| {
             let id = format!("kind-{}", kind.as_str());
             view! {

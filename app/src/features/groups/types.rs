@@ -3,31 +3,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Messages;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GroupKind {
-    /// Anyone who is a member of the community may join.
-    Open,
-    /// One asks to join; the group's admins approve.
-    Closed,
-    /// Invisible to non-members; one joins by invitation only.
-    Secret,
+crate::stored_enum! {
+    pub enum GroupKind {
+        /// Anyone who is a member of the community may join.
+        Open = "open",
+        /// One asks to join; the group's admins approve.
+        Closed = "closed",
+        /// Invisible to non-members; one joins by invitation only.
+        Secret = "secret",
+    }
 }
 
 impl GroupKind {
-    pub const ALL: [GroupKind; 3] = [GroupKind::Open, GroupKind::Closed, GroupKind::Secret];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GroupKind::Open => "open",
-            GroupKind::Closed => "closed",
-            GroupKind::Secret => "secret",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<GroupKind> {
-        GroupKind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
     pub fn describe(self, t: &Messages) -> &'static str {
         match self {
             GroupKind::Open => t.group_kind_open,

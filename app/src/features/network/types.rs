@@ -7,75 +7,37 @@ use crate::{
     i18n::Messages,
 };
 
-/// What kind of body an organisation is (DESIGN §2.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum OrganisationKind {
-    PublicAdministration,
-    ThirdSector,
-    University,
-    Company,
-    Other,
+crate::stored_enum! {
+    /// What kind of body an organisation is (DESIGN §2.2).
+    pub enum OrganisationKind {
+        PublicAdministration = "public_administration",
+        ThirdSector = "third_sector",
+        University = "university",
+        Company = "company",
+        Other = "other",
+    }
 }
 
 impl OrganisationKind {
-    pub const ALL: [OrganisationKind; 5] = [
-        OrganisationKind::PublicAdministration,
-        OrganisationKind::ThirdSector,
-        OrganisationKind::University,
-        OrganisationKind::Company,
-        OrganisationKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrganisationKind::PublicAdministration => "public_administration",
-            OrganisationKind::ThirdSector => "third_sector",
-            OrganisationKind::University => "university",
-            OrganisationKind::Company => "company",
-            OrganisationKind::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<OrganisationKind> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-
     pub fn describe(self, t: &Messages) -> &'static str {
         (t.organisation_kind_label)(self)
     }
 }
 
-/// Who may see a person's e-mail address and phone number. Staff and the referents of the
-/// person's organisations always may: they run the community and the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ContactVisibility {
-    /// Only staff and one's referents.
-    Team,
-    /// Also members and experts.
-    Members,
-    /// Everyone signed in.
-    Registered,
+crate::stored_enum! {
+    /// Who may see a person's e-mail address and phone number. Staff and the referents of the
+    /// person's organisations always may: they run the community and the organisation.
+    pub enum ContactVisibility {
+        /// Only staff and one's referents.
+        Team = "team",
+        /// Also members and experts.
+        Members = "members",
+        /// Everyone signed in.
+        Registered = "registered",
+    }
 }
 
 impl ContactVisibility {
-    pub const ALL: [ContactVisibility; 3] = [
-        ContactVisibility::Team,
-        ContactVisibility::Members,
-        ContactVisibility::Registered,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactVisibility::Team => "team",
-            ContactVisibility::Members => "members",
-            ContactVisibility::Registered => "registered",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ContactVisibility> {
-        Self::ALL.into_iter().find(|v| v.as_str() == text)
-    }
-
     /// Whether someone with `role` (not staff, not one's referent) sees the contacts.
     pub fn shows_to(self, role: Role) -> bool {
         match self {

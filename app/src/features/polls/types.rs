@@ -1,37 +1,16 @@
 //! Poll types shared by server and browser.
 use serde::{Deserialize, Serialize};
 
-/// When the counts are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResultsShown {
-    Always,
-    /// To those who have voted, and to everyone once the poll is closed.
-    AfterVoting,
-    /// To everyone, once the poll is closed (to no one before).
-    AfterClosing,
-    /// To staff only, always.
-    StaffOnly,
-}
-
-impl ResultsShown {
-    pub const ALL: [ResultsShown; 4] = [
-        ResultsShown::Always,
-        ResultsShown::AfterVoting,
-        ResultsShown::AfterClosing,
-        ResultsShown::StaffOnly,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResultsShown::Always => "always",
-            ResultsShown::AfterVoting => "voted",
-            ResultsShown::AfterClosing => "closed",
-            ResultsShown::StaffOnly => "staff",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ResultsShown> {
-        ResultsShown::ALL.into_iter().find(|r| r.as_str() == text)
+crate::stored_enum! {
+    /// When the counts are shown.
+    pub enum ResultsShown {
+        Always = "always",
+        /// To those who have voted, and to everyone once the poll is closed.
+        AfterVoting = "voted",
+        /// To everyone, once the poll is closed (to no one before).
+        AfterClosing = "closed",
+        /// To staff only, always.
+        StaffOnly = "staff",
     }
 }
 

@@ -1,41 +1,18 @@
 //! Survey types shared by server and browser.
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum QuestionKind {
-    Single,
-    Multiple,
-    Scale5,
-    Scale10,
-    Short,
-    Long,
+crate::stored_enum! {
+    pub enum QuestionKind {
+        Single = "single",
+        Multiple = "multiple",
+        Scale5 = "scale5",
+        Scale10 = "scale10",
+        Short = "short",
+        Long = "long",
+    }
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 6] = [
-        QuestionKind::Single,
-        QuestionKind::Multiple,
-        QuestionKind::Scale5,
-        QuestionKind::Scale10,
-        QuestionKind::Short,
-        QuestionKind::Long,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionKind::Single => "single",
-            QuestionKind::Multiple => "multiple",
-            QuestionKind::Scale5 => "scale5",
-            QuestionKind::Scale10 => "scale10",
-            QuestionKind::Short => "short",
-            QuestionKind::Long => "long",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<QuestionKind> {
-        QuestionKind::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
     /// The highest value of a scale.
     pub fn scale_max(self) -> Option<i32> {
         match self {

@@ -11,7 +11,7 @@ pub struct Model {
     pub name: String,
     pub description: String,
     /// "open", "closed" or "secret".
-    pub kind: String,
+    pub kind: crate::features::groups::types::GroupKind,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub name: String,
-    pub kind: String,
+    pub kind: crate::features::network::types::OrganisationKind,
     pub region: String,
     pub city: String,
     pub created_at: DateTimeUtc,

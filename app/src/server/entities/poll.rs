@@ -15,7 +15,7 @@ pub struct Model {
     pub opens_at: DateTimeUtc,
     pub closes_at: DateTimeUtc,
     /// `always`, `voted`, `closed` or `staff`.
-    pub results: String,
+    pub results: crate::features::polls::types::ResultsShown,
     pub anonymous: bool,
     pub per_organisation: bool,
     pub featured: bool,

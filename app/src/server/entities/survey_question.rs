@@ -10,7 +10,7 @@ pub struct Model {
     pub survey_id: i32,
     pub section_id: i32,
     pub position: i32,
-    pub kind: String,
+    pub kind: crate::features::surveys::types::QuestionKind,
     pub prompt: String,
     pub required: bool,
     pub options: String,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub category_id: i32,
     /// "discussion" or "question".
-    pub kind: String,
+    pub kind: crate::features::forum::types::ThreadKind,
     pub title: String,
     pub author_id: Option<i32>,
     pub created_at: DateTimeUtc,

@@ -23,8 +23,8 @@ pub struct Model {
     pub totp_last_step: Option<i64>,
     pub bio: String,
     pub phone: Option<String>,
-    /// "team", "members" or "registered": who sees e-mail and phone.
-    pub contact_visibility: String,
+    /// Who sees e-mail and phone.
+    pub contact_visibility: crate::features::network::types::ContactVisibility,
     pub photo_id: Option<i32>,
     pub disabled_at: Option<DateTimeUtc>,
 }

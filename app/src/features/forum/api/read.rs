@@ -193,7 +193,7 @@ pub async fn fetch_new_thread_form(
             .map(|c| (c.id, c.slug, c.name))
             .collect(),
         category_id: chosen,
-        kind: ThreadKind::parse(&kind).unwrap_or(ThreadKind::Discussion),
+        kind: ThreadKind::from_form(&kind).unwrap_or(ThreadKind::Discussion),
         title,
         body,
     })

@@ -63,7 +63,7 @@ pub async fn create_thread(
 ) -> Result<(), AppError> {
     use crate::features::forum::{service::threads, types::ThreadKind};
     let (state, audience) = ssr::audience().await?;
-    let kind = ThreadKind::parse(&kind).unwrap_or(ThreadKind::Discussion);
+    let kind = ThreadKind::from_form(&kind).unwrap_or(ThreadKind::Discussion);
     match threads::create_thread(&state.db, &audience, category_id, kind, &title, &body).await {
         Ok(created) => {
             ssr::announce_post(&state, created.thread_id, created.post_id).await;

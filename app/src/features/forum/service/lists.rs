@@ -123,7 +123,7 @@ async fn list_in(
             );
         }
         ListView::Questions(filter) => {
-            condition = condition.add(thread::Column::Kind.eq(ThreadKind::Question.as_str()));
+            condition = condition.add(thread::Column::Kind.eq(ThreadKind::Question));
             condition = match filter {
                 QuestionFilter::All => condition,
                 QuestionFilter::Unanswered => condition.add(thread::Column::ReplyCount.eq(0)),
@@ -252,7 +252,7 @@ pub async fn summaries(
             let category = categories.get(&t.category_id);
             ThreadSummary {
                 id: t.id,
-                kind: ThreadKind::parse(&t.kind).unwrap_or(ThreadKind::Discussion),
+                kind: t.kind,
                 category_slug: category.map(|c| c.slug.clone()).unwrap_or_default(),
                 category_name: category.map(|c| c.name.clone()).unwrap_or_default(),
                 author: t.author_id.and_then(|id| authors.get(&id).cloned()),

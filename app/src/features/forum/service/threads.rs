@@ -43,7 +43,7 @@ pub async fn create_thread(
     let txn = db.write().begin().await?;
     let created = thread::ActiveModel {
         category_id: Set(category.id),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         title: Set(title),
         author_id: Set(Some(viewer.user_id)),
         created_at: Set(at),
@@ -174,5 +174,5 @@ pub async fn opening_post(
 }
 
 pub fn kind_of(t: &thread::Model) -> ThreadKind {
-    ThreadKind::parse(&t.kind).unwrap_or(ThreadKind::Discussion)
+    t.kind
 }

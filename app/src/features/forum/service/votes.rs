@@ -29,7 +29,7 @@ pub async fn vote(db: &Db, audience: &Audience, post_id: i32, value: i16) -> Res
     }
     let viewer = access::signed_in(audience)?;
     let (p, t, category) = access::find_post(db, audience, post_id).await?;
-    if t.kind != ThreadKind::Question.as_str() || p.deleted_at.is_some() {
+    if t.kind != ThreadKind::Question || p.deleted_at.is_some() {
         return Err(AppError::invalid(Field::Vote, InvalidReason::Malformed));
     }
     if !access::may_post_in(audience, &category) || p.author_id == Some(viewer.user_id) {
@@ -151,7 +151,7 @@ pub async fn accept(
 ) -> Result<i32, AppError> {
     let viewer = access::signed_in(audience)?;
     let (t, _) = access::find_thread(db, audience, thread_id).await?;
-    if t.kind != ThreadKind::Question.as_str() {
+    if t.kind != ThreadKind::Question {
         return Err(AppError::invalid(Field::Post, InvalidReason::Malformed));
     }
     let asker = t.author_id == Some(viewer.user_id);

@@ -129,7 +129,7 @@ pub(crate) async fn admin_of(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError
 }
 
 fn kind_of(model: &group::Model) -> GroupKind {
-    GroupKind::parse(&model.kind).unwrap_or(GroupKind::Secret)
+    model.kind
 }
 
 /// The groups the viewer may see, by name, with their member counts and the viewer's place.
@@ -312,7 +312,7 @@ pub async fn create_group(
         slug: Set(slug.clone()),
         name: Set(name.to_owned()),
         description: Set(description.to_owned()),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         created_by: Set(Some(viewer.user_id)),
         created_at: Set(now),
         ..Default::default()

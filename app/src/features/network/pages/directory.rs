@@ -83,7 +83,8 @@ pub(super) fn not_visible(path: &str) -> AnyView {
 fn DirectoryView(found: Directory, filters: Filters) -> impl IntoView {
     let t = use_messages();
     let kinds = OrganisationKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|kind| {
             view! {
                 <option value=kind.as_str() selected=filters.kind == kind.as_str()>

@@ -273,7 +273,8 @@ pub fn OrganisationForm(
     let prefix = if editing { "edit" } else { "new" };
     let field = move |name: &str| format!("{prefix}-{name}");
     let kinds = OrganisationKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|k| {
             view! {
                 <option value=k.as_str() selected=kind == k.as_str()>

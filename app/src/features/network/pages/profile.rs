@@ -40,7 +40,8 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
     let phone = value("phone", editor.phone.clone());
     let action = <UpdateProfile as ServerFn>::PATH;
     let visibility = ContactVisibility::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|v| {
             let id = format!("contact-{}", v.as_str());
             view! {

@@ -10,8 +10,7 @@ use crate::{
     features::{
         accounts::types::Viewer,
         network::types::{
-            Affiliation, Contact, ContactVisibility, OrganisationCard, OrganisationKind,
-            PersonCard, ThemeTag,
+            Affiliation, Contact, OrganisationCard, OrganisationKind, PersonCard, ThemeTag,
         },
     },
     server::{
@@ -40,7 +39,7 @@ pub async fn all_themes(db: &Db) -> Result<Vec<ThemeTag>, AppError> {
 }
 
 pub fn kind_of(model: &organisation::Model) -> OrganisationKind {
-    OrganisationKind::parse(&model.kind).unwrap_or(OrganisationKind::Other)
+    model.kind
 }
 
 pub async fn organisation_cards(
@@ -110,9 +109,7 @@ fn shows_contact(
     {
         return true;
     }
-    ContactVisibility::parse(&person.contact_visibility)
-        .unwrap_or(ContactVisibility::Team)
-        .shows_to(viewer.role)
+    person.contact_visibility.shows_to(viewer.role)
 }
 
 pub async fn person_cards(

@@ -35,7 +35,7 @@ pub const DESCRIPTION_MAX: usize = 4000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct Record {
     name: String,
-    kind: &'static str,
+    kind: OrganisationKind,
     ipa_code: Option<String>,
     tax_code: Option<String>,
     region: String,
@@ -120,7 +120,7 @@ async fn check(db: &Db, input: &OrganisationInput) -> Result<Record, AppError> {
     }
     Ok(Record {
         name,
-        kind: kind.as_str(),
+        kind,
         ipa_code: ipa_code(&input.ipa_code)?,
         tax_code: tax_code(&input.tax_code)?,
         region: region.to_owned(),
@@ -151,9 +151,7 @@ async fn name_taken(db: &Db, name: &str, except: Option<i32>) -> Result<bool, Ap
 fn record_of(model: &organisation::Model, themes: Vec<i32>) -> Record {
     Record {
         name: model.name.clone(),
-        kind: OrganisationKind::parse(&model.kind)
-            .unwrap_or(OrganisationKind::Other)
-            .as_str(),
+        kind: model.kind,
         ipa_code: model.ipa_code.clone(),
         tax_code: model.tax_code.clone(),
         region: model.region.clone(),
@@ -215,7 +213,7 @@ pub async fn create_organisation(
     let txn = db.write().begin().await?;
     let created = organisation::ActiveModel {
         name: Set(record.name.clone()),
-        kind: Set(record.kind.to_owned()),
+        kind: Set(record.kind),
         ipa_code: Set(record.ipa_code.clone()),
         tax_code: Set(record.tax_code.clone()),
         region: Set(record.region.clone()),
@@ -275,7 +273,7 @@ pub async fn update_organisation(
     let txn = db.write().begin().await?;
     let mut model = found.into_active_model();
     model.name = Set(record.name.clone());
-    model.kind = Set(record.kind.to_owned());
+    model.kind = Set(record.kind);
     model.ipa_code = Set(record.ipa_code.clone());
     model.tax_code = Set(record.tax_code.clone());
     model.region = Set(record.region.clone());

@@ -54,8 +54,7 @@ pub async fn profile_editor(db: &Db, viewer: &Viewer) -> Result<ProfileEditor, A
         display_name: person.display_name,
         bio: person.bio,
         phone: person.phone.unwrap_or_default(),
-        contact_visibility: ContactVisibility::parse(&person.contact_visibility)
-            .unwrap_or(ContactVisibility::Team),
+        contact_visibility: person.contact_visibility,
         photo: person.photo_id,
         followed: followed(db, viewer.user_id).await?,
         themes: all_themes(db).await?,
@@ -111,7 +110,7 @@ pub async fn update_profile(
     model.display_name = Set(display_name);
     model.bio = Set(bio);
     model.phone = Set(phone);
-    model.contact_visibility = Set(visibility.as_str().to_owned());
+    model.contact_visibility = Set(visibility);
     model.update(&txn).await?;
     user_theme::Entity::delete_many()
         .filter(user_theme::Column::UserId.eq(viewer.user_id))

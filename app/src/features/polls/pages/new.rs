@@ -56,7 +56,8 @@ fn PollForm(place: PollPlace) -> impl IntoView {
         .filter(|r| ResultsShown::parse(r).is_some())
         .unwrap_or_else(|| "always".into());
     let results_choices = ResultsShown::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|r| {
             let label = match r {
                 ResultsShown::Always => p.results_always,

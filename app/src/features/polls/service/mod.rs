@@ -339,7 +339,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
         max_choices: Set(max_choices),
         opens_at: Set(opens_at),
         closes_at: Set(closes_at),
-        results: Set(results.as_str().to_owned()),
+        results: Set(results),
         anonymous: Set(input.anonymous),
         per_organisation: Set(input.per_organisation),
         featured: Set(featured),

@@ -62,7 +62,8 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
         .map(|section| view! { <option value=section.id.to_string()>{section.title.clone()}</option> })
         .collect_view();
     let kinds = QuestionKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|kind| {
             let label = match kind {
                 QuestionKind::Single => s.kind_single,

@@ -93,7 +93,7 @@ pub async fn questions(db: &Db, survey_id: i32) -> Result<Vec<survey_question::M
 }
 
 pub fn kind_of(question: &survey_question::Model) -> QuestionKind {
-    QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::Short)
+    question.kind
 }
 
 pub fn options_of(question: &survey_question::Model) -> Vec<String> {
@@ -350,7 +350,7 @@ pub async fn add_question(
         survey_id: Set(found.id),
         section_id: Set(section.id),
         position: Set(position),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         prompt: Set(prompt),
         required: Set(input.required),
         options: Set(options.join("\n")),
