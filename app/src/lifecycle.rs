@@ -32,7 +32,7 @@ pub async fn thread_moved(
         .from(thread::Entity)
         .and_where(thread::Column::Id.eq(thread_id))
         .to_owned();
-    polls::service::follow_threads(txn, threads, &target.scope, target.group_id).await
+    polls::service::follow_threads(txn, threads, target.scope, target.group_id).await
 }
 
 /// A category's audience changed: the polls of its threads follow.
@@ -45,5 +45,5 @@ pub async fn category_scope_changed(
         .from(thread::Entity)
         .and_where(thread::Column::CategoryId.eq(changed.id))
         .to_owned();
-    polls::service::follow_threads(txn, threads, &changed.scope, changed.group_id).await
+    polls::service::follow_threads(txn, threads, changed.scope, changed.group_id).await
 }

@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::kernel::identity::{Role, Viewer};
 
+/// Stored as text (`public`, `group:3`…, see `to_db`); on the server an entity's scope column
+/// has this type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "ssr", sea_orm(value_type = "String"))]
 pub enum Scope {
     /// Anyone, signed in or not.
     Public,
@@ -84,6 +88,32 @@ impl Scope {
                 .map(Scope::to_db)
                 .collect(),
         )
+    }
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_db())
+    }
+}
+
+/// A stored scope that is none of the known forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownScope;
+
+impl std::fmt::Display for UnknownScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("unknown scope")
+    }
+}
+
+impl std::error::Error for UnknownScope {}
+
+impl std::str::FromStr for Scope {
+    type Err = UnknownScope;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Scope::from_db(text).ok_or(UnknownScope)
     }
 }
 

@@ -93,7 +93,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
         let at = now();
         let created = poll::ActiveModel {
             question: Set(demo.question.into()),
-            scope: Set(demo.scope.into()),
+            scope: Set(crate::scope::Scope::from_db(demo.scope).expect("demo data")),
             group_id: Set(None),
             thread_id: Set(None),
             multiple: Set(demo.max_choices > 1),

@@ -99,7 +99,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
              anonimo: registriamo chi ha risposto, mai che cosa ha risposto."
                 .into(),
         ),
-        scope: Set("members".into()),
+        scope: Set(crate::scope::Scope::Members),
         anonymous: Set(true),
         publish_results: Set(true),
         opens_at: Set(at - Duration::days(2)),

@@ -88,7 +88,7 @@ async fn new_category(db: &Db, slug: &str, scope: Scope) -> i32 {
         slug: Set(slug.into()),
         name: Set(slug.into()),
         description: Set(String::new()),
-        scope: Set(scope.to_db()),
+        scope: Set(scope),
         position: Set(0),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

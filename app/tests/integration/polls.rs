@@ -3,7 +3,7 @@
 //! nothing, who sees the counts when, one vote per organisation, and who may see which poll.
 
 use crate::common::{audience, community, visitor};
-use app::error::Field;
+use app::{error::Field, scope::Scope};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -474,7 +474,7 @@ async fn creating_a_poll_checks_everything_and_saves_nothing_when_wrong() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(created.scope, format!("group:{}", cabina.id));
+    assert_eq!(created.scope, Scope::Group(cabina.id));
     assert_eq!(created.group_id, Some(cabina.id));
 }
 
@@ -743,7 +743,7 @@ async fn a_poll_in_a_thread_follows_the_thread_when_staff_move_it_or_close_its_c
     assert!(open.iter().all(|p| p.id != poll_id));
     let moved = service::find(&db, &anna, poll_id).await.unwrap();
     assert_eq!(moved.group_id, Some(cabina.id));
-    assert_eq!(moved.scope, format!("group:{}", cabina.id));
+    assert_eq!(moved.scope, Scope::Group(cabina.id));
 
     // Back, then the category is closed to staff only: members lose it again.
     moderation::move_thread(&db, &staff, discussion.id, open_category.id)

@@ -63,7 +63,7 @@ async fn new_space(db: &Db, slug: &str, scope: Scope) {
         slug: Set(slug.into()),
         name: Set(slug.into()),
         description: Set(String::new()),
-        scope: Set(scope.to_db()),
+        scope: Set(scope),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

@@ -12,7 +12,7 @@ pub struct Model {
     pub name: String,
     pub description: String,
     /// `public`, `registered`, `members`, `group:<id>` or `staff`.
-    pub scope: String,
+    pub scope: crate::scope::Scope,
     pub theme_id: Option<i32>,
     pub group_id: Option<i32>,
     pub position: i32,

@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub question: String,
-    pub scope: String,
+    pub scope: crate::scope::Scope,
     pub group_id: Option<i32>,
     pub thread_id: Option<i32>,
     pub multiple: bool,

@@ -8,7 +8,7 @@ pub struct Model {
     pub id: i32,
     pub title: String,
     pub description: String,
-    pub scope: String,
+    pub scope: crate::scope::Scope,
     pub anonymous: bool,
     /// Respondents see the results.
     pub publish_results: bool,

@@ -37,7 +37,7 @@ pub async fn create_for_theme(
         slug: Set(slug),
         name: Set(theme.name.clone()),
         description: Set(theme.description.clone()),
-        scope: Set(THEME_SCOPE.to_db()),
+        scope: Set(THEME_SCOPE),
         theme_id: Set(Some(theme.id)),
         position: Set(theme.id),
         created_at: Set(now()),
@@ -57,7 +57,7 @@ pub async fn create_for_group(
         slug: Set(slug),
         name: Set(group.name.clone()),
         description: Set(group.description.clone()),
-        scope: Set(Scope::Group(group.id).to_db()),
+        scope: Set(Scope::Group(group.id)),
         group_id: Set(Some(group.id)),
         position: Set(1000 + group.id),
         created_at: Set(now()),
@@ -190,7 +190,7 @@ pub async fn owners(db: &Db, categories: &[category::Model]) -> Result<Owners, A
 
 pub fn info(c: category::Model, threads: u64, owners: &Owners) -> CategoryInfo {
     CategoryInfo {
-        scope: Scope::from_db(&c.scope).unwrap_or(Scope::Staff),
+        scope: c.scope,
         theme_slug: c.theme_id.and_then(|id| owners.themes.get(&id).cloned()),
         group_slug: c.group_id.and_then(|id| owners.groups.get(&id).cloned()),
         id: c.id,
@@ -246,7 +246,7 @@ pub async fn set_scope(
         .exec(&txn)
         .await?;
     let changed = category::Model {
-        scope: scope.to_db(),
+        scope,
         ..found.clone()
     };
     crate::lifecycle::category_scope_changed(&txn, &changed).await?;
@@ -257,7 +257,7 @@ pub async fn set_scope(
             action: AuditAction::ForumCategoryScope,
             target: format!("category:{}", found.id),
             before: Some(AuditedScope {
-                scope: &found.scope,
+                scope: &found.scope.to_db(),
             }),
             after: Some(AuditedScope {
                 scope: &scope.to_db(),

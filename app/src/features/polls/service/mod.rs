@@ -93,11 +93,11 @@ pub fn visible_polls(audience: &Audience) -> Condition {
 pub async fn follow_threads(
     txn: &impl sea_orm::ConnectionTrait,
     threads: sea_orm::sea_query::SelectStatement,
-    scope: &str,
+    scope: Scope,
     group_id: Option<i32>,
 ) -> Result<(), AppError> {
     poll::Entity::update_many()
-        .col_expr(poll::Column::Scope, Expr::value(scope))
+        .col_expr(poll::Column::Scope, Expr::value(scope.to_db()))
         .col_expr(poll::Column::GroupId, Expr::value(group_id))
         .filter(poll::Column::ThreadId.in_subquery(threads))
         .exec(txn)
@@ -236,7 +236,7 @@ pub async fn place(
     }
     if let Some(thread_id) = input.thread {
         let (found, category) = forum_access::find_thread(db, audience, thread_id).await?;
-        let scope = Scope::from_db(&category.scope).ok_or(AppError::Internal)?;
+        let scope = category.scope;
         let group_admin = match scope {
             Scope::Group(g) => {
                 crate::features::groups::service::membership(db, g, viewer.user_id).await?
@@ -332,7 +332,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
     let txn = db.write().begin().await?;
     let created = poll::ActiveModel {
         question: Set(question.clone()),
-        scope: Set(scope.to_db()),
+        scope: Set(scope),
         group_id: Set(group_id),
         thread_id: Set(thread_id),
         multiple: Set(input.multiple),
@@ -372,7 +372,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
             before: None::<()>,
             after: Some(AuditedPoll {
                 question: &question,
-                scope: &created.scope,
+                scope: &created.scope.to_db(),
                 options: labels.len(),
             }),
         },

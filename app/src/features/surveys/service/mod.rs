@@ -176,7 +176,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result
     let created = survey::ActiveModel {
         title: Set(title.clone()),
         description: Set(description),
-        scope: Set(scope.to_db()),
+        scope: Set(scope),
         anonymous: Set(input.anonymous),
         publish_results: Set(input.publish_results),
         opens_at: Set(opens_at),
@@ -197,7 +197,7 @@ pub async fn create(db: &Db, audience: &Audience, input: &SurveyInput) -> Result
             before: None::<()>,
             after: Some(Audited {
                 title: &title,
-                scope: &created.scope,
+                scope: &created.scope.to_db(),
             }),
         },
     )

@@ -71,9 +71,7 @@ pub fn may_write_in(audience: &Audience, space: &wiki_space::Model) -> bool {
     let Some(viewer) = audience.viewer() else {
         return false;
     };
-    let Some(scope) = Scope::from_db(&space.scope) else {
-        return false;
-    };
+    let scope = space.scope;
     if !audience.sees(scope) {
         return false;
     }

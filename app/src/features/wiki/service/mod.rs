@@ -15,7 +15,6 @@ pub mod spaces;
 use crate::{
     error::{AppError, InvalidReason},
     features::wiki::types::{PageRef, SpaceInfo, SOURCE_MAX, SUMMARY_MAX, TITLE_MAX, TITLE_MIN},
-    scope::Scope,
     server::entities::{wiki_page, wiki_space},
 };
 
@@ -34,7 +33,7 @@ pub fn space_info(space: &wiki_space::Model, pages: u64) -> SpaceInfo {
         slug: space.slug.clone(),
         name: space.name.clone(),
         description: space.description.clone(),
-        scope: Scope::from_db(&space.scope).unwrap_or(Scope::Staff),
+        scope: space.scope,
         base: base_of(space),
         pages,
     }

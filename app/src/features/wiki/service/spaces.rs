@@ -54,7 +54,7 @@ pub async fn create_for_group(
         slug: Set(format!("gruppo-{}", created.slug)),
         name: Set(created.name.clone()),
         description: Set(created.description.clone()),
-        scope: Set(Scope::Group(created.id).to_db()),
+        scope: Set(Scope::Group(created.id)),
         group_id: Set(Some(created.id)),
         created_at: Set(Utc::now()),
         ..Default::default()
