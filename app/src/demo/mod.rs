@@ -7,7 +7,7 @@ mod surveys;
 mod wiki;
 
 use crate::features::{
-    groups::types::GroupKind,
+    groups::types::{GroupKind, GroupRole},
     network::types::{ContactVisibility, OrganisationKind},
 };
 use chrono::Utc;
@@ -434,7 +434,7 @@ pub async fn load_if_empty(
             entities::group_member::ActiveModel {
                 group_id: Set(group.id),
                 user_id: Set(user_id),
-                role: Set((*role).into()),
+                role: Set(GroupRole::parse(role).expect("demo data")),
                 created_at: Set(now),
             }
             .insert(&txn)

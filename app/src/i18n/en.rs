@@ -1,5 +1,6 @@
 //! English: the second language of the interface.
 use super::Messages;
+use crate::i18n::plural;
 use crate::kernel::field::Field;
 
 pub static EN: Messages = Messages {
@@ -353,7 +354,7 @@ pub static EN: Messages = Messages {
     group_kind_open: "Open: anyone in the community may join",
     group_kind_closed: "Closed: ask to join, the group’s admins approve",
     group_kind_secret: "Secret: visible to members only, by invitation",
-    group_member_count: |n| if n == 1 { "1 member".into() } else { format!("{n} members") },
+    group_member_count: |n| plural(n, "1 member", "{n} members"),
     group_requested: "Request sent",
     group_invited: "You are invited",
     group_member: "You are a member",
@@ -377,7 +378,7 @@ pub static EN: Messages = Messages {
     group_kind: "Kind of group",
     group_create: "Create the group",
     network_themes_label: "Themes",
-    network_people_count: |n| if n == 1 { "1 person".into() } else { format!("{n} people") },
+    network_people_count: |n| plural(n, "1 person", "{n} people"),
     network_contact_private: "Contact details visible to staff and referents only.",
     network_people_heading: |n| format!("People ({n})"),
     network_organisations_heading: |n| format!("Organisations ({n})"),

@@ -1,5 +1,6 @@
 //! Italian: the community's first language.
 use super::Messages;
+use crate::i18n::plural;
 use crate::kernel::field::Field;
 
 pub static IT: Messages = Messages {
@@ -355,7 +356,7 @@ pub static IT: Messages = Messages {
     group_kind_open: "Aperto: chiunque nella comunità può entrare",
     group_kind_closed: "Chiuso: si chiede di entrare, gli amministratori del gruppo approvano",
     group_kind_secret: "Riservato: visibile solo ai membri, si entra su invito",
-    group_member_count: |n| if n == 1 { "1 membro".into() } else { format!("{n} membri") },
+    group_member_count: |n| plural(n, "1 membro", "{n} membri"),
     group_requested: "Richiesta inviata",
     group_invited: "Sei invitato/a",
     group_member: "Ne fai parte",
@@ -379,7 +380,7 @@ pub static IT: Messages = Messages {
     group_kind: "Tipo di gruppo",
     group_create: "Crea il gruppo",
     network_themes_label: "Temi",
-    network_people_count: |n| if n == 1 { "1 persona".into() } else { format!("{n} persone") },
+    network_people_count: |n| plural(n, "1 persona", "{n} persone"),
     network_contact_private: "Contatti visibili solo allo staff e ai referenti.",
     network_people_heading: |n| format!("Persone ({n})"),
     network_organisations_heading: |n| format!("Organizzazioni ({n})"),

@@ -4,11 +4,13 @@ mod en;
 mod format;
 pub mod forum;
 mod it;
+mod plural;
 pub mod polls;
 pub mod surveys;
 pub mod wiki;
 
 pub use format::{format_date, format_date_time};
+pub use plural::{plural, PluralText};
 
 use serde::{Deserialize, Serialize};
 

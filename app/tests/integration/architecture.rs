@@ -119,6 +119,7 @@ const ALLOWED_EDGES: &[(&str, &str, &str)] = &[
         "forum::service",
         "an accepted answer is brought into the wiki with its provenance",
     ),
+    ("wiki", "groups::types", "a group's admins edit its space"),
 ];
 
 /// Path prefixes (relative to src/) outside features/ that may use any feature.

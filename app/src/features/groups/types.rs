@@ -34,6 +34,25 @@ pub enum Membership {
     Admin,
 }
 
+crate::stored_enum! {
+    /// A member's place in a group.
+    pub enum GroupRole {
+        Member = "member",
+        /// Manages the group: requests, invitations, its category and wiki space.
+        Admin = "admin",
+    }
+}
+
+crate::stored_enum! {
+    /// A pending way into a group.
+    pub enum GroupRequestKind {
+        /// The person asked to join a closed group.
+        Request = "request",
+        /// The group's admins invited the person.
+        Invitation = "invitation",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub id: i32,

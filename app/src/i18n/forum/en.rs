@@ -1,13 +1,6 @@
 //! The forum's and the themes' strings, in English.
 use super::ForumMessages;
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::i18n::plural;
 
 pub static EN: ForumMessages = ForumMessages {
     intro: "The community's discussions and questions, organised by theme. Ask, answer, mark \
@@ -43,9 +36,9 @@ pub static EN: ForumMessages = ForumMessages {
     breadcrumb_label: "Breadcrumb",
     older_threads: "Older threads",
     last_activity: "last activity",
-    answers_count: |n| plural(n, "answer", "answers"),
-    replies_count: |n| plural(n, "reply", "replies"),
-    threads_count: |n| plural(n, "thread", "threads"),
+    answers_count: |n| plural(n, "1 answer", "{n} answers"),
+    replies_count: |n| plural(n, "1 reply", "{n} replies"),
+    threads_count: |n| plural(n, "1 thread", "{n} threads"),
     sign_in_to_read: "The forum is for the people of the community.",
     sign_in_to_reply: "Sign in with your account to reply.",
     sign_in_to_write: "Sign in with your account to write in the forum.",

@@ -1,13 +1,6 @@
 //! I testi del forum e dei temi, in italiano.
 use super::ForumMessages;
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::i18n::plural;
 
 pub static IT: ForumMessages = ForumMessages {
     intro: "Le discussioni e le domande della comunità, organizzate per tema. Chiedi, rispondi, \
@@ -43,9 +36,9 @@ pub static IT: ForumMessages = ForumMessages {
     breadcrumb_label: "Percorso",
     older_threads: "Discussioni precedenti",
     last_activity: "ultima attività",
-    answers_count: |n| plural(n, "risposta", "risposte"),
-    replies_count: |n| plural(n, "risposta", "risposte"),
-    threads_count: |n| plural(n, "discussione", "discussioni"),
+    answers_count: |n| plural(n, "1 risposta", "{n} risposte"),
+    replies_count: |n| plural(n, "1 risposta", "{n} risposte"),
+    threads_count: |n| plural(n, "1 discussione", "{n} discussioni"),
     sign_in_to_read: "Il forum è riservato a chi fa parte della comunità.",
     sign_in_to_reply: "Per rispondere accedi con il tuo account.",
     sign_in_to_write: "Per scrivere nel forum accedi con il tuo account.",

@@ -1,4 +1,5 @@
 use super::PollsMessages;
+use crate::i18n::plural;
 
 pub static EN: PollsMessages = PollsMessages {
     error_closed: "Voting has closed: the vote was not recorded.",
@@ -54,13 +55,7 @@ pub static EN: PollsMessages = PollsMessages {
     unfeature: "Remove from the home page",
     voted_notice: "Your vote has been recorded.",
     choose_one: "Choose one answer",
-    choose_up_to: |n| {
-        if n == 1 {
-            "Choose one answer".into()
-        } else {
-            format!("Choose up to {n} answers")
-        }
-    },
+    choose_up_to: |n| plural(n, "Choose one answer", "Choose up to {n} answers"),
     voting_for: |name| format!("Voting for: {name}"),
     vote_for: "Vote for the organisation",
     vote: "Vote",

@@ -1,4 +1,5 @@
 use super::PollsMessages;
+use crate::i18n::plural;
 
 pub static IT: PollsMessages = PollsMessages {
     error_closed: "La votazione è chiusa: il voto non è stato registrato.",
@@ -54,13 +55,7 @@ pub static IT: PollsMessages = PollsMessages {
     unfeature: "Togli dalla home",
     voted_notice: "Il tuo voto è stato registrato.",
     choose_one: "Scegli una risposta",
-    choose_up_to: |n| {
-        if n == 1 {
-            "Scegli una risposta".into()
-        } else {
-            format!("Scegli fino a {n} risposte")
-        }
-    },
+    choose_up_to: |n| plural(n, "Scegli una risposta", "Scegli fino a {n} risposte"),
     voting_for: |name| format!("Voti per: {name}"),
     vote_for: "Voti per l’organizzazione",
     vote: "Vota",

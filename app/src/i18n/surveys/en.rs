@@ -1,4 +1,5 @@
 use super::SurveysMessages;
+use crate::i18n::plural;
 
 pub static EN: SurveysMessages = SurveysMessages {
     error_closed: "The survey is closed: the answers were not recorded.",
@@ -21,7 +22,7 @@ pub static EN: SurveysMessages = SurveysMessages {
     state_none: "To fill in",
     state_draft: "Draft saved",
     state_submitted: "Submitted",
-    responses: |n| if n == 1 { "1 response".into() } else { format!("{n} responses") },
+    responses: |n| plural(n, "1 response", "{n} responses"),
     progress: |done, all| {
         let noun = if all == 1 { "question" } else { "questions" };
         format!("You answered {done} of {all} {noun}")
@@ -36,13 +37,7 @@ pub static EN: SurveysMessages = SurveysMessages {
     submitted_notice: "Answers submitted. Thank you!",
     thanks_anonymous: "You have already answered this anonymous survey. Thank you!",
     editable_until: |at| format!("You can change your answers until {at}."),
-    missing_summary: |n| {
-        if n == 1 {
-            "1 required question is unanswered.".into()
-        } else {
-            format!("{n} required questions are unanswered.")
-        }
-    },
+    missing_summary: |n| plural(n, "1 required question is unanswered.", "{n} required questions are unanswered."),
     missing_kept: "Your answers so far are saved as a draft.",
     missing_not_saved: "Your changes were not saved: submitted answers must stay complete.",
     missing_one: "This question is required.",
@@ -56,7 +51,7 @@ pub static EN: SurveysMessages = SurveysMessages {
     results: "Results",
     results_title: |title| format!("Results: {title}"),
     export_csv: "Download the responses (CSV)",
-    answered_by: |n| if n == 1 { "1 person answered".into() } else { format!("{n} people answered") },
+    answered_by: |n| plural(n, "1 person answered", "{n} people answered"),
     mean: |m| format!("Mean: {m}"),
     option: "Answer",
     count: "Count",

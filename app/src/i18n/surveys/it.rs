@@ -1,4 +1,5 @@
 use super::SurveysMessages;
+use crate::i18n::plural;
 
 pub static IT: SurveysMessages = SurveysMessages {
     error_closed: "Il questionario è chiuso: le risposte non sono state registrate.",
@@ -21,7 +22,7 @@ pub static IT: SurveysMessages = SurveysMessages {
     state_none: "Da compilare",
     state_draft: "Bozza salvata",
     state_submitted: "Inviato",
-    responses: |n| if n == 1 { "1 risposta".into() } else { format!("{n} risposte") },
+    responses: |n| plural(n, "1 risposta", "{n} risposte"),
     progress: |done, all| {
         let noun = if done == 1 { "domanda" } else { "domande" };
         format!("Hai risposto a {done} {noun} su {all}")
@@ -36,13 +37,7 @@ pub static IT: SurveysMessages = SurveysMessages {
     submitted_notice: "Risposte inviate. Grazie!",
     thanks_anonymous: "Hai già risposto a questo questionario anonimo. Grazie!",
     editable_until: |at| format!("Puoi modificare le risposte fino al {at}."),
-    missing_summary: |n| {
-        if n == 1 {
-            "Manca la risposta a 1 domanda obbligatoria.".into()
-        } else {
-            format!("Mancano le risposte a {n} domande obbligatorie.")
-        }
-    },
+    missing_summary: |n| plural(n, "Manca la risposta a 1 domanda obbligatoria.", "Mancano le risposte a {n} domande obbligatorie."),
     missing_kept: "Le risposte date sono salvate come bozza.",
     missing_not_saved: "Le modifiche non sono state salvate: le risposte inviate devono restare complete.",
     missing_one: "Questa domanda è obbligatoria.",
@@ -56,7 +51,7 @@ pub static IT: SurveysMessages = SurveysMessages {
     results: "Risultati",
     results_title: |title| format!("Risultati: {title}"),
     export_csv: "Scarica le risposte (CSV)",
-    answered_by: |n| if n == 1 { "1 persona ha risposto".into() } else { format!("{n} persone hanno risposto") },
+    answered_by: |n| plural(n, "1 persona ha risposto", "{n} persone hanno risposto"),
     mean: |m| format!("Media: {m}"),
     option: "Risposta",
     count: "Numero",

@@ -1,4 +1,5 @@
 use super::WikiMessages;
+use crate::i18n::plural;
 
 pub static EN: WikiMessages = WikiMessages {
     error_protected: "This page is protected: only staff may edit it.",
@@ -76,17 +77,17 @@ pub static EN: WikiMessages = WikiMessages {
     backlinks_of: |p| format!("What links to “{p}”"),
     compare_from: |n| format!("Compare from revision {n}"),
     compare_to: |n| format!("Compare to revision {n}"),
-    conflict_intro: |n| if n == 1 { "Nothing was saved: one part of the page was also changed differently by".to_string() } else { format!("Nothing was saved: {n} parts of the page were also changed differently by") },
+    conflict_intro: |n| plural(n, "Nothing was saved: one part of the page was also changed differently by", "Nothing was saved: {n} parts of the page were also changed differently by"),
     create_title: |p| format!("New page: {p}"),
     diff_title: |p| format!("Differences: {p}"),
     edit_section_title: |p| format!("Editing a section: {p}"),
     edit_title: |p| format!("Editing: {p}"),
     history_title: |p| format!("History: {p}"),
     lines_changed: |a, r| format!("{a} lines added, {r} removed"),
-    lines_unchanged: |n| if n == 1 { "1 unchanged line".to_string() } else { format!("{n} unchanged lines") },
+    lines_unchanged: |n| plural(n, "1 unchanged line", "{n} unchanged lines"),
     mark_theirs: |n| format!("revision {n}"),
     new_page_in: |s| format!("In the space “{s}”."),
-    pages_count: |n| if n == 1 { "1 page".to_string() } else { format!("{n} pages") },
+    pages_count: |n| plural(n, "1 page", "{n} pages"),
     restore_n: |n| format!("Restore revision {n}"),
     restored_from: |n| format!("restores revision {n}"),
     review_on: |d| format!("to review by {d}"),

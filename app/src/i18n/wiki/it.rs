@@ -1,4 +1,5 @@
 use super::WikiMessages;
+use crate::i18n::plural;
 
 pub static IT: WikiMessages = WikiMessages {
     error_protected: "Questa pagina è protetta: solo lo staff può modificarla.",
@@ -76,17 +77,17 @@ pub static IT: WikiMessages = WikiMessages {
     backlinks_of: |p| format!("Pagine che puntano a «{p}»"),
     compare_from: |n| format!("Confronta dalla revisione {n}"),
     compare_to: |n| format!("Confronta con la revisione {n}"),
-    conflict_intro: |n| if n == 1 { "Non è stato salvato nulla: un punto della pagina è stato cambiato in modo diverso anche da".to_string() } else { format!("Non è stato salvato nulla: {n} punti della pagina sono stati cambiati in modo diverso anche da") },
+    conflict_intro: |n| plural(n, "Non è stato salvato nulla: un punto della pagina è stato cambiato in modo diverso anche da", "Non è stato salvato nulla: {n} punti della pagina sono stati cambiati in modo diverso anche da"),
     create_title: |p| format!("Nuova pagina: {p}"),
     diff_title: |p| format!("Differenze: {p}"),
     edit_section_title: |p| format!("Modifica di una sezione: {p}"),
     edit_title: |p| format!("Modifica: {p}"),
     history_title: |p| format!("Cronologia: {p}"),
     lines_changed: |a, r| format!("{a} righe aggiunte, {r} tolte"),
-    lines_unchanged: |n| if n == 1 { "1 riga uguale".to_string() } else { format!("{n} righe uguali") },
+    lines_unchanged: |n| plural(n, "1 riga uguale", "{n} righe uguali"),
     mark_theirs: |n| format!("revisione {n}"),
     new_page_in: |s| format!("Nello spazio «{s}»."),
-    pages_count: |n| if n == 1 { "1 pagina".to_string() } else { format!("{n} pagine") },
+    pages_count: |n| plural(n, "1 pagina", "{n} pagine"),
     restore_n: |n| format!("Ripristina la revisione {n}"),
     restored_from: |n| format!("ripristino della revisione {n}"),
     review_on: |d| format!("da rivedere entro il {d}"),

@@ -8,7 +8,7 @@ pub struct Model {
     pub group_id: i32,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i32,
-    pub role: String,
+    pub role: crate::features::groups::types::GroupRole,
     pub created_at: DateTimeUtc,
 }
 

@@ -10,7 +10,7 @@ use crate::features::forum::types::LivePost;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveText {
-    /// `{n}` is replaced.
+    /// With `one_new`, the count's two forms (`i18n::plural`).
     pub new_posts: String,
     pub one_new: String,
     pub someone: String,
@@ -123,11 +123,7 @@ pub fn LiveThread(
         let n = unseen.get();
         let target = first_unseen.get();
         (n > 0).then(|| {
-            let label = if n == 1 {
-                one_new.clone()
-            } else {
-                new_posts.replace("{n}", &n.to_string())
-            };
+            let label = crate::i18n::plural(n, &one_new, &new_posts);
             let href = target.map(|id| format!("#m{id}")).unwrap_or_default();
             view! {
                 <a

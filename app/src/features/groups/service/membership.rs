@@ -2,7 +2,7 @@
 //! and who is an admin.
 use super::*;
 
-async fn add_member(db: &Db, group_id: i32, user_id: i32, role: &str) -> Result<(), AppError> {
+async fn add_member(db: &Db, group_id: i32, user_id: i32, role: GroupRole) -> Result<(), AppError> {
     let txn = db.write().begin().await?;
     group_request::Entity::delete_by_id((group_id, user_id))
         .exec(&txn)
@@ -10,7 +10,7 @@ async fn add_member(db: &Db, group_id: i32, user_id: i32, role: &str) -> Result<
     group_member::ActiveModel {
         group_id: Set(group_id),
         user_id: Set(user_id),
-        role: Set(role.to_owned()),
+        role: Set(role),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -29,19 +29,19 @@ pub async fn join(db: &Db, viewer: &Viewer, slug: &str) -> Result<Membership, Ap
     match membership(db, found.id, viewer.user_id).await? {
         place @ (Membership::Member | Membership::Admin | Membership::Requested) => Ok(place),
         Membership::Invited => {
-            add_member(db, found.id, viewer.user_id, MEMBER).await?;
+            add_member(db, found.id, viewer.user_id, GroupRole::Member).await?;
             Ok(Membership::Member)
         }
         Membership::Outside => match kind_of(&found) {
             GroupKind::Open => {
-                add_member(db, found.id, viewer.user_id, MEMBER).await?;
+                add_member(db, found.id, viewer.user_id, GroupRole::Member).await?;
                 Ok(Membership::Member)
             }
             GroupKind::Closed => {
                 group_request::ActiveModel {
                     group_id: Set(found.id),
                     user_id: Set(viewer.user_id),
-                    role: Set(REQUEST.to_owned()),
+                    role: Set(GroupRequestKind::Request),
                     created_at: Set(Utc::now()),
                 }
                 .insert(db.write())
@@ -94,12 +94,12 @@ pub async fn decide_request(
     let Some(request) = group_request::Entity::find_by_id((found.id, user_id))
         .one(db.read())
         .await?
-        .filter(|r| r.role == REQUEST)
+        .filter(|r| r.role == GroupRequestKind::Request)
     else {
         return Err(AppError::NotFound);
     };
     if approve {
-        add_member(db, found.id, request.user_id, MEMBER).await
+        add_member(db, found.id, request.user_id, GroupRole::Member).await
     } else {
         group_request::Entity::delete_by_id((found.id, user_id))
             .exec(db.write())
@@ -130,12 +130,12 @@ pub async fn invite(db: &Db, viewer: &Viewer, slug: &str, username: &str) -> Res
         Membership::Member | Membership::Admin | Membership::Invited => {
             Err(AppError::invalid(Field::Username, InvalidReason::Duplicate))
         }
-        Membership::Requested => add_member(db, found.id, person.id, MEMBER).await,
+        Membership::Requested => add_member(db, found.id, person.id, GroupRole::Member).await,
         Membership::Outside => {
             group_request::ActiveModel {
                 group_id: Set(found.id),
                 user_id: Set(person.id),
-                role: Set(INVITATION.to_owned()),
+                role: Set(GroupRequestKind::Invitation),
                 created_at: Set(Utc::now()),
             }
             .insert(db.write())
@@ -154,7 +154,10 @@ pub async fn make_admin(
 ) -> Result<(), AppError> {
     let found = managed(db, viewer, slug).await?;
     let changed = group_member::Entity::update_many()
-        .col_expr(group_member::Column::Role, Expr::value(ADMIN))
+        .col_expr(
+            group_member::Column::Role,
+            Expr::value(GroupRole::Admin.as_str()),
+        )
         .filter(group_member::Column::GroupId.eq(found.id))
         .filter(group_member::Column::UserId.eq(user_id))
         .exec(db.write())

@@ -12,7 +12,10 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::types::{GroupDetails, GroupKind, GroupList, GroupPerson, GroupSummary, Membership};
+use super::types::{
+    GroupDetails, GroupKind, GroupList, GroupPerson, GroupRequestKind, GroupRole, GroupSummary,
+    Membership,
+};
 use crate::{
     error::{AppError, InvalidReason},
     features::accounts::types::{Role, Viewer},
@@ -29,10 +32,6 @@ pub use membership::*;
 
 pub const NAME_MAX: usize = 120;
 pub const DESCRIPTION_MAX: usize = 2000;
-const ADMIN: &str = "admin";
-const MEMBER: &str = "member";
-const REQUEST: &str = "request";
-const INVITATION: &str = "invitation";
 
 /// The ids of the groups a person belongs to: what `group:<id>` scopes are checked against.
 pub async fn member_group_ids(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
@@ -48,7 +47,7 @@ pub async fn member_group_ids(db: &Db, user_id: i32) -> Result<Vec<i32>, AppErro
 async fn invited_group_ids(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(group_request::Entity::find()
         .filter(group_request::Column::UserId.eq(user_id))
-        .filter(group_request::Column::Role.eq(INVITATION))
+        .filter(group_request::Column::Role.eq(GroupRequestKind::Invitation))
         .all(db.read())
         .await?
         .into_iter()
@@ -98,7 +97,7 @@ pub(crate) async fn membership(
         .one(db.read())
         .await?
     {
-        return Ok(if m.role == ADMIN {
+        return Ok(if m.role == GroupRole::Admin {
             Membership::Admin
         } else {
             Membership::Member
@@ -109,7 +108,7 @@ pub(crate) async fn membership(
             .one(db.read())
             .await?
         {
-            Some(r) if r.role == INVITATION => Membership::Invited,
+            Some(r) if r.role == GroupRequestKind::Invitation => Membership::Invited,
             Some(_) => Membership::Requested,
             None => Membership::Outside,
         },
@@ -120,7 +119,7 @@ pub(crate) async fn membership(
 pub(crate) async fn admin_of(db: &Db, user_id: i32) -> Result<Vec<i32>, AppError> {
     Ok(group_member::Entity::find()
         .filter(group_member::Column::UserId.eq(user_id))
-        .filter(group_member::Column::Role.eq(ADMIN))
+        .filter(group_member::Column::Role.eq(GroupRole::Admin))
         .all(db.read())
         .await?
         .into_iter()
@@ -149,7 +148,7 @@ pub async fn list_groups(db: &Db, viewer: Option<&Viewer>) -> Result<GroupList, 
     for row in rows {
         *counts.entry(row.group_id).or_default() += 1;
         if viewer.is_some_and(|v| v.user_id == row.user_id) {
-            let place = if row.role == ADMIN {
+            let place = if row.role == GroupRole::Admin {
                 Membership::Admin
             } else {
                 Membership::Member
@@ -163,7 +162,7 @@ pub async fn list_groups(db: &Db, viewer: Option<&Viewer>) -> Result<GroupList, 
             .all(db.read())
             .await?
         {
-            let place = if request.role == INVITATION {
+            let place = if request.role == GroupRequestKind::Invitation {
                 Membership::Invited
             } else {
                 Membership::Requested
@@ -241,7 +240,7 @@ pub async fn group_details(
     };
     let mut member_list: Vec<GroupPerson> = members
         .iter()
-        .filter_map(|m| person(m.user_id, m.role == ADMIN))
+        .filter_map(|m| person(m.user_id, m.role == GroupRole::Admin))
         .collect();
     member_list.sort_by(|a, b| {
         b.flag
@@ -250,7 +249,7 @@ pub async fn group_details(
     });
     let pending = pending
         .iter()
-        .filter_map(|p| person(p.user_id, p.role == INVITATION))
+        .filter_map(|p| person(p.user_id, p.role == GroupRequestKind::Invitation))
         .collect();
     Ok(GroupDetails {
         group: GroupSummary {
@@ -326,7 +325,7 @@ pub async fn create_group(
     group_member::ActiveModel {
         group_id: Set(created.id),
         user_id: Set(viewer.user_id),
-        role: Set(ADMIN.to_owned()),
+        role: Set(GroupRole::Admin),
         created_at: Set(now),
     }
     .insert(&txn)

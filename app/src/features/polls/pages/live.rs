@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePollText {
-    /// `{n}` is replaced.
+    /// With `one_vote`, the count's two forms (`i18n::plural`).
     pub votes: String,
     pub one_vote: String,
     /// `{t}` is replaced by the time left.
@@ -27,11 +27,7 @@ pub struct LivePollText {
 
 impl LivePollText {
     pub fn total(&self, n: i32) -> String {
-        if n == 1 {
-            self.one_vote.clone()
-        } else {
-            self.votes.replace("{n}", &n.to_string())
-        }
+        crate::i18n::plural(n, &self.one_vote, &self.votes)
     }
 
     pub fn clock(&self, left_ms: i64, closed: bool) -> String {

@@ -94,7 +94,7 @@ pub async fn edits_inline(
     Ok(group_member::Entity::find_by_id((group_id, viewer.user_id))
         .one(db.read())
         .await?
-        .is_some_and(|m| m.role == "admin"))
+        .is_some_and(|m| m.role == crate::features::groups::types::GroupRole::Admin))
 }
 
 /// Whether the audience may edit this page.
