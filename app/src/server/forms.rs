@@ -1,5 +1,5 @@
 //! Plain form posts: going back to the form with the error and what was typed, and the checks of
-//! text fields every form uses (`checked_text`, `clean_text`, `optional_text`).
+//! text fields every form uses (`checked_text`, `clean_text`, `optional_text`, `name_with_slug`).
 use leptos::server_fn::error::ServerFnUrlError;
 
 use crate::error::{AppError, InvalidReason};
@@ -41,6 +41,21 @@ pub fn accepts_html(parts: &http::request::Parts) -> bool {
         .get(http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"))
+}
+
+/// A name that becomes an address (a group's, a theme's): trimmed, 1 to `max` characters, with
+/// something a slug can be made of. The name and its slug.
+pub fn name_with_slug(
+    field: crate::error::Field,
+    name: &str,
+    max: usize,
+) -> Result<(String, String), AppError> {
+    let name = checked_text(field, name, 1, max)?;
+    let slug = slug::slugify(&name);
+    if slug.is_empty() {
+        return Err(AppError::invalid(field, InvalidReason::Malformed));
+    }
+    Ok((name, slug))
 }
 
 /// A one-line text field: trimmed, then `min` to `max` characters (empty is "required").

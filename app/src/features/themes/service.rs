@@ -1,7 +1,7 @@
 //! The rules of themes, over the database: members propose, staff approve (the theme gets its
 //! forum category), merge into an existing theme or reject with a reason; people follow themes.
 use crate::error::Field;
-use crate::server::forms::{checked_text, clean_text};
+use crate::server::forms::{clean_text, name_with_slug};
 use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
@@ -71,7 +71,7 @@ pub async fn insert(
     description: &str,
     status: ThemeStatus,
 ) -> Result<Theme, AppError> {
-    let name = checked_text(Field::Name, name, 1, NAME_MAX)?;
+    let (name, slug) = name_with_slug(Field::Name, name, NAME_MAX)?;
     let description = clean_text(
         Field::Description,
         description,
@@ -79,12 +79,7 @@ pub async fn insert(
         false,
         true,
     )?;
-    let name = name.as_str();
-    let description = description.as_str();
-    let slug = slug::slugify(name);
-    if slug.is_empty() {
-        return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));
-    }
+    let (name, description) = (name.as_str(), description.as_str());
     let row = theme::ActiveModel {
         slug: Set(slug),
         name: Set(name.to_owned()),

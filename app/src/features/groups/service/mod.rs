@@ -2,7 +2,7 @@
 //! `visible_groups`: staff see all, others every open or closed group plus the secret ones they
 //! belong to or are invited to. Anything else is "not found", in lists, counts and pages alike.
 use crate::error::Field;
-use crate::server::forms::{checked_text, clean_text};
+use crate::server::forms::{clean_text, name_with_slug};
 use std::collections::HashMap;
 
 use chrono::Utc;
@@ -283,7 +283,7 @@ pub async fn create_group(
     kind: GroupKind,
 ) -> Result<String, AppError> {
     crate::server::access::require_team_viewer(Some(viewer))?;
-    let name = checked_text(Field::Name, name, 1, NAME_MAX)?;
+    let (name, slug) = name_with_slug(Field::Name, name, NAME_MAX)?;
     let description = clean_text(
         Field::Description,
         description,
@@ -291,12 +291,7 @@ pub async fn create_group(
         false,
         true,
     )?;
-    let name = name.as_str();
-    let description = description.as_str();
-    let slug = slug::slugify(name);
-    if slug.is_empty() {
-        return Err(AppError::invalid(Field::Name, InvalidReason::Malformed));
-    }
+    let (name, description) = (name.as_str(), description.as_str());
     let taken = group::Entity::find()
         .filter(group::Column::Slug.eq(slug.as_str()))
         .count(db.read())
