@@ -62,34 +62,34 @@ pub const THEMES: [(&str, &str); 5] = [
     ),
 ];
 
-const ORGANISATIONS: [(&str, &str, &str, &str); 5] = [
+const ORGANISATIONS: [(&str, OrganisationKind, &str, &str); 5] = [
     (
         "Comune di Castelmonte",
-        "public_administration",
+        OrganisationKind::PublicAdministration,
         "Toscana",
         "Castelmonte",
     ),
     (
         "Azienda sociosanitaria del Tirreno",
-        "public_administration",
+        OrganisationKind::PublicAdministration,
         "Liguria",
         "La Spezia",
     ),
     (
         "Cooperativa sociale Il Ponte",
-        "third_sector",
+        OrganisationKind::ThirdSector,
         "Lombardia",
         "Milano",
     ),
     (
         "Fondazione Comunità Solidale",
-        "third_sector",
+        OrganisationKind::ThirdSector,
         "Campania",
         "Napoli",
     ),
     (
         "Università di Pianura – Dipartimento di economia sociale",
-        "university",
+        OrganisationKind::University,
         "Emilia-Romagna",
         "Bologna",
     ),
@@ -150,7 +150,7 @@ type PersonDetails = (
     &'static str,
     &'static str,
     Option<&'static str>,
-    &'static str,
+    ContactVisibility,
     &'static [usize],
 );
 
@@ -159,21 +159,21 @@ const PERSON_DETAILS: [PersonDetails; 5] = [
         "admin",
         "Gestione tecnica della piattaforma.",
         None,
-        "team",
+        ContactVisibility::Team,
         &[],
     ),
     (
         "giulia.ferri",
         "Coordino la comunità di pratica e il programma dei seminari.",
         Some("+39 055 123 4567"),
-        "registered",
+        ContactVisibility::Registered,
         &[0, 1, 2, 3, 4],
     ),
     (
         "marco.bellini",
         "Ricercatore in economia sociale: metodi misti per la valutazione d’impatto.",
         None,
-        "members",
+        ContactVisibility::Members,
         &[2, 4],
     ),
     (
@@ -181,14 +181,14 @@ const PERSON_DETAILS: [PersonDetails; 5] = [
         "Responsabile dell’ufficio di piano dell’ambito sociale; seguo le istruttorie di \
          coprogettazione.",
         Some("0577 987654"),
-        "members",
+        ContactVisibility::Members,
         &[0, 1],
     ),
     (
         "luca.esposito",
         "Progettista sociale, mi occupo di bandi e partenariati pubblico-privati.",
         None,
-        "team",
+        ContactVisibility::Team,
         &[0, 3],
     ),
 ];
@@ -198,8 +198,8 @@ type DemoGroup = (
     &'static str,
     &'static str,
     &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
+    GroupKind,
+    &'static [(&'static str, GroupRole)],
 );
 
 pub const GROUPS: [DemoGroup; 3] = [
@@ -208,26 +208,32 @@ pub const GROUPS: [DemoGroup; 3] = [
         "Coprogettazione ex art. 55",
         "Avvisi, istruttorie e convenzioni di coprogettazione tra enti pubblici ed enti del Terzo \
          settore: modelli, casi e dubbi ricorrenti.",
-        "open",
+        GroupKind::Open,
         &[
-            ("giulia.ferri", "admin"),
-            ("anna.rossi", "member"),
-            ("luca.esposito", "member"),
+            ("giulia.ferri", GroupRole::Admin),
+            ("anna.rossi", GroupRole::Member),
+            ("luca.esposito", GroupRole::Member),
         ],
     ),
     (
         "valutazione-di-impatto",
         "Valutazione d’impatto",
         "Indicatori, metodi e strumenti per misurare gli esiti dei servizi coprogettati.",
-        "closed",
-        &[("marco.bellini", "admin"), ("anna.rossi", "member")],
+        GroupKind::Closed,
+        &[
+            ("marco.bellini", GroupRole::Admin),
+            ("anna.rossi", GroupRole::Member),
+        ],
     ),
     (
         "cabina-di-regia",
         "Cabina di regia",
         "Il gruppo riservato che prepara il programma dei seminari della comunità.",
-        "secret",
-        &[("giulia.ferri", "admin"), ("anna.rossi", "member")],
+        GroupKind::Secret,
+        &[
+            ("giulia.ferri", GroupRole::Admin),
+            ("anna.rossi", GroupRole::Member),
+        ],
     ),
 ];
 
@@ -341,7 +347,7 @@ pub async fn load_if_empty(
     {
         let org = entities::organisation::ActiveModel {
             name: Set(name.into()),
-            kind: Set(OrganisationKind::parse(kind).expect("demo data")),
+            kind: Set(kind),
             region: Set(region.into()),
             city: Set(city.into()),
             ipa_code: Set(ipa.map(Into::into)),
@@ -388,8 +394,7 @@ pub async fn load_if_empty(
             let mut profile = user.clone().into_active_model();
             profile.bio = Set((*bio).into());
             profile.phone = Set(phone.map(Into::into));
-            profile.contact_visibility =
-                Set(ContactVisibility::parse(visibility).expect("demo data"));
+            profile.contact_visibility = Set(*visibility);
             profile.update(&txn).await?;
             for index in *themes {
                 entities::user_theme::ActiveModel {
@@ -419,7 +424,7 @@ pub async fn load_if_empty(
             slug: Set(slug.into()),
             name: Set(name.into()),
             description: Set(description.into()),
-            kind: Set(GroupKind::parse(kind).expect("demo data")),
+            kind: Set(kind),
             created_by: Set(user_ids.get("giulia.ferri").copied()),
             created_at: Set(now),
             ..Default::default()
@@ -434,7 +439,7 @@ pub async fn load_if_empty(
             entities::group_member::ActiveModel {
                 group_id: Set(group.id),
                 user_id: Set(user_id),
-                role: Set(GroupRole::parse(role).expect("demo data")),
+                role: Set(*role),
                 created_at: Set(now),
             }
             .insert(&txn)

@@ -16,17 +16,17 @@ use crate::{
     features::surveys::service::{answer, Action},
 };
 
-type Question = (&'static str, &'static str, bool, &'static [&'static str]);
+type Question = (QuestionKind, &'static str, bool, &'static [&'static str]);
 
 const SECTIONS: [(&str, &str, &[Question]); 3] = [
     (
         "Il seminario",
         "Il seminario «Coprogettare i servizi sociali: dall’avviso alla convenzione» del 12 novembre.",
         &[
-            ("scale5", "Quanto sono stati utili i contenuti per il tuo lavoro?", true, &[]),
-            ("scale5", "Quanto sono stati chiari i relatori?", true, &[]),
+            (QuestionKind::Scale5, "Quanto sono stati utili i contenuti per il tuo lavoro?", true, &[]),
+            (QuestionKind::Scale5, "Quanto sono stati chiari i relatori?", true, &[]),
             (
-                "single",
+                QuestionKind::Single,
                 "Il formato ti è sembrato adatto?",
                 true,
                 &["Sì, così va bene", "Meglio più breve", "Meglio più lungo", "Meglio in presenza"],
@@ -38,7 +38,7 @@ const SECTIONS: [(&str, &str, &[Question]); 3] = [
         "",
         &[
             (
-                "multiple",
+                QuestionKind::Multiple,
                 "Su quali temi vorresti un prossimo seminario?",
                 false,
                 &[
@@ -48,15 +48,15 @@ const SECTIONS: [(&str, &str, &[Question]); 3] = [
                     "Welfare nei piccoli comuni",
                 ],
             ),
-            ("scale10", "Quanto consiglieresti i seminari a un collega?", false, &[]),
+            (QuestionKind::Scale10, "Quanto consiglieresti i seminari a un collega?", false, &[]),
         ],
     ),
     (
         "Suggerimenti",
         "",
         &[
-            ("short", "In una parola: com’è andata?", false, &[]),
-            ("long", "Che cosa cambieresti?", false, &[]),
+            (QuestionKind::Short, "In una parola: com’è andata?", false, &[]),
+            (QuestionKind::Long, "Che cosa cambieresti?", false, &[]),
         ],
     ),
 ];
@@ -127,7 +127,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
                 survey_id: Set(created.id),
                 section_id: Set(section.id),
                 position: Set(i as i32),
-                kind: Set(QuestionKind::parse(kind).expect("demo data")),
+                kind: Set(*kind),
                 prompt: Set((*prompt).into()),
                 required: Set(*required),
                 options: Set(options.join("\n")),
@@ -145,7 +145,7 @@ pub(super) async fn load(db: &Db) -> Result<(), AppError> {
         };
         let mut fields = Vec::new();
         for ((id, kind), value) in question_ids.iter().zip(values) {
-            if matches!(*kind, "short" | "long") {
+            if kind.is_text() {
                 fields.push((format!("q{id}"), value.to_string()));
             } else {
                 for v in value.split(',').filter(|v| !v.is_empty()) {

@@ -30,11 +30,6 @@ const ALLOWED_EDGES: &[(&str, &str, &str)] = &[
         "themes::service",
         "the new-thread form offers the approved themes",
     ),
-    (
-        "groups",
-        "accounts::types",
-        "groups speak of people's roles",
-    ),
     ("groups", "polls::pages", "a group page shows its polls"),
     (
         "home",
@@ -90,11 +85,6 @@ const ALLOWED_EDGES: &[(&str, &str, &str)] = &[
         "polls",
         "network::service",
         "one vote per organisation is cast by its referent",
-    ),
-    (
-        "staff",
-        "accounts::types",
-        "the console manages people and their sessions",
     ),
     (
         "staff",

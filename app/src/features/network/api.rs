@@ -175,7 +175,7 @@ pub async fn manage_organisation_member(
     role: String,
 ) -> Result<(), AppError> {
     use super::service::organisations;
-    use crate::{error::InvalidReason, features::accounts::types::OrganisationRole};
+    use crate::{error::InvalidReason, kernel::identity::OrganisationRole};
 
     let state = crate::server::state()?;
     let viewer = signed_in()?;

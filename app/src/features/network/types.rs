@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    features::accounts::types::{OrganisationRole, Role},
     i18n::Messages,
+    kernel::identity::{OrganisationRole, Role},
 };
 
 crate::stored_enum! {

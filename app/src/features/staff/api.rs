@@ -78,7 +78,7 @@ pub async fn change_person_role(
     role: String,
     #[server(default)] q: String,
 ) -> Result<(), AppError> {
-    use crate::{error::InvalidReason, features::accounts::types::Role};
+    use crate::{error::InvalidReason, kernel::identity::Role};
 
     let state = crate::server::state()?;
     let current = crate::server::session::current_session().ok_or(AppError::NotFound)?;

@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::types::PersonLine;
 use crate::{
     error::{AppError, InvalidReason},
-    features::accounts::types::{Role, Viewer},
+    kernel::identity::{Role, Viewer},
     server::{
         audit::{self, AuditAction, AuditRecord},
         entities::{organisation, organisation_member, session, sign_in_challenge, user},

@@ -11,8 +11,8 @@ use super::{
 };
 use crate::{
     error::AppError,
-    features::accounts::types::Role,
     i18n::{format_date, use_locale, Locale},
+    kernel::identity::Role,
     ui::{form_error, ErrorNotice, FormError, NotFound},
 };
 

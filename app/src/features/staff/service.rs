@@ -4,12 +4,10 @@ use std::collections::HashMap;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::types::{AuditLine, OutboxLine, StaffOverview};
+use crate::kernel::identity::{Role, Viewer};
 use crate::{
     error::AppError,
-    features::{
-        accounts::types::{Role, Viewer},
-        community::service as community,
-    },
+    features::community::service as community,
     server::{
         audit,
         entities::{outbox, user},

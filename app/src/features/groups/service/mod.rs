@@ -18,7 +18,7 @@ use super::types::{
 };
 use crate::{
     error::{AppError, InvalidReason},
-    features::accounts::types::{Role, Viewer},
+    kernel::identity::{Role, Viewer},
     server::{
         audit::{self, AuditAction, AuditRecord},
         entities::{group, group_member, group_request, user},

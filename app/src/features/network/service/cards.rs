@@ -5,13 +5,11 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::referent_of;
+use crate::kernel::identity::Viewer;
 use crate::{
     error::AppError,
-    features::{
-        accounts::types::Viewer,
-        network::types::{
-            Affiliation, Contact, OrganisationCard, OrganisationKind, PersonCard, ThemeTag,
-        },
+    features::network::types::{
+        Affiliation, Contact, OrganisationCard, OrganisationKind, PersonCard, ThemeTag,
     },
     server::{
         entities::{

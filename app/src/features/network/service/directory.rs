@@ -8,12 +8,10 @@ use super::{
     cards::{all_themes, organisation_cards, person_cards},
     may_see_organisations, referent_of,
 };
+use crate::kernel::identity::Viewer;
 use crate::{
     error::AppError,
-    features::{
-        accounts::types::Viewer,
-        network::types::{Directory, DirectoryFilter, OrganisationDetails},
-    },
+    features::network::types::{Directory, DirectoryFilter, OrganisationDetails},
     server::{
         entities::{organisation, organisation_member, organisation_theme, user, user_theme},
         search::contains,

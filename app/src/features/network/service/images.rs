@@ -12,7 +12,7 @@ use sea_orm::{
 use super::{directory::manages, may_see_organisations};
 use crate::{
     error::{AppError, InvalidReason},
-    features::accounts::types::Viewer,
+    kernel::identity::Viewer,
     server::{
         audit::{self, AuditAction, AuditRecord},
         entities::{image, organisation, user},

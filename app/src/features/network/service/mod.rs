@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     error::AppError,
-    features::accounts::types::{OrganisationRole, Viewer},
+    kernel::identity::{OrganisationRole, Viewer},
     server::{entities::organisation_member, Db},
 };
 

@@ -2,6 +2,7 @@
 //! and manage its people. Every change is written to the audit log with the state before and
 //! after, in the same transaction.
 use crate::error::Field;
+use crate::kernel::identity::{OrganisationRole, Viewer};
 use std::collections::HashSet;
 
 use chrono::Utc;
@@ -15,10 +16,7 @@ use serde::Serialize;
 use super::{cards::all_themes, clean_text, directory::manages, optional_text};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::types::{OrganisationRole, Viewer},
-        network::types::{OrganisationInput, OrganisationKind, REGIONS},
-    },
+    features::network::types::{OrganisationInput, OrganisationKind, REGIONS},
     server::{
         audit::{self, AuditAction, AuditRecord},
         entities::{organisation, organisation_member, organisation_theme, user},

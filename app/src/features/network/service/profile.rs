@@ -1,5 +1,6 @@
 //! Editing one's own profile: name, short bio, phone, who sees one's contacts, followed themes.
 use crate::error::Field;
+use crate::kernel::identity::Viewer;
 use std::collections::HashSet;
 
 use sea_orm::{
@@ -9,10 +10,7 @@ use sea_orm::{
 use super::{cards::all_themes, clean_text, optional_text};
 use crate::{
     error::{AppError, InvalidReason},
-    features::{
-        accounts::types::Viewer,
-        network::types::{ContactVisibility, ProfileEditor},
-    },
+    features::network::types::{ContactVisibility, ProfileEditor},
     server::{
         entities::{user, user_theme},
         Db,
