@@ -4,6 +4,7 @@ mod editor;
 mod errors;
 mod labels;
 mod layout;
+mod loaded;
 mod params;
 mod person;
 
@@ -11,5 +12,6 @@ pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource};
 pub use errors::{form_error, set_status, ErrorNotice, FormError, NotFound};
 pub use labels::scope_label;
 pub use layout::{encode_component, escape_html, Layout};
+pub use loaded::{failed, loaded, Loaded};
 pub use params::{id_param, query_param};
 pub use person::{use_viewer, Person, PersonName};

@@ -14,9 +14,8 @@ use super::{
     types::{GroupDetails, GroupKind, GroupList, GroupPerson, GroupSummary, Membership},
 };
 use crate::{
-    error::AppError,
     i18n::{use_messages, Messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, FormError, Loaded},
 };
 
 fn membership_label(place: Membership, t: &Messages) -> Option<&'static str> {
@@ -38,14 +37,7 @@ pub fn GroupsPage() -> impl IntoView {
         <h1>{t.groups_title}</h1>
         <p class="lead">{t.groups_intro}</p>
         <FormError error=form_error()/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <GroupListView list=list/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=list view=move |list| view! { <GroupListView list=list/> }/>
     }
 }
 
@@ -146,15 +138,7 @@ pub fn GroupPage() -> impl IntoView {
         .unwrap_or_default();
     let details = Resource::new_blocking(move || slug.clone(), fetch_group);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match details.await {
-                    Ok(details) => view! { <GroupView details=details/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=details view=move |details| view! { <GroupView details=details/> }/>
     }
 }
 

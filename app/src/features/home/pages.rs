@@ -18,7 +18,7 @@ use crate::{
         },
     },
     i18n::{format_date, use_locale},
-    ui::ErrorNotice,
+    ui::loaded,
 };
 
 #[component]
@@ -142,8 +142,7 @@ pub fn HomePage() -> impl IntoView {
                     {move || {
                         let query = query.clone();
                         Suspend::new(async move {
-                            match themes.await {
-                                Ok(list) => {
+                            loaded(themes.await, |list| {
                                     let cards = list
                                         .into_iter()
                                         .map(|theme| ThemeCard {
@@ -168,9 +167,7 @@ pub fn HomePage() -> impl IntoView {
                                         />
                                     }
                                         .into_any()
-                                }
-                                Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                            }
+                                })
                         })
                     }}
                 </Suspense>

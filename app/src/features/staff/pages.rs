@@ -9,10 +9,9 @@ use super::{
     types::{AuditLine, OutboxLine, StaffOverview},
 };
 use crate::{
-    error::AppError,
     features::community::types::Phase,
     i18n::{format_date_time, use_locale, Locale},
-    ui::{ErrorNotice, NotFound},
+    ui::loaded,
 };
 
 #[component]
@@ -23,14 +22,10 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(overview) => {
+                loaded(overview.await, |overview| {
                         view! { <Console overview=overview changed=changed locale=locale/> }
                             .into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

@@ -10,10 +10,9 @@ use super::{
     types::{PeopleConsole, PersonLine},
 };
 use crate::{
-    error::AppError,
     i18n::{format_date, use_locale, Locale},
     kernel::identity::Role,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{form_error, loaded, FormError},
 };
 
 #[component]
@@ -29,14 +28,10 @@ pub fn StaffPeoplePage() -> impl IntoView {
             {move || {
                 let q = q.clone();
                 Suspend::new(async move {
-                    match people.await {
-                        Ok(console) => {
+                    loaded(people.await, |console| {
                             view! { <People console=console q=q done=done locale=locale/> }
                                 .into_any()
-                        }
-                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                    }
+                        })
                 })
             }}
         </Suspense>

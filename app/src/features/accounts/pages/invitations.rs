@@ -13,7 +13,7 @@ use crate::{
         types::{InvitationInfo, InvitationOptions, InvitationStatus},
     },
     i18n::{format_date, use_locale, Locale},
-    ui::{ErrorNotice, NotFound},
+    ui::failed,
 };
 
 #[component]
@@ -51,8 +51,7 @@ pub fn InvitationsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                        Err(error) => failed(error),
                     }
                 })
             }}

@@ -15,7 +15,7 @@ use crate::{
         network::pages::ProfileEditorSection,
     },
     i18n::{format_date, use_locale, use_messages, Locale},
-    ui::ErrorNotice,
+    ui::{loaded, Loaded},
 };
 
 #[component]
@@ -50,13 +50,10 @@ pub fn SignUpPage() -> impl IntoView {
             {move || {
                 let (token, prefill) = (token.clone(), prefill.clone());
                 Suspend::new(async move {
-                    match context.await {
-                        Ok(context) => {
+                    loaded(context.await, |context| {
                             view! { <SignUpBody context=context token=token prefill=prefill/> }
                                 .into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                    }
+                        })
                 })
             }}
         </Suspense>
@@ -255,14 +252,7 @@ pub fn ProfilePage() -> impl IntoView {
         <h1>{t.profile_title}</h1>
         {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <FormError error=form_error()/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(account) => view! { <AccountDetails account=account locale=locale/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=account view=move |account| view! { <AccountDetails account=account locale=locale/> }/>
         <ProfileEditorSection/>
         <ul class="links">
             <li>

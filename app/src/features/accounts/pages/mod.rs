@@ -23,7 +23,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{format_date_time, use_locale, use_messages, Locale},
-    ui::{form_error, set_status, ErrorNotice, FormError},
+    ui::{form_error, loaded, set_status, FormError},
 };
 
 pub use crate::ui::use_viewer;
@@ -237,8 +237,7 @@ pub fn SecurityPage() -> impl IntoView {
             <p>{t.sessions_intro}</p>
             <Suspense>
                 {move || Suspend::new(async move {
-                    match sessions.await {
-                        Ok(list) => {
+                    loaded(sessions.await, |list| {
                             view! {
                                 <ul class="session-list">
                                     {list
@@ -248,9 +247,7 @@ pub fn SecurityPage() -> impl IntoView {
                                 </ul>
                             }
                                 .into_any()
-                        }
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                    }
+                        })
                 })}
             </Suspense>
             <form method="post" action=revoke_others>

@@ -16,7 +16,7 @@ use crate::{
         types::{Enrolment, SecondFactorStatus},
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{failed, form_error, FormError},
 };
 
 /// The code field, used by every form of these pages.
@@ -130,7 +130,7 @@ pub fn SecondFactorPage() -> impl IntoView {
                         view! { <EnabledSecondFactor status=status new_codes=new_codes/> }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>

@@ -14,8 +14,8 @@ use crate::{
     },
     i18n::{format_date_time, use_locale, use_messages},
     ui::{
-        form_error, id_param, query_param, EditorText, ErrorNotice, FormError, MarkdownEditor,
-        NotFound, PersonName,
+        failed, form_error, id_param, query_param, EditorText, FormError, Loaded, MarkdownEditor,
+        PersonName,
     },
 };
 
@@ -44,7 +44,7 @@ pub fn NewThreadPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>
@@ -123,15 +123,7 @@ pub fn EditPostPage() -> impl IntoView {
     let data = Resource::new_blocking(move || id, fetch_edit_form);
     view! {
         <Title text=format!("{} · {}", t.forum.edit_title, t.site_name)/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(form) => view! { <EditFormView form=form/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |form| view! { <EditFormView form=form/> }/>
     }
 }
 
@@ -177,15 +169,7 @@ pub fn HistoryPage() -> impl IntoView {
     let data = Resource::new_blocking(move || id, fetch_history);
     view! {
         <Title text=format!("{} · {}", t.forum.history_title, t.site_name)/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(history) => view! { <HistoryView history=history/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |history| view! { <HistoryView history=history/> }/>
     }
 }
 

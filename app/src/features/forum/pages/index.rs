@@ -7,14 +7,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::ThreadListView;
 use crate::{
-    error::AppError,
     features::forum::{
         api::{fetch_category_page, fetch_forum_index, SetCategoryScope, Watch},
         types::{CategoryInfo, CategoryPage as CategoryData, ForumIndex},
     },
     i18n::use_messages,
     scope::Scope,
-    ui::{form_error, query_param, scope_label, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, scope_label, FormError, Loaded},
 };
 
 #[component]
@@ -32,14 +31,7 @@ pub fn ForumPage() -> impl IntoView {
         <h1>{t.nav_forum}</h1>
         <p class="lead">{t.forum.intro}</p>
         <FormError error=form_error()/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(index) => view! { <ForumIndexView index=index followed=followed/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |index| view! { <ForumIndexView index=index followed=followed/> }/>
     }
 }
 
@@ -158,15 +150,7 @@ pub fn CategoryPage() -> impl IntoView {
         |(slug, after)| fetch_category_page(slug, after),
     );
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <CategoryView page=page/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |page| view! { <CategoryView page=page/> }/>
     }
 }
 

@@ -11,7 +11,7 @@ use crate::{
         types::{QuestionFilter, QuestionsPage as QuestionsData},
     },
     i18n::{use_messages, Messages},
-    ui::{encode_component, form_error, query_param, ErrorNotice, FormError},
+    ui::{encode_component, form_error, loaded, query_param, FormError},
 };
 
 fn filter_label(filter: QuestionFilter, t: &Messages) -> &'static str {
@@ -57,12 +57,9 @@ fn questions(solved_only: bool) -> impl IntoView {
         <FormError error=form_error()/>
         <Suspense>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => {
+                loaded(data.await, |page| {
                         view! { <QuestionsView page=page solved_only=solved_only/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

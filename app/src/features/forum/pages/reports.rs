@@ -11,7 +11,7 @@ use crate::{
         types::ReportView,
     },
     i18n::{format_date_time, use_locale, use_messages},
-    ui::{form_error, ErrorNotice, FormError, NotFound, PersonName},
+    ui::{failed, form_error, FormError, NotFound, PersonName},
 };
 
 #[component]
@@ -35,7 +35,7 @@ pub fn ReportsPage() -> impl IntoView {
                             .into_any()
                     }
                     Err(AppError::Forbidden) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>

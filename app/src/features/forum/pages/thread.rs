@@ -13,7 +13,6 @@ use super::{
     post::{PostArticle, PostContext},
 };
 use crate::{
-    error::AppError,
     features::forum::{
         api::{fetch_permalink, fetch_thread, ModerateThread, MoveThread, Reply},
         types::{ThreadKind, ThreadPage as ThreadData, BODY_MAX},
@@ -21,8 +20,8 @@ use crate::{
     i18n::{format_date_time, use_locale, use_messages, Messages},
     scope::Scope,
     ui::{
-        form_error, id_param, query_param, scope_label, EditorText, ErrorNotice, FormError,
-        MarkdownEditor, NotFound, PersonName,
+        form_error, id_param, query_param, scope_label, EditorText, FormError, Loaded,
+        MarkdownEditor, PersonName,
     },
 };
 
@@ -44,15 +43,7 @@ pub fn ThreadPage() -> impl IntoView {
         |(id, from, before, quote)| fetch_thread(id, from, before, quote),
     );
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <ThreadView page=page reported=reported/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |page| view! { <ThreadView page=page reported=reported/> }/>
     }
 }
 
@@ -353,14 +344,6 @@ pub fn PermalinkPage() -> impl IntoView {
     let id = id_param();
     let target = Resource::new_blocking(move || id, fetch_permalink);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match target.await {
-                    Ok(path) => view! { <Redirect path=path/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=target view=move |path| view! { <Redirect path=path/> }/>
     }
 }

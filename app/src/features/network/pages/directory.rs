@@ -19,7 +19,7 @@ use crate::{
         },
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError, NotFound},
+    ui::{failed, form_error, FormError, NotFound},
 };
 
 #[derive(Clone, Default, PartialEq)]
@@ -58,7 +58,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     match list.await {
                         Ok(found) => view! { <DirectoryView found=found filters=filters/> }.into_any(),
                         Err(AppError::NotFound) => not_visible("/rete"),
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                        Err(error) => failed(error),
                     }
                 })
             }}

@@ -23,7 +23,7 @@ use crate::{
         },
     },
     i18n::use_messages,
-    ui::{form_error, ErrorNotice, FormError},
+    ui::{failed, form_error, FormError},
 };
 
 #[component]
@@ -59,7 +59,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 match details.await {
                     Ok(details) => view! { <OrganisationView details=details/> }.into_any(),
                     Err(AppError::NotFound) => super::directory::not_visible(&path),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}}
         </Suspense>

@@ -11,21 +11,14 @@ use crate::{
         types::{ContactVisibility, ProfileEditor},
     },
     i18n::use_messages,
-    ui::ErrorNotice,
+    ui::Loaded,
 };
 
 #[component]
 pub fn ProfileEditorSection() -> impl IntoView {
     let editor = Resource::new_blocking(|| (), |_| fetch_profile_editor());
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match editor.await {
-                    Ok(editor) => view! { <ProfileForms editor=editor/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=editor view=move |editor| view! { <ProfileForms editor=editor/> }/>
     }
 }
 

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     i18n::{polls::PollsMessages, use_messages},
-    ui::{form_error, id_param, query_param, ErrorNotice, FormError},
+    ui::{failed, form_error, id_param, loaded, query_param, FormError},
 };
 
 /// When the poll opens, closes or closed, and whether it is anonymous or named.
@@ -390,7 +390,7 @@ pub fn PollsPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>
@@ -439,8 +439,7 @@ pub fn PollPage() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match poll.await {
-                    Ok(poll) => {
+                loaded(poll.await, |poll| {
                         view! {
                             <Title text=format!("{} · {}", poll.question, t.site_name)/>
                             <p class="breadcrumb">
@@ -449,9 +448,7 @@ pub fn PollPage() -> impl IntoView {
                             <PollCard poll=poll heading=1/>
                         }
                             .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

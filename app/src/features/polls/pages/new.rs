@@ -12,7 +12,7 @@ use crate::{
         types::{PollPlace, ResultsShown},
     },
     i18n::use_messages,
-    ui::{form_error, query_param, ErrorNotice, FormError},
+    ui::{failed, form_error, query_param, FormError},
 };
 
 #[component]
@@ -39,7 +39,7 @@ pub fn NewPollPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>

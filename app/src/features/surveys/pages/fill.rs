@@ -11,7 +11,7 @@ use crate::{
         types::{QuestionKind, QuestionView, ResponseState, SurveyPhase, SurveyView},
     },
     i18n::use_messages,
-    ui::{form_error, id_param, query_param, ErrorNotice, FormError},
+    ui::{form_error, id_param, query_param, FormError, Loaded},
 };
 
 #[component]
@@ -19,14 +19,7 @@ pub fn SurveyPage() -> impl IntoView {
     let id = id_param();
     let survey = Resource::new_blocking(move || id, fetch_survey);
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match survey.await {
-                    Ok(survey) => view! { <SurveyView survey=survey/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=survey view=move |survey| view! { <SurveyView survey=survey/> }/>
     }
 }
 

@@ -18,7 +18,10 @@ use super::{
     api::{fetch_survey_results, fetch_surveys},
     types::{ResponseState, SurveyPhase},
 };
-use crate::{i18n::use_messages, ui::id_param, ui::ErrorNotice};
+use crate::{
+    i18n::use_messages,
+    ui::{failed, id_param, loaded},
+};
 
 /// `/questionari`.
 #[component]
@@ -86,7 +89,7 @@ pub fn SurveysPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>
@@ -103,8 +106,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match results.await {
-                    Ok(results) => {
+                loaded(results.await, |results| {
                         let heading = (s.results_title)(&results.title);
                         let sections = results
                             .sections
@@ -144,9 +146,7 @@ pub fn SurveyResultsPage() -> impl IntoView {
                             {sections}
                         }
                             .into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
+                    })
             })}
         </Suspense>
     }

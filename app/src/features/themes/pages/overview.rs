@@ -10,7 +10,7 @@ use crate::{
         types::{ProposalStatus, Theme, ThemeEntry, ThemeProposal, ThemesOverview},
     },
     i18n::{format_date, use_locale, use_messages},
-    ui::{form_error, query_param, ErrorNotice, FormError},
+    ui::{form_error, query_param, FormError, Loaded},
 };
 
 #[component]
@@ -24,14 +24,7 @@ pub fn ThemesPage() -> impl IntoView {
         <p class="lead">{t.forum.themes_intro}</p>
         <FormError error=form_error()/>
         {proposed.then(|| view! { <p class="notice" role="status">{t.forum.theme_proposed}</p> })}
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(overview) => view! { <Overview overview=overview/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |overview| view! { <Overview overview=overview/> }/>
     }
 }
 

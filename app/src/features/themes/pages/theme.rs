@@ -6,13 +6,12 @@ use leptos_router::hooks::use_params_map;
 
 use super::overview::FollowButton;
 use crate::{
-    error::AppError,
     features::{
         forum::pages::{NewThreadLinks, ThreadListView},
         themes::{api::fetch_theme, types::ThemePage as ThemeData},
     },
     i18n::use_messages,
-    ui::{form_error, query_param, ErrorNotice, FormError, NotFound},
+    ui::{form_error, query_param, FormError, Loaded},
 };
 
 #[component]
@@ -27,15 +26,7 @@ pub fn ThemePage() -> impl IntoView {
         |(slug, after)| fetch_theme(slug, after),
     );
     view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <ThemeView page=page/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |page| view! { <ThemeView page=page/> }/>
     }
 }
 

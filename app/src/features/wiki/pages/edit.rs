@@ -14,7 +14,7 @@ use crate::{
     },
     i18n::use_messages,
     ui::{
-        form_error, query_param, EditorText, ErrorNotice, FormError, MarkdownEditor, NotFound,
+        failed, form_error, query_param, EditorText, FormError, MarkdownEditor, NotFound,
         PersonName, PreviewSource,
     },
 };
@@ -49,7 +49,7 @@ pub fn EditPage(address: String) -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                        Err(error) => failed(error),
                     }
                 })
             }}
@@ -233,7 +233,7 @@ pub fn NewWikiPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    Err(error) => failed(error),
                 }
             })}
         </Suspense>

@@ -7,7 +7,6 @@ use leptos_meta::Title;
 
 use super::{url_with, Trail};
 use crate::{
-    error::AppError,
     features::wiki::{
         api::{
             fetch_recent_changes, fetch_review_due, fetch_wiki_backlinks, fetch_wiki_diff,
@@ -16,7 +15,7 @@ use crate::{
         types::{DiffLine, DiffRow, HistoryEntry, RevisionDiff},
     },
     i18n::{format_date, format_date_time, use_locale, use_messages, Messages},
-    ui::{form_error, query_param, ErrorNotice, FormError, NotFound, PersonName},
+    ui::{form_error, query_param, FormError, Loaded, PersonName},
 };
 
 fn delta(size_delta: i32) -> String {
@@ -41,22 +40,10 @@ fn origin_text(entry: &HistoryEntry, t: &Messages) -> Option<String> {
 /// not see).
 macro_rules! load {
     ($data:expr, $ok:expr) => {{
-        let ok = $ok;
         let t = crate::i18n::use_messages();
         view! {
             <Title text=format!("{} · {}", t.nav_wiki, t.site_name)/>
-            <Suspense>
-                {move || {
-                    let ok = ok.clone();
-                    Suspend::new(async move {
-                        match $data.await {
-                            Ok(value) => ok(value),
-                            Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                            Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                        }
-                    })
-                }}
-            </Suspense>
+            <Loaded data=$data view=$ok/>
         }
     }};
 }

@@ -5,13 +5,12 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 use crate::{
-    error::AppError,
     features::wiki::{
         api::{fetch_promote_form, PromoteAnswer},
         types::PromoteForm,
     },
     i18n::use_messages,
-    ui::{form_error, query_param, ErrorNotice, FormError, NotFound, PersonName},
+    ui::{form_error, query_param, FormError, Loaded, PersonName},
 };
 
 #[component]
@@ -23,15 +22,7 @@ pub fn PromotePage() -> impl IntoView {
         <Title text=format!("{} · {}", t.wiki.promote_title, t.site_name)/>
         <h1>{t.wiki.promote_title}</h1>
         <FormError error=form_error()/>
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(form) => view! { <PromoteFormView form=form/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data view=move |form| view! { <PromoteFormView form=form/> }/>
     }
 }
 

@@ -6,14 +6,13 @@ use leptos_meta::Title;
 
 use super::{url_with, with_section_links, Trail};
 use crate::{
-    error::AppError,
     features::wiki::{
         api::{fetch_wiki, ProtectWikiPage, ValidateWikiPage, WatchWikiPage},
         pages::InlineWikiEditor,
         types::{InlineText, PageOrMissing, PageView, SpaceIndex, WikiView},
     },
     i18n::{format_date, format_date_time, use_locale, use_messages},
-    ui::{form_error, query_param, scope_label, ErrorNotice, FormError, NotFound, PersonName},
+    ui::{failed, form_error, query_param, scope_label, FormError, PersonName},
 };
 
 #[component]
@@ -44,8 +43,7 @@ pub fn ReadPage(address: String) -> impl IntoView {
                             view! { <MissingView space=space path=path title=title may_create=may_create address=address/> }
                                 .into_any()
                         }
-                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                        Err(error) => failed(error),
                     }
                 })
             }}
