@@ -37,8 +37,8 @@ pub static EN: Messages = Messages {
     theme_filter_label: "Filter the themes",
     theme_filter_hint: "Type a word: case and accents do not matter.",
     theme_filter_button: "Filter",
-    theme_filter_count: "Showing {shown} of {total} themes",
-    themes_none_match: "No theme matches “{query}”.",
+    theme_filter_count: |shown, total| format!("Showing {shown} of {total} themes"),
+    themes_none_match: |query| format!("No theme matches “{query}”."),
     themes_empty: "There are no themes yet.",
     theme_added_on: |date| format!("Added on {date}"),
     section_pending: "This section is being prepared and will be available in a coming \

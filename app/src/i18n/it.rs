@@ -37,8 +37,8 @@ pub static IT: Messages = Messages {
     theme_filter_label: "Filtra i temi",
     theme_filter_hint: "Scrivi una parola: maiuscole e accenti non contano.",
     theme_filter_button: "Filtra",
-    theme_filter_count: "Temi mostrati: {shown} su {total}",
-    themes_none_match: "Nessun tema corrisponde a «{query}».",
+    theme_filter_count: |shown, total| format!("Temi mostrati: {shown} su {total}"),
+    themes_none_match: |query| format!("Nessun tema corrisponde a «{query}»."),
     themes_empty: "Non ci sono ancora temi.",
     theme_added_on: |date| format!("Aggiunto il {date}"),
     section_pending: "Questa sezione è in preparazione e sarà disponibile in una prossima \

@@ -7,10 +7,12 @@ mod it;
 mod plural;
 pub mod polls;
 pub mod surveys;
+mod template;
 pub mod wiki;
 
 pub use format::{format_date, format_date_time};
 pub use plural::{plural, PluralText};
+pub use template::Template;
 
 use serde::{Deserialize, Serialize};
 
@@ -174,10 +176,10 @@ pub struct Messages {
     pub theme_filter_label: &'static str,
     pub theme_filter_hint: &'static str,
     pub theme_filter_button: &'static str,
-    /// `{shown}` and `{total}` are replaced.
-    pub theme_filter_count: &'static str,
-    /// `{query}` is replaced.
-    pub themes_none_match: &'static str,
+    /// (shown, total)
+    pub theme_filter_count: fn(&str, &str) -> String,
+    /// (what was typed)
+    pub themes_none_match: fn(&str) -> String,
     pub themes_empty: &'static str,
     pub theme_added_on: fn(&str) -> String,
     pub section_pending: &'static str,

@@ -17,7 +17,7 @@ use crate::{
             pages::{ThemeCard, ThemeFilter},
         },
     },
-    i18n::{format_date, use_locale},
+    i18n::{format_date, use_locale, Template},
     ui::loaded,
 };
 
@@ -161,8 +161,8 @@ pub fn HomePage() -> impl IntoView {
                                             label=t.theme_filter_label.into()
                                             hint=t.theme_filter_hint.into()
                                             button=t.theme_filter_button.into()
-                                            count=t.theme_filter_count.into()
-                                            none=t.themes_none_match.into()
+                                            count=Template::new(|[shown, total]| (t.theme_filter_count)(shown, total))
+                                            none=Template::new(|[query]| (t.themes_none_match)(query))
                                             empty=t.themes_empty.into()
                                         />
                                     }

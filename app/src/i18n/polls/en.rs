@@ -40,7 +40,7 @@ pub static EN: PollsMessages = PollsMessages {
     hidden_staff: "Results are for staff only.",
     votes: "{n} voters",
     one_vote: "1 voter",
-    closes_in: "Closes in {t}",
+    closes_in: |left| format!("Closes in {left}"),
     closed_now: "Voting closed",
     yours: "your choice",
     days: "d",

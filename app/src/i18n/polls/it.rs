@@ -40,7 +40,7 @@ pub static IT: PollsMessages = PollsMessages {
     hidden_staff: "I risultati sono riservati allo staff.",
     votes: "{n} votanti",
     one_vote: "1 votante",
-    closes_in: "Chiude tra {t}",
+    closes_in: |left| format!("Chiude tra {left}"),
     closed_now: "Votazione chiusa",
     yours: "la tua scelta",
     days: "g",

@@ -37,8 +37,8 @@ pub struct PollsMessages {
     /// `{n}` is replaced.
     pub votes: &'static str,
     pub one_vote: &'static str,
-    /// `{t}` is replaced.
-    pub closes_in: &'static str,
+    /// (the time left)
+    pub closes_in: fn(&str) -> String,
     pub closed_now: &'static str,
     pub yours: &'static str,
     pub days: &'static str,

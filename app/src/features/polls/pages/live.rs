@@ -14,13 +14,15 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Template;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePollText {
     /// With `one_vote`, the count's two forms (`i18n::plural`).
     pub votes: String,
     pub one_vote: String,
-    /// `{t}` is replaced by the time left.
-    pub closes_in: String,
+    /// (the time left)
+    pub closes_in: Template<1>,
     pub closed: String,
     pub days: String,
 }
@@ -34,8 +36,7 @@ impl LivePollText {
         if closed || left_ms <= 0 {
             self.closed.clone()
         } else {
-            self.closes_in
-                .replace("{t}", &countdown(left_ms, &self.days))
+            self.closes_in.fill([&countdown(left_ms, &self.days)])
         }
     }
 }
@@ -71,7 +72,7 @@ pub fn LivePoll(
     closed: bool,
     votes: String,
     one_vote: String,
-    closes_in: String,
+    closes_in: Template<1>,
     closed_text: String,
     days: String,
 ) -> impl IntoView {

@@ -16,7 +16,7 @@ use super::{
     types::{PollPhase, PollView, ResultsShown, VoteRight},
 };
 use crate::{
-    i18n::{polls::PollsMessages, use_messages},
+    i18n::{polls::PollsMessages, use_messages, Template},
     ui::{failed, form_error, id_param, loaded, query_param, FormError},
 };
 
@@ -40,7 +40,7 @@ fn texts(p: &PollsMessages) -> LivePollText {
     LivePollText {
         votes: p.votes.into(),
         one_vote: p.one_vote.into(),
-        closes_in: p.closes_in.into(),
+        closes_in: Template::new(|[left]| (p.closes_in)(left)),
         closed: p.closed_now.into(),
         days: p.days.into(),
     }

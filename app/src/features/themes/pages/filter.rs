@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::fold;
+use crate::i18n::{fold, Template};
 
 /// A theme as the list shows it, with its date already formatted on the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,10 +19,10 @@ pub struct ThemeFilterText {
     pub label: String,
     pub hint: String,
     pub button: String,
-    /// `{shown}` and `{total}` are replaced.
-    pub count: String,
-    /// `{query}` is replaced.
-    pub none: String,
+    /// (shown, total)
+    pub count: Template<2>,
+    /// (what was typed)
+    pub none: Template<1>,
     pub empty: String,
 }
 
@@ -38,8 +38,8 @@ pub fn ThemeFilter(
     label: String,
     hint: String,
     button: String,
-    count: String,
-    none: String,
+    count: Template<2>,
+    none: Template<1>,
     empty: String,
 ) -> impl IntoView {
     let text = ThemeFilterText {
@@ -83,11 +83,9 @@ pub fn ThemeFilter(
         if total == 0 {
             empty.clone()
         } else if shown == 0 {
-            none.replace("{query}", current.get().trim())
+            none.fill([current.get().trim()])
         } else {
-            count
-                .replace("{shown}", &shown.to_string())
-                .replace("{total}", &total.to_string())
+            count.fill([&shown.to_string(), &total.to_string()])
         }
     };
 
