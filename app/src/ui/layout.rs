@@ -80,10 +80,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let account = match use_viewer() {
         Some(viewer) => view! {
             <li class="account">
-                <span class="visually-hidden">{t.signed_in_as} " "</span>
+                <span class="visually-hidden">{t.accounts.signed_in_as} " "</span>
                 <a class="viewer-name" href="/profilo">{viewer.display_name}</a>
                 <form method="post" action=sign_out_path class="sign-out">
-                    <button type="submit" class="link-button">{t.sign_out}</button>
+                    <button type="submit" class="link-button">{t.accounts.sign_out}</button>
                 </form>
             </li>
         }
@@ -138,8 +138,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="notice warning">
-                                {t.second_factor_required_banner} " "
-                                <a href="/profilo/due-fattori">{t.second_factor_required_action}</a>
+                                {t.accounts.second_factor_required_banner} " "
+                                <a href="/profilo/due-fattori">{t.accounts.second_factor_required_action}</a>
                             </p>
                         }
                     })}

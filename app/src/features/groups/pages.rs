@@ -21,10 +21,10 @@ use crate::{
 fn membership_label(place: Membership, t: &Messages) -> Option<&'static str> {
     match place {
         Membership::Outside => None,
-        Membership::Requested => Some(t.group_requested),
-        Membership::Invited => Some(t.group_invited),
-        Membership::Member => Some(t.group_member),
-        Membership::Admin => Some(t.group_admin),
+        Membership::Requested => Some(t.groups.group_requested),
+        Membership::Invited => Some(t.groups.group_invited),
+        Membership::Member => Some(t.groups.group_member),
+        Membership::Admin => Some(t.groups.group_admin),
     }
 }
 
@@ -33,9 +33,9 @@ pub fn GroupsPage() -> impl IntoView {
     let t = use_messages();
     let list = Resource::new_blocking(|| (), |_| list_groups());
     view! {
-        <Title text=format!("{} · {}", t.groups_title, t.site_name)/>
-        <h1>{t.groups_title}</h1>
-        <p class="lead">{t.groups_intro}</p>
+        <Title text=format!("{} · {}", t.groups.groups_title, t.site_name)/>
+        <h1>{t.groups.groups_title}</h1>
+        <p class="lead">{t.groups.groups_intro}</p>
         <FormError error=form_error()/>
         <Loaded data=list view=move |list| view! { <GroupListView list=list/> }/>
     }
@@ -45,7 +45,7 @@ pub fn GroupsPage() -> impl IntoView {
 fn GroupListView(list: GroupList) -> impl IntoView {
     let t = use_messages();
     let items = if list.groups.is_empty() {
-        view! { <p>{t.groups_none}</p> }.into_any()
+        view! { <p>{t.groups.groups_none}</p> }.into_any()
     } else {
         view! {
             <ul class="group-list">
@@ -74,7 +74,7 @@ fn GroupCard(group: GroupSummary) -> impl IntoView {
                 <a href=href>{group.name}</a>
             </h2>
             <p class="meta">
-                {group.kind.describe(t)} " · " {(t.group_member_count)(group.members)}
+                {group.kind.describe(t)} " · " {(t.groups.group_member_count)(group.members)}
                 {membership_label(group.membership, t)
                     .map(|label| view! { " · " <span class="badge">{label}</span> })}
             </p>
@@ -108,22 +108,22 @@ fn NewGroupForm() -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="new-group">
-            <h2 id="new-group">{t.group_new_heading}</h2>
+            <h2 id="new-group">{t.groups.group_new_heading}</h2>
             <form class="stacked" method="post" action=action>
                 <p>
-                    <label for="name">{t.group_name}</label>
+                    <label for="name">{t.groups.group_name}</label>
                     <input id="name" name="name" type="text" required maxlength="120"/>
                 </p>
                 <p>
-                    <label for="description">{t.group_description}</label>
+                    <label for="description">{t.groups.group_description}</label>
                     <textarea id="description" name="description" rows="4" maxlength="2000"></textarea>
                 </p>
                 <fieldset>
-                    <legend>{t.group_kind}</legend>
+                    <legend>{t.groups.group_kind}</legend>
                     {kinds}
                 </fieldset>
                 <p>
-                    <button type="submit" class="button">{t.group_create}</button>
+                    <button type="submit" class="button">{t.groups.group_create}</button>
                 </p>
             </form>
         </section>
@@ -155,15 +155,17 @@ fn GroupView(details: GroupDetails) -> impl IntoView {
         Membership::Outside if details.may_take_part => Some((
             join,
             if group.kind == GroupKind::Open {
-                t.group_join
+                t.groups.group_join
             } else {
-                t.group_request
+                t.groups.group_request
             },
             "button",
         )),
-        Membership::Invited => Some((join, t.group_accept, "button")),
-        Membership::Requested => Some((leave, t.group_withdraw, "button secondary")),
-        Membership::Member | Membership::Admin => Some((leave, t.group_leave, "button secondary")),
+        Membership::Invited => Some((join, t.groups.group_accept, "button")),
+        Membership::Requested => Some((leave, t.groups.group_withdraw, "button secondary")),
+        Membership::Member | Membership::Admin => {
+            Some((leave, t.groups.group_leave, "button secondary"))
+        }
         Membership::Outside => None,
     };
     view! {
@@ -186,7 +188,7 @@ fn GroupView(details: GroupDetails) -> impl IntoView {
                 }
             })}
         <section aria-labelledby="members">
-            <h2 id="members">{(t.group_member_count)(group.members)}</h2>
+            <h2 id="members">{(t.groups.group_member_count)(group.members)}</h2>
             <ul class="people">
                 {details
                     .members
@@ -217,7 +219,7 @@ fn GroupView(details: GroupDetails) -> impl IntoView {
             })}
         {details.manage.then(|| view! { <Manage slug=slug.clone() pending=details.pending/> })}
         <p>
-            <a href="/gruppi">{t.groups_title}</a>
+            <a href="/gruppi">{t.groups.groups_title}</a>
         </p>
     }
 }
@@ -229,14 +231,14 @@ fn MemberItem(person: GroupPerson, slug: String, manage: bool) -> impl IntoView 
     view! {
         <li>
             {person.display_name} " (@" {person.username} ")"
-            {person.flag.then(|| view! { " " <span class="badge">{t.group_admin}</span> })}
+            {person.flag.then(|| view! { " " <span class="badge">{t.groups.group_admin}</span> })}
             {(manage && !person.flag)
                 .then(|| {
                     view! {
                         <form method="post" action=promote class="inline">
                             <input type="hidden" name="slug" value=slug/>
                             <input type="hidden" name="user_id" value=person.user_id.to_string()/>
-                            <button type="submit" class="link-button">{t.group_make_admin}</button>
+                            <button type="submit" class="link-button">{t.groups.group_make_admin}</button>
                         </form>
                     }
                 })}
@@ -260,11 +262,11 @@ fn Manage(slug: String, pending: Vec<GroupPerson>) -> impl IntoView {
                         <input type="hidden" name="slug" value=slug.clone()/>
                         <input type="hidden" name="user_id" value=person.user_id.to_string()/>
                         <button type="submit" name="decision" value="approve" class="button">
-                            {t.group_approve}
+                            {t.groups.group_approve}
                         </button>
                         " "
                         <button type="submit" name="decision" value="reject" class="button secondary">
-                            {t.group_reject}
+                            {t.groups.group_reject}
                         </button>
                     </form>
                 </li>
@@ -273,17 +275,17 @@ fn Manage(slug: String, pending: Vec<GroupPerson>) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="manage">
-            <h2 id="manage">{t.group_manage_heading}</h2>
-            <h3>{t.group_requests_heading}</h3>
+            <h2 id="manage">{t.groups.group_manage_heading}</h2>
+            <h3>{t.groups.group_requests_heading}</h3>
             <ul class="people">{request_items}</ul>
             {invited
                 .into_iter()
-                .map(|p| view! { <p class="meta">{(t.group_invited_person)(&p.display_name)}</p> })
+                .map(|p| view! { <p class="meta">{(t.groups.group_invited_person)(&p.display_name)}</p> })
                 .collect_view()}
             <form class="stacked" method="post" action=invite>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <p>
-                    <label for="username">{t.group_invite_label}</label>
+                    <label for="username">{t.groups.group_invite_label}</label>
                     <input
                         id="username"
                         name="username"
@@ -295,7 +297,7 @@ fn Manage(slug: String, pending: Vec<GroupPerson>) -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.group_invite}</button>
+                    <button type="submit" class="button">{t.groups.group_invite}</button>
                 </p>
             </form>
         </section>

@@ -17,9 +17,9 @@ crate::stored_enum! {
 impl GroupKind {
     pub fn describe(self, t: &Messages) -> &'static str {
         match self {
-            GroupKind::Open => t.group_kind_open,
-            GroupKind::Closed => t.group_kind_closed,
-            GroupKind::Secret => t.group_kind_secret,
+            GroupKind::Open => t.groups.group_kind_open,
+            GroupKind::Closed => t.groups.group_kind_closed,
+            GroupKind::Secret => t.groups.group_kind_secret,
         }
     }
 }

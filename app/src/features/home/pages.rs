@@ -136,8 +136,8 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
             <section class="themes" aria-labelledby="themes-heading">
-                <h2 id="themes-heading">{t.themes_heading}</h2>
-                <p>{t.themes_intro} " " <a href="/temi">{t.forum.themes_link}</a></p>
+                <h2 id="themes-heading">{t.themes.themes_heading}</h2>
+                <p>{t.themes.themes_intro} " " <a href="/temi">{t.forum.themes_link}</a></p>
                 <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                     {move || {
                         let query = query.clone();
@@ -149,7 +149,7 @@ pub fn HomePage() -> impl IntoView {
                                             id: theme.id,
                                             name: theme.name,
                                             description: theme.description,
-                                            added: (t.theme_added_on)(
+                                            added: (t.themes.theme_added_on)(
                                                 &format_date(theme.created_at, locale),
                                             ),
                                         })
@@ -158,12 +158,12 @@ pub fn HomePage() -> impl IntoView {
                                         <ThemeFilter
                                             themes=cards
                                             query=query
-                                            label=t.theme_filter_label.into()
-                                            hint=t.theme_filter_hint.into()
-                                            button=t.theme_filter_button.into()
-                                            count=Template::new(|[shown, total]| (t.theme_filter_count)(shown, total))
-                                            none=Template::new(|[query]| (t.themes_none_match)(query))
-                                            empty=t.themes_empty.into()
+                                            label=t.themes.theme_filter_label.into()
+                                            hint=t.themes.theme_filter_hint.into()
+                                            button=t.themes.theme_filter_button.into()
+                                            count=Template::new(|[shown, total]| (t.themes.theme_filter_count)(shown, total))
+                                            none=Template::new(|[query]| (t.themes.themes_none_match)(query))
+                                            empty=t.themes.themes_empty.into()
                                         />
                                     }
                                         .into_any()

@@ -20,7 +20,7 @@ crate::stored_enum! {
 
 impl OrganisationKind {
     pub fn describe(self, t: &Messages) -> &'static str {
-        (t.organisation_kind_label)(self)
+        (t.network.organisation_kind_label)(self)
     }
 }
 

@@ -35,28 +35,28 @@ pub fn StaffPage() -> impl IntoView {
 fn Console(overview: StaffOverview, changed: bool, locale: Locale) -> impl IntoView {
     let t = locale.messages();
     view! {
-        <Title text=format!("{} · {}", t.staff_title, t.site_name)/>
-        <h1>{t.staff_title}</h1>
-        {changed.then(|| view! { <p class="notice" role="status">{t.staff_phase_changed}</p> })}
-        <nav aria-label=t.staff_sections>
+        <Title text=format!("{} · {}", t.staff.staff_title, t.site_name)/>
+        <h1>{t.staff.staff_title}</h1>
+        {changed.then(|| view! { <p class="notice" role="status">{t.staff.staff_phase_changed}</p> })}
+        <nav aria-label=t.staff.staff_sections>
             <ul class="links">
                 <li>
-                    <a href="/staff/persone">{t.staff_people_title}</a>
+                    <a href="/staff/persone">{t.staff.staff_people_title}</a>
                 </li>
                 <li>
-                    <a href="/rete">{t.staff_organisations_link}</a>
+                    <a href="/rete">{t.staff.staff_organisations_link}</a>
                 </li>
                 <li>
-                    <a href="/inviti">{t.staff_invitations_link}</a>
+                    <a href="/inviti">{t.staff.staff_invitations_link}</a>
                 </li>
                 <li>
-                    <a href="/gruppi">{t.staff_groups_link}</a>
+                    <a href="/gruppi">{t.staff.staff_groups_link}</a>
                 </li>
                 <li>
                     <a href="/staff/segnalazioni">{t.forum.staff_reports_link}</a>
                 </li>
                 <li>
-                    <a href="/temi">{t.forum.themes_title}</a>
+                    <a href="/temi">{t.themes.themes_title}</a>
                 </li>
                 <li>
                     <a href="/wiki/da-rivedere">{t.wiki.review_title}</a>
@@ -97,11 +97,11 @@ fn PhaseSection(phase: Phase, is_admin: bool, locale: Locale) -> impl IntoView {
         view! {
             <form method="post" action=action>
                 <fieldset>
-                    <legend>{t.staff_phase_heading}</legend>
+                    <legend>{t.staff.staff_phase_heading}</legend>
                     {choices}
                 </fieldset>
                 <p>
-                    <button type="submit" class="button">{t.staff_phase_submit}</button>
+                    <button type="submit" class="button">{t.staff.staff_phase_submit}</button>
                 </p>
             </form>
         }
@@ -111,14 +111,14 @@ fn PhaseSection(phase: Phase, is_admin: bool, locale: Locale) -> impl IntoView {
             <p>
                 <strong>{phase.describe(t)}</strong>
             </p>
-            <p>{t.staff_phase_admin_only}</p>
+            <p>{t.staff.staff_phase_admin_only}</p>
         }
         .into_any()
     };
     view! {
         <section aria-labelledby="phase-heading">
-            <h2 id="phase-heading">{t.staff_phase_heading}</h2>
-            <p>{t.staff_phase_intro}</p>
+            <h2 id="phase-heading">{t.staff.staff_phase_heading}</h2>
+            <p>{t.staff.staff_phase_intro}</p>
             {body}
         </section>
     }
@@ -128,7 +128,7 @@ fn PhaseSection(phase: Phase, is_admin: bool, locale: Locale) -> impl IntoView {
 fn AuditSection(lines: Vec<AuditLine>, locale: Locale) -> impl IntoView {
     let t = locale.messages();
     let body = if lines.is_empty() {
-        view! { <p>{t.staff_audit_empty}</p> }.into_any()
+        view! { <p>{t.staff.staff_audit_empty}</p> }.into_any()
     } else {
         let rows = lines
             .into_iter()
@@ -156,11 +156,11 @@ fn AuditSection(lines: Vec<AuditLine>, locale: Locale) -> impl IntoView {
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{t.staff_audit_when}</th>
-                            <th scope="col">{t.staff_audit_who}</th>
-                            <th scope="col">{t.staff_audit_what}</th>
-                            <th scope="col">{t.staff_audit_target}</th>
-                            <th scope="col">{t.staff_audit_change}</th>
+                            <th scope="col">{t.staff.staff_audit_when}</th>
+                            <th scope="col">{t.staff.staff_audit_who}</th>
+                            <th scope="col">{t.staff.staff_audit_what}</th>
+                            <th scope="col">{t.staff.staff_audit_target}</th>
+                            <th scope="col">{t.staff.staff_audit_change}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -171,7 +171,7 @@ fn AuditSection(lines: Vec<AuditLine>, locale: Locale) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="audit-heading">
-            <h2 id="audit-heading">{t.staff_audit_heading}</h2>
+            <h2 id="audit-heading">{t.staff.staff_audit_heading}</h2>
             {body}
         </section>
     }
@@ -181,22 +181,22 @@ fn AuditSection(lines: Vec<AuditLine>, locale: Locale) -> impl IntoView {
 fn OutboxSection(lines: Vec<OutboxLine>, locale: Locale) -> impl IntoView {
     let t = locale.messages();
     let body = if lines.is_empty() {
-        view! { <p>{t.staff_outbox_empty}</p> }.into_any()
+        view! { <p>{t.staff.staff_outbox_empty}</p> }.into_any()
     } else {
         lines
             .into_iter()
             .map(|mail| {
                 let status = match mail.sent_at {
-                    Some(at) => format!("{} {}", t.staff_outbox_sent, format_date_time(at, locale)),
+                    Some(at) => format!("{} {}", t.staff.staff_outbox_sent, format_date_time(at, locale)),
                     None => match mail.last_error {
-                        Some(error) => format!("{} ({error})", t.staff_outbox_waiting),
-                        None => t.staff_outbox_waiting.to_string(),
+                        Some(error) => format!("{} ({error})", t.staff.staff_outbox_waiting),
+                        None => t.staff.staff_outbox_waiting.to_string(),
                     },
                 };
                 view! {
                     <details class="mail">
                         <summary>
-                            {format_date_time(mail.created_at, locale)} " · " {t.staff_outbox_to}
+                            {format_date_time(mail.created_at, locale)} " · " {t.staff.staff_outbox_to}
                             ": " {mail.recipient} " · " {mail.subject} " · " {status}
                         </summary>
                         <pre>{mail.body}</pre>
@@ -208,8 +208,8 @@ fn OutboxSection(lines: Vec<OutboxLine>, locale: Locale) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="outbox-heading">
-            <h2 id="outbox-heading">{t.staff_outbox_heading}</h2>
-            <p>{t.staff_outbox_intro}</p>
+            <h2 id="outbox-heading">{t.staff.staff_outbox_heading}</h2>
+            <p>{t.staff.staff_outbox_intro}</p>
             {body}
         </section>
     }

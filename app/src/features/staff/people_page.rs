@@ -47,33 +47,33 @@ fn People(console: PeopleConsole, q: String, done: bool, locale: Locale) -> impl
         .map(|person| view! { <PersonRow person=person is_admin=console.is_admin q=q.clone() locale=locale/> })
         .collect_view();
     view! {
-        <Title text=format!("{} · {}", t.staff_people_title, t.site_name)/>
-        <h1>{t.staff_people_title}</h1>
+        <Title text=format!("{} · {}", t.staff.staff_people_title, t.site_name)/>
+        <h1>{t.staff.staff_people_title}</h1>
         <p>
-            <a href="/staff">{t.staff_title}</a>
+            <a href="/staff">{t.staff.staff_title}</a>
         </p>
-        {done.then(|| view! { <p class="notice" role="status">{t.organisation_saved}</p> })}
+        {done.then(|| view! { <p class="notice" role="status">{t.network.organisation_saved}</p> })}
         <FormError error=form_error()/>
         <div role="search">
             <form class="filters" method="get" action="/staff/persone">
                 <p>
-                    <label for="q">{t.staff_people_search}</label>
+                    <label for="q">{t.staff.staff_people_search}</label>
                     <input id="q" name="q" type="search" value=q.clone() maxlength="100"/>
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.network_filter}</button>
+                    <button type="submit" class="button">{t.network.network_filter}</button>
                 </p>
             </form>
         </div>
         <div class="table-wrap">
             <table>
-                <caption>{t.staff_people_caption}</caption>
+                <caption>{t.staff.staff_people_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t.staff_people_person}</th>
-                        <th scope="col">{t.staff_people_organisations}</th>
-                        <th scope="col">{t.staff_people_role}</th>
-                        <th scope="col">{t.staff_people_account}</th>
+                        <th scope="col">{t.staff.staff_people_person}</th>
+                        <th scope="col">{t.staff.staff_people_organisations}</th>
+                        <th scope="col">{t.staff.staff_people_role}</th>
+                        <th scope="col">{t.staff.staff_people_account}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -118,11 +118,11 @@ fn PersonRow(person: PersonLine, is_admin: bool, q: String, locale: Locale) -> i
                 <input type="hidden" name="user_id" value=user_id.clone()/>
                 <input type="hidden" name="q" value=q.clone()/>
                 <label for=role_select.clone() class="visually-hidden">
-                    {t.staff_people_role} ": " {name.clone()}
+                    {t.staff.staff_people_role} ": " {name.clone()}
                 </label>
                 <select id=role_select name="role">{options}</select>
                 " "
-                <button type="submit" class="link-button">{t.staff_people_change_role}</button>
+                <button type="submit" class="link-button">{t.staff.staff_people_change_role}</button>
             </form>
         }
         .into_any()
@@ -130,15 +130,15 @@ fn PersonRow(person: PersonLine, is_admin: bool, q: String, locale: Locale) -> i
         view! { {(t.role_label)(person.role)} }.into_any()
     };
     let status = if person.disabled {
-        t.staff_people_disabled
+        t.staff.staff_people_disabled
     } else {
-        t.staff_people_active
+        t.staff.staff_people_active
     };
     let account_form = manageable.then(|| {
         let (value, label) = if person.disabled {
-            ("0", t.staff_people_enable)
+            ("0", t.staff.staff_people_enable)
         } else {
-            ("1", t.staff_people_disable)
+            ("1", t.staff.staff_people_disable)
         };
         view! {
             <form method="post" action=account_action class="inline">
@@ -161,13 +161,13 @@ fn PersonRow(person: PersonLine, is_admin: bool, q: String, locale: Locale) -> i
                 " · "
                 {person.email}
                 <br/>
-                <span class="meta">{(t.staff_people_since)(&format_date(person.created_at, locale))}</span>
+                <span class="meta">{(t.staff.staff_people_since)(&format_date(person.created_at, locale))}</span>
             </td>
             <td>{person.organisations.join(", ")}</td>
             <td>{role_cell}</td>
             <td>
                 {status}
-                {person.second_factor.then(|| view! { " · " {t.staff_people_second_factor} })}
+                {person.second_factor.then(|| view! { " · " {t.staff.staff_people_second_factor} })}
                 {account_form}
             </td>
         </tr>

@@ -1,4 +1,4 @@
-//! The forum's and the themes' strings, a part of the catalogue of its own (`t.forum.…`).
+//! The forum's strings, a part of the catalogue of its own (`t.forum.…`).
 mod en;
 mod it;
 
@@ -138,33 +138,6 @@ pub struct ForumMessages {
     pub reported_by: &'static str,
     pub report_hide: &'static str,
     pub report_dismiss: &'static str,
-    pub themes_title: &'static str,
-    pub themes_intro: &'static str,
-    pub theme_proposed: &'static str,
-    pub proposals_heading_staff: &'static str,
-    pub proposals_heading_own: &'static str,
-    pub follow_theme: &'static str,
-    pub unfollow_theme: &'static str,
-    pub proposal_pending: &'static str,
-    pub proposal_approved: &'static str,
-    pub proposal_rejected: &'static str,
-    pub proposal_merged: &'static str,
-    /// (name, date)
-    pub proposed_by: fn(&str, &str) -> String,
-    pub reason_label: &'static str,
-    pub merged_into: &'static str,
-    pub approve: &'static str,
-    pub merge_label: &'static str,
-    pub merge: &'static str,
-    pub reject_reason: &'static str,
-    pub reject: &'static str,
-    pub propose_heading: &'static str,
-    pub propose_hint: &'static str,
-    pub theme_name: &'static str,
-    pub propose: &'static str,
-    pub theme_threads: &'static str,
-    pub theme_category_link: &'static str,
-    pub theme_threads_reserved: &'static str,
     pub staff_reports_link: &'static str,
     pub home_latest: &'static str,
     pub home_unanswered: &'static str,

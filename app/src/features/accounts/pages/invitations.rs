@@ -42,8 +42,8 @@ pub fn InvitationsPage() -> impl IntoView {
                     match data.await {
                         Ok((options, list)) => {
                             view! {
-                                <Title text=format!("{} · {}", t.invitations_title, t.site_name)/>
-                                <h1>{t.invitations_title}</h1>
+                                <Title text=format!("{} · {}", t.accounts.invitations_title, t.site_name)/>
+                                <h1>{t.accounts.invitations_title}</h1>
                                 {new_token.map(|token| view! { <NewLink token=token/> })}
                                 <FormError error=form_error()/>
                                 <InvitationForm options=options/>
@@ -67,7 +67,7 @@ fn NewLink(token: String) -> impl IntoView {
     let path = format!("/registrati?invito={token}");
     view! {
         <div class="notice" role="status">
-            <p>{t.invitations_created}</p>
+            <p>{t.accounts.invitations_created}</p>
             <p>
                 <a class="invitation-link" href=path.clone()>
                     {path.clone()}
@@ -93,12 +93,12 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="new-invitation">
-            <h2 id="new-invitation">{t.invitations_new_heading}</h2>
-            <p>{t.invitations_intro}</p>
+            <h2 id="new-invitation">{t.accounts.invitations_new_heading}</h2>
+            <p>{t.accounts.invitations_intro}</p>
             <form class="stacked" method="post" action=action>
                 <p>
-                    <label for="email">{t.invitations_email}</label>
-                    <span id="email-hint" class="hint">{t.invitations_email_hint}</span>
+                    <label for="email">{t.accounts.invitations_email}</label>
+                    <span id="email-hint" class="hint">{t.accounts.invitations_email_hint}</span>
                     <input
                         id="email"
                         name="email"
@@ -109,14 +109,14 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <label for="role">{t.invitations_role}</label>
+                    <label for="role">{t.accounts.invitations_role}</label>
                     <select id="role" name="role">{roles}</select>
                 </p>
                 <p>
-                    <label for="organisation">{t.invitations_organisation}</label>
+                    <label for="organisation">{t.accounts.invitations_organisation}</label>
                     <select id="organisation" name="organisation">
                         {(!options.organisation_required)
-                            .then(|| view! { <option value="">{t.invitations_no_organisation}</option> })}
+                            .then(|| view! { <option value="">{t.accounts.invitations_no_organisation}</option> })}
                         {organisations}
                     </select>
                 </p>
@@ -126,12 +126,12 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                         view! {
                             <p class="checkbox">
                                 <input id="referent" name="referent" type="checkbox" value="1"/>
-                                <label for="referent">{t.invitations_as_referent}</label>
+                                <label for="referent">{t.accounts.invitations_as_referent}</label>
                             </p>
                         }
                     })}
                 <p>
-                    <label for="days">{t.invitations_days}</label>
+                    <label for="days">{t.accounts.invitations_days}</label>
                     <input
                         id="days"
                         name="days"
@@ -144,7 +144,7 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.invitations_submit}</button>
+                    <button type="submit" class="button">{t.accounts.invitations_submit}</button>
                 </p>
             </form>
         </section>
@@ -155,14 +155,16 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
 fn InvitationList(list: Vec<InvitationInfo>, locale: Locale) -> impl IntoView {
     let t = locale.messages();
     let revoke = <RevokeInvitation as ServerFn>::PATH;
-    let body =
-        if list.is_empty() {
-            view! { <p>{t.invitations_none}</p> }.into_any()
-        } else {
-            let rows = list
+    let body = if list.is_empty() {
+        view! { <p>{t.accounts.invitations_none}</p> }.into_any()
+    } else {
+        let rows = list
             .into_iter()
             .map(|i| {
-                let recipient = i.email.clone().unwrap_or_else(|| t.invitations_anyone.into());
+                let recipient = i
+                    .email
+                    .clone()
+                    .unwrap_or_else(|| t.accounts.invitations_anyone.into());
                 let role = match (&i.organisation, i.organisation_role) {
                     (Some(org), Some(org_role)) => format!(
                         "{} · {org} ({})",
@@ -173,9 +175,9 @@ fn InvitationList(list: Vec<InvitationInfo>, locale: Locale) -> impl IntoView {
                 };
                 let status = match (&i.used_by, i.status) {
                     (Some(who), InvitationStatus::Used) => {
-                        format!("{} ({who})", (t.invitation_status_label)(i.status))
+                        format!("{} ({who})", (t.accounts.invitation_status_label)(i.status))
                     }
-                    _ => (t.invitation_status_label)(i.status).to_string(),
+                    _ => (t.accounts.invitation_status_label)(i.status).to_string(),
                 };
                 view! {
                     <tr>
@@ -191,7 +193,7 @@ fn InvitationList(list: Vec<InvitationInfo>, locale: Locale) -> impl IntoView {
                                         <form method="post" action=revoke>
                                             <input type="hidden" name="id" value=i.id.to_string()/>
                                             <button type="submit" class="button secondary">
-                                                {t.invitations_revoke}
+                                                {t.accounts.invitations_revoke}
                                             </button>
                                         </form>
                                     }
@@ -201,30 +203,30 @@ fn InvitationList(list: Vec<InvitationInfo>, locale: Locale) -> impl IntoView {
                 }
             })
             .collect_view();
-            view! {
-                <div class="table-wrap">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.invitations_col_for}</th>
-                                <th scope="col">{t.invitations_role}</th>
-                                <th scope="col">{t.invitations_col_status}</th>
-                                <th scope="col">{t.invitations_col_by}</th>
-                                <th scope="col">{t.invitations_col_expires}</th>
-                                <th scope="col">
-                                    <span class="visually-hidden">{t.invitations_revoke}</span>
-                                </th>
-                            </tr>
-                        </thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        };
+        view! {
+            <div class="table-wrap">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.accounts.invitations_col_for}</th>
+                            <th scope="col">{t.accounts.invitations_role}</th>
+                            <th scope="col">{t.accounts.invitations_col_status}</th>
+                            <th scope="col">{t.accounts.invitations_col_by}</th>
+                            <th scope="col">{t.accounts.invitations_col_expires}</th>
+                            <th scope="col">
+                                <span class="visually-hidden">{t.accounts.invitations_revoke}</span>
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <section aria-labelledby="invitation-list">
-            <h2 id="invitation-list">{t.invitations_list_heading}</h2>
+            <h2 id="invitation-list">{t.accounts.invitations_list_heading}</h2>
             {body}
         </section>
     }

@@ -23,11 +23,11 @@ pub fn SignUpPage() -> impl IntoView {
     let t = use_messages();
     if let Some(viewer) = use_viewer() {
         return view! {
-            <Title text=format!("{} · {}", t.sign_up_title, t.site_name)/>
-            <h1>{t.sign_up_title}</h1>
-            <p class="notice">{(t.sign_in_already)(&viewer.display_name)}</p>
+            <Title text=format!("{} · {}", t.accounts.sign_up_title, t.site_name)/>
+            <h1>{t.accounts.sign_up_title}</h1>
+            <p class="notice">{(t.accounts.sign_in_already)(&viewer.display_name)}</p>
             <p>
-                <a href="/profilo">{t.profile_title}</a>
+                <a href="/profilo">{t.accounts.profile_title}</a>
             </p>
         }
         .into_any();
@@ -44,8 +44,8 @@ pub fn SignUpPage() -> impl IntoView {
     let token = query.get("invito").unwrap_or_default();
 
     view! {
-        <Title text=format!("{} · {}", t.sign_up_title, t.site_name)/>
-        <h1>{t.sign_up_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.sign_up_title, t.site_name)/>
+        <h1>{t.accounts.sign_up_title}</h1>
         <Suspense>
             {move || {
                 let (token, prefill) = (token.clone(), prefill.clone());
@@ -84,7 +84,7 @@ fn SignUpBody(context: SignUpContext, token: String, prefill: Prefill) -> impl I
     if context.invitation_invalid {
         return view! {
             <div class="error-notice" role="alert">
-                <p>{t.sign_up_invitation_invalid}</p>
+                <p>{t.accounts.sign_up_invitation_invalid}</p>
             </div>
             {if context.public_sign_up {
                 view! { <SignUpForm token=String::new() fixed_email=None prefill=prefill/> }
@@ -100,7 +100,7 @@ fn SignUpBody(context: SignUpContext, token: String, prefill: Prefill) -> impl I
             let role = (t.role_label)(invitation.role);
             view! {
                 <p class="lead">
-                    {(t.sign_up_invited)(
+                    {(t.accounts.sign_up_invited)(
                         &invitation.invited_by,
                         role,
                         invitation.organisation.as_deref(),
@@ -125,13 +125,13 @@ fn SignUpForm(token: String, fixed_email: Option<String>, prefill: Prefill) -> i
     let email_fixed = fixed_email.is_some();
     let email = fixed_email.unwrap_or(prefill.email);
     view! {
-        <p>{t.sign_up_intro}</p>
+        <p>{t.accounts.sign_up_intro}</p>
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
             <input type="hidden" name="invitation" value=token/>
             <p>
-                <label for="display_name">{t.sign_up_display_name}</label>
-                <span id="display_name-hint" class="hint">{t.sign_up_display_name_hint}</span>
+                <label for="display_name">{t.accounts.sign_up_display_name}</label>
+                <span id="display_name-hint" class="hint">{t.accounts.sign_up_display_name_hint}</span>
                 <input
                     id="display_name"
                     name="display_name"
@@ -144,8 +144,8 @@ fn SignUpForm(token: String, fixed_email: Option<String>, prefill: Prefill) -> i
                 />
             </p>
             <p>
-                <label for="username">{t.sign_up_username}</label>
-                <span id="username-hint" class="hint">{t.sign_up_username_hint}</span>
+                <label for="username">{t.accounts.sign_up_username}</label>
+                <span id="username-hint" class="hint">{t.accounts.sign_up_username_hint}</span>
                 <input
                     id="username"
                     name="username"
@@ -162,12 +162,12 @@ fn SignUpForm(token: String, fixed_email: Option<String>, prefill: Prefill) -> i
                 />
             </p>
             <p>
-                <label for="email">{t.sign_up_email}</label>
+                <label for="email">{t.accounts.sign_up_email}</label>
                 {email_fixed
                     .then(|| {
                         view! {
                             <span id="email-hint" class="hint">
-                                {t.sign_up_email_hint_invited}
+                                {t.accounts.sign_up_email_hint_invited}
                             </span>
                         }
                     })}
@@ -185,7 +185,7 @@ fn SignUpForm(token: String, fixed_email: Option<String>, prefill: Prefill) -> i
             </p>
             <NewPasswordFields/>
             <p>
-                <button type="submit" class="button">{t.sign_up_submit}</button>
+                <button type="submit" class="button">{t.accounts.sign_up_submit}</button>
             </p>
         </form>
     }
@@ -200,23 +200,23 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let token = query.get("token").unwrap_or_default();
     let action = <VerifyEmail as ServerFn>::PATH;
     view! {
-        <Title text=format!("{} · {}", t.verify_title, t.site_name)/>
-        <h1>{t.verify_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.verify_title, t.site_name)/>
+        <h1>{t.accounts.verify_title}</h1>
         {if done {
             view! {
-                <p class="notice" role="status">{t.profile_verified}</p>
+                <p class="notice" role="status">{t.accounts.profile_verified}</p>
                 <p>
-                    <a href="/profilo">{t.profile_title}</a>
+                    <a href="/profilo">{t.accounts.profile_title}</a>
                 </p>
             }
                 .into_any()
         } else {
             view! {
-                <p>{t.verify_intro}</p>
+                <p>{t.accounts.verify_intro}</p>
                 <FormError error=form_error()/>
                 <form method="post" action=action>
                     <input type="hidden" name="token" value=token/>
-                    <button type="submit" class="button">{t.verify_submit}</button>
+                    <button type="submit" class="button">{t.accounts.verify_submit}</button>
                 </form>
             }
                 .into_any()
@@ -236,30 +236,30 @@ pub fn ProfilePage() -> impl IntoView {
     }
     let query = use_query_map().read_untracked();
     let notice = if query.get("benvenuto").is_some() {
-        Some(t.profile_welcome)
+        Some(t.accounts.profile_welcome)
     } else if query.get("inviata").is_some() {
-        Some(t.profile_resent)
+        Some(t.accounts.profile_resent)
     } else if query.get("salvato").is_some() {
-        Some(t.profile_saved)
+        Some(t.network.profile_saved)
     } else if query.get("foto").is_some() {
-        Some(t.profile_photo_saved)
+        Some(t.network.profile_photo_saved)
     } else {
         None
     };
     let account = Resource::new_blocking(|| (), |_| own_account());
     view! {
-        <Title text=format!("{} · {}", t.profile_title, t.site_name)/>
-        <h1>{t.profile_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.profile_title, t.site_name)/>
+        <h1>{t.accounts.profile_title}</h1>
         {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <FormError error=form_error()/>
         <Loaded data=account view=move |account| view! { <AccountDetails account=account locale=locale/> }/>
         <ProfileEditorSection/>
         <ul class="links">
             <li>
-                <a href="/profilo/sicurezza">{t.profile_security_link}</a>
+                <a href="/profilo/sicurezza">{t.accounts.profile_security_link}</a>
             </li>
             <li>
-                <a href="/profilo/due-fattori">{t.second_factor_link}</a>
+                <a href="/profilo/due-fattori">{t.accounts.second_factor_link}</a>
             </li>
         </ul>
     }
@@ -276,7 +276,7 @@ fn AccountDetails(account: OwnAccount, locale: Locale) -> impl IntoView {
             .iter()
             .any(|(_, role)| *role == OrganisationRole::Referent);
     let organisations = if account.organisations.is_empty() {
-        view! { <p>{t.profile_no_organisations}</p> }.into_any()
+        view! { <p>{t.accounts.profile_no_organisations}</p> }.into_any()
     } else {
         view! {
             <ul>
@@ -296,37 +296,37 @@ fn AccountDetails(account: OwnAccount, locale: Locale) -> impl IntoView {
     view! {
         <p class="lead">{account.display_name}</p>
         <dl class="facts">
-            <dt>{t.profile_username}</dt>
+            <dt>{t.accounts.profile_username}</dt>
             <dd>{account.username}</dd>
-            <dt>{t.profile_email}</dt>
+            <dt>{t.accounts.profile_email}</dt>
             <dd>
                 {account.email} " — "
                 {if account.email_verified {
-                    t.profile_email_verified
+                    t.accounts.profile_email_verified
                 } else {
-                    t.profile_email_unverified
+                    t.accounts.profile_email_unverified
                 }}
             </dd>
-            <dt>{t.profile_role}</dt>
+            <dt>{t.accounts.profile_role}</dt>
             <dd>{(t.role_label)(account.role)}</dd>
-            <dt>{t.profile_member_since}</dt>
+            <dt>{t.accounts.profile_member_since}</dt>
             <dd>{format_date(account.created_at, locale)}</dd>
         </dl>
         {(!account.email_verified)
             .then(|| {
                 view! {
                     <form method="post" action=resend>
-                        <button type="submit" class="button secondary">{t.profile_resend}</button>
+                        <button type="submit" class="button secondary">{t.accounts.profile_resend}</button>
                     </form>
                 }
             })}
-        <h2>{t.profile_organisations}</h2>
+        <h2>{t.accounts.profile_organisations}</h2>
         {organisations}
         {may_invite
             .then(|| {
                 view! {
                     <p>
-                        <a href="/inviti">{t.invitations_title}</a>
+                        <a href="/inviti">{t.accounts.invitations_title}</a>
                     </p>
                 }
             })}

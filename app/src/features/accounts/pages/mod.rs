@@ -44,20 +44,20 @@ pub fn SignInPage() -> impl IntoView {
     let reset_done = query.get("reimpostata").is_some();
     let body = match use_viewer() {
         Some(viewer) => view! {
-            <p class="notice">{(t.sign_in_already)(&viewer.display_name)}</p>
+            <p class="notice">{(t.accounts.sign_in_already)(&viewer.display_name)}</p>
             <p>
                 <a href="/">{t.back_home}</a>
             </p>
         }
         .into_any(),
         None => view! {
-            {reset_done.then(|| view! { <p class="notice" role="status">{t.reset_done}</p> })}
-            <p>{t.sign_in_intro}</p>
+            {reset_done.then(|| view! { <p class="notice" role="status">{t.accounts.reset_done}</p> })}
+            <p>{t.accounts.sign_in_intro}</p>
             <FormError error=error/>
             <form class="stacked" method="post" action=sign_in_path>
                 <input type="hidden" name="next" value=next/>
                 <p>
-                    <label for="login">{t.sign_in_login}</label>
+                    <label for="login">{t.accounts.sign_in_login}</label>
                     <input
                         id="login"
                         name="login"
@@ -70,7 +70,7 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <label for="password">{t.sign_in_password}</label>
+                    <label for="password">{t.accounts.sign_in_password}</label>
                     <input
                         id="password"
                         name="password"
@@ -80,22 +80,22 @@ pub fn SignInPage() -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.sign_in_submit}</button>
+                    <button type="submit" class="button">{t.accounts.sign_in_submit}</button>
                 </p>
             </form>
             <p>
-                <a href="/accedi/password-dimenticata">{t.forgot_link}</a>
+                <a href="/accedi/password-dimenticata">{t.accounts.forgot_link}</a>
             </p>
             <p>
-                <a href="/registrati">{t.sign_up_link}</a>
+                <a href="/registrati">{t.accounts.sign_up_link}</a>
             </p>
         }
         .into_any(),
     };
 
     view! {
-        <Title text=format!("{} · {}", t.sign_in_title, t.site_name)/>
-        <h1>{t.sign_in_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.sign_in_title, t.site_name)/>
+        <h1>{t.accounts.sign_in_title}</h1>
         {body}
     }
 }
@@ -118,14 +118,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let sent = use_query_map().read_untracked().get("inviata").is_some();
     let action = <RequestPasswordReset as ServerFn>::PATH;
     view! {
-        <Title text=format!("{} · {}", t.forgot_title, t.site_name)/>
-        <h1>{t.forgot_title}</h1>
-        {sent.then(|| view! { <p class="notice" role="status">{t.forgot_sent}</p> })}
-        <p>{t.forgot_intro}</p>
+        <Title text=format!("{} · {}", t.accounts.forgot_title, t.site_name)/>
+        <h1>{t.accounts.forgot_title}</h1>
+        {sent.then(|| view! { <p class="notice" role="status">{t.accounts.forgot_sent}</p> })}
+        <p>{t.accounts.forgot_intro}</p>
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
             <p>
-                <label for="email">{t.forgot_email}</label>
+                <label for="email">{t.accounts.forgot_email}</label>
                 <input
                     id="email"
                     name="email"
@@ -136,7 +136,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 />
             </p>
             <p>
-                <button type="submit" class="button">{t.forgot_submit}</button>
+                <button type="submit" class="button">{t.accounts.forgot_submit}</button>
             </p>
         </form>
     }
@@ -151,15 +151,15 @@ pub fn NewPasswordPage() -> impl IntoView {
         .unwrap_or_default();
     let action = <ResetPassword as ServerFn>::PATH;
     view! {
-        <Title text=format!("{} · {}", t.reset_title, t.site_name)/>
-        <h1>{t.reset_title}</h1>
-        <p>{t.reset_intro}</p>
+        <Title text=format!("{} · {}", t.accounts.reset_title, t.site_name)/>
+        <h1>{t.accounts.reset_title}</h1>
+        <p>{t.accounts.reset_intro}</p>
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
             <input type="hidden" name="token" value=token/>
             <NewPasswordFields/>
             <p>
-                <button type="submit" class="button">{t.reset_submit}</button>
+                <button type="submit" class="button">{t.accounts.reset_submit}</button>
             </p>
         </form>
     }
@@ -171,7 +171,7 @@ fn CurrentPasswordField() -> impl IntoView {
     let t = use_messages();
     view! {
         <p>
-            <label for="current">{t.password_current}</label>
+            <label for="current">{t.accounts.password_current}</label>
             <input id="current" name="current" type="password" autocomplete="current-password" required/>
         </p>
     }
@@ -183,8 +183,8 @@ fn NewPasswordFields() -> impl IntoView {
     let t = use_messages();
     view! {
         <p>
-            <label for="password">{t.reset_password}</label>
-            <span id="password-hint" class="hint">{t.reset_password_hint}</span>
+            <label for="password">{t.accounts.reset_password}</label>
+            <span id="password-hint" class="hint">{t.accounts.reset_password_hint}</span>
             <input
                 id="password"
                 name="password"
@@ -196,7 +196,7 @@ fn NewPasswordFields() -> impl IntoView {
             />
         </p>
         <p>
-            <label for="confirmation">{t.reset_confirmation}</label>
+            <label for="confirmation">{t.accounts.reset_confirmation}</label>
             <input
                 id="confirmation"
                 name="confirmation"
@@ -227,14 +227,14 @@ pub fn SecurityPage() -> impl IntoView {
     let change = <ChangePassword as ServerFn>::PATH;
 
     view! {
-        <Title text=format!("{} · {}", t.security_title, t.site_name)/>
-        <h1>{t.security_title}</h1>
-        {changed.then(|| view! { <p class="notice" role="status">{t.password_changed}</p> })}
-        {ended.then(|| view! { <p class="notice" role="status">{t.sessions_revoked}</p> })}
+        <Title text=format!("{} · {}", t.accounts.security_title, t.site_name)/>
+        <h1>{t.accounts.security_title}</h1>
+        {changed.then(|| view! { <p class="notice" role="status">{t.accounts.password_changed}</p> })}
+        {ended.then(|| view! { <p class="notice" role="status">{t.accounts.sessions_revoked}</p> })}
         <FormError error=form_error()/>
         <section aria-labelledby="sessions-heading">
-            <h2 id="sessions-heading">{t.sessions_heading}</h2>
-            <p>{t.sessions_intro}</p>
+            <h2 id="sessions-heading">{t.accounts.sessions_heading}</h2>
+            <p>{t.accounts.sessions_intro}</p>
             <Suspense>
                 {move || Suspend::new(async move {
                     loaded(sessions.await, |list| {
@@ -251,16 +251,16 @@ pub fn SecurityPage() -> impl IntoView {
                 })}
             </Suspense>
             <form method="post" action=revoke_others>
-                <button type="submit" class="button secondary">{t.sessions_revoke_others}</button>
+                <button type="submit" class="button secondary">{t.accounts.sessions_revoke_others}</button>
             </form>
         </section>
         <section aria-labelledby="password-heading">
-            <h2 id="password-heading">{t.password_heading}</h2>
+            <h2 id="password-heading">{t.accounts.password_heading}</h2>
             <form class="stacked" method="post" action=change>
                 <CurrentPasswordField/>
                 <NewPasswordFields/>
                 <p>
-                    <button type="submit" class="button">{t.reset_submit}</button>
+                    <button type="submit" class="button">{t.accounts.reset_submit}</button>
                 </p>
             </form>
         </section>
@@ -279,12 +279,12 @@ fn SessionItem(session: SessionInfo, locale: Locale) -> impl IntoView {
                 <strong>{device}</strong>
                 {session
                     .current
-                    .then(|| view! { " " <span class="badge">{t.session_this}</span> })}
+                    .then(|| view! { " " <span class="badge">{t.accounts.session_this}</span> })}
             </p>
             <p class="meta">
-                {t.session_started} ": " {format_date_time(session.created_at, locale)} " · "
-                {t.session_last_seen} ": " {format_date_time(session.last_seen_at, locale)} " · "
-                {t.session_from} ": " {session.ip}
+                {t.accounts.session_started} ": " {format_date_time(session.created_at, locale)} " · "
+                {t.accounts.session_last_seen} ": " {format_date_time(session.last_seen_at, locale)} " · "
+                {t.accounts.session_from} ": " {session.ip}
             </p>
             {(!session.current)
                 .then(|| {
@@ -292,7 +292,7 @@ fn SessionItem(session: SessionInfo, locale: Locale) -> impl IntoView {
                         <form method="post" action=revoke>
                             <input type="hidden" name="id" value=session.id/>
                             <button type="submit" class="button secondary">
-                                {t.session_revoke}
+                                {t.accounts.session_revoke}
                             </button>
                         </form>
                     }

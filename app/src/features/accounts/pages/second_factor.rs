@@ -52,12 +52,12 @@ pub fn CodePage() -> impl IntoView {
         Some(AppError::Invalid { field, reason: InvalidReason::Expired }) if *field == crate::error::Field::Challenge
     );
     view! {
-        <Title text=format!("{} · {}", t.code_title, t.site_name)/>
-        <h1>{t.code_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.code_title, t.site_name)/>
+        <h1>{t.accounts.code_title}</h1>
         {if lapsed {
             view! {
                 <div class="error-notice" role="alert">
-                    <p>{t.code_expired}</p>
+                    <p>{t.accounts.code_expired}</p>
                 </div>
                 <p>
                     <a href="/accedi">{t.nav_sign_in}</a>
@@ -66,12 +66,12 @@ pub fn CodePage() -> impl IntoView {
                 .into_any()
         } else {
             view! {
-                <p>{t.code_intro}</p>
+                <p>{t.accounts.code_intro}</p>
                 <FormError error=error/>
                 <form class="stacked" method="post" action=action>
-                    <CodeField label=t.code_label/>
+                    <CodeField label=t.accounts.code_label/>
                     <p>
-                        <button type="submit" class="button">{t.code_submit}</button>
+                        <button type="submit" class="button">{t.accounts.code_submit}</button>
                     </p>
                 </form>
             }
@@ -90,11 +90,11 @@ pub fn SecondFactorPage() -> impl IntoView {
     }
     let query = use_query_map().read_untracked();
     let notice = if query.get("attivata").is_some() {
-        Some(t.second_factor_enabled)
+        Some(t.accounts.second_factor_enabled)
     } else if query.get("codici").is_some() {
-        Some(t.second_factor_codes_replaced)
+        Some(t.accounts.second_factor_codes_replaced)
     } else if query.get("disattivata").is_some() {
-        Some(t.second_factor_disabled)
+        Some(t.accounts.second_factor_disabled)
     } else {
         None
     };
@@ -116,8 +116,8 @@ pub fn SecondFactorPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} · {}", t.second_factor_title, t.site_name)/>
-        <h1>{t.second_factor_title}</h1>
+        <Title text=format!("{} · {}", t.accounts.second_factor_title, t.site_name)/>
+        <h1>{t.accounts.second_factor_title}</h1>
         {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
         <FormError error=form_error()/>
         <Suspense>
@@ -135,7 +135,7 @@ pub fn SecondFactorPage() -> impl IntoView {
             })}
         </Suspense>
         <p>
-            <a href="/profilo">{t.profile_title}</a>
+            <a href="/profilo">{t.accounts.profile_title}</a>
         </p>
     }
     .into_any()
@@ -157,19 +157,19 @@ fn EnrolmentSteps(enrolment: Enrolment, status: SecondFactorStatus) -> impl Into
     view! {
         {status
             .required
-            .then(|| view! { <p class="notice">{t.second_factor_required_banner}</p> })}
-        <p>{t.second_factor_intro}</p>
-        <p>{t.second_factor_step_scan}</p>
+            .then(|| view! { <p class="notice">{t.accounts.second_factor_required_banner}</p> })}
+        <p>{t.accounts.second_factor_intro}</p>
+        <p>{t.accounts.second_factor_step_scan}</p>
         <p>
             <code class="totp-secret">{enrolment.secret}</code>
         </p>
-        <div class="qr" role="img" aria-label=t.second_factor_qr_alt inner_html=enrolment.qr_svg></div>
-        <p>{t.second_factor_step_codes}</p>
+        <div class="qr" role="img" aria-label=t.accounts.second_factor_qr_alt inner_html=enrolment.qr_svg></div>
+        <p>{t.accounts.second_factor_step_codes}</p>
         <RecoveryCodes codes=enrolment.recovery_codes/>
         <form class="stacked" method="post" action=action>
-            <CodeField label=t.second_factor_step_confirm/>
+            <CodeField label=t.accounts.second_factor_step_confirm/>
             <p>
-                <button type="submit" class="button">{t.second_factor_confirm}</button>
+                <button type="submit" class="button">{t.accounts.second_factor_confirm}</button>
             </p>
         </form>
     }
@@ -182,34 +182,34 @@ fn EnabledSecondFactor(status: SecondFactorStatus, new_codes: Vec<String>) -> im
     let disable = <DisableSecondFactor as ServerFn>::PATH;
     view! {
         <p>
-            <strong>{t.second_factor_on}</strong>
+            <strong>{t.accounts.second_factor_on}</strong>
             " "
-            {(t.second_factor_codes_left)(status.recovery_codes_left)}
+            {(t.accounts.second_factor_codes_left)(status.recovery_codes_left)}
         </p>
         <section aria-labelledby="new-codes">
-            <h2 id="new-codes">{t.second_factor_new_codes_heading}</h2>
-            <p>{t.second_factor_new_codes_intro}</p>
+            <h2 id="new-codes">{t.accounts.second_factor_new_codes_heading}</h2>
+            <p>{t.accounts.second_factor_new_codes_intro}</p>
             <RecoveryCodes codes=new_codes/>
             <form class="stacked" method="post" action=regenerate>
-                <CodeField label=t.code_label/>
+                <CodeField label=t.accounts.code_label/>
                 <p>
                     <button type="submit" class="button secondary">
-                        {t.second_factor_new_codes_submit}
+                        {t.accounts.second_factor_new_codes_submit}
                     </button>
                 </p>
             </form>
         </section>
         <section aria-labelledby="disable">
-            <h2 id="disable">{t.second_factor_disable_heading}</h2>
+            <h2 id="disable">{t.accounts.second_factor_disable_heading}</h2>
             {if status.required {
-                view! { <p>{t.second_factor_required_note}</p> }.into_any()
+                view! { <p>{t.accounts.second_factor_required_note}</p> }.into_any()
             } else {
                 view! {
                     <form class="stacked" method="post" action=disable>
                         <CurrentPasswordField/>
                         <p>
                             <button type="submit" class="button secondary">
-                                {t.second_factor_disable_submit}
+                                {t.accounts.second_factor_disable_submit}
                             </button>
                         </p>
                     </form>

@@ -212,8 +212,8 @@ pub async fn create_invitation(
         crate::server::mail::queue(
             &txn,
             address,
-            t.mail_invitation_subject,
-            &(t.mail_invitation_body)(&viewer.display_name, organisation_name, &link),
+            t.accounts.mail_invitation_subject,
+            &(t.accounts.mail_invitation_body)(&viewer.display_name, organisation_name, &link),
         )
         .await?;
     }

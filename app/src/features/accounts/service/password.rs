@@ -59,8 +59,8 @@ pub async fn request_password_reset(
     crate::server::mail::queue(
         &txn,
         &person.email,
-        t.mail_reset_subject,
-        &(t.mail_reset_body)(&person.display_name, &link),
+        t.accounts.mail_reset_subject,
+        &(t.accounts.mail_reset_body)(&person.display_name, &link),
     )
     .await?;
     txn.commit().await?;

@@ -47,8 +47,8 @@ pub(super) async fn send_link(
     crate::server::mail::queue(
         txn,
         &person.email,
-        t.mail_verify_subject,
-        &(t.mail_verify_body)(&person.display_name, &link),
+        t.accounts.mail_verify_subject,
+        &(t.accounts.mail_verify_body)(&person.display_name, &link),
     )
     .await?;
     Ok(())

@@ -132,9 +132,9 @@ fn QuestionsView(page: QuestionsData, solved_only: bool) -> impl IntoView {
                     }
                 })}
             <p>
-                <label for="tema">{t.network_theme}</label>
+                <label for="tema">{t.network.network_theme}</label>
                 <select id="tema" name="tema">
-                    <option value="">{t.network_any}</option>
+                    <option value="">{t.network.network_any}</option>
                     {themes}
                 </select>
             </p>
@@ -143,7 +143,7 @@ fn QuestionsView(page: QuestionsData, solved_only: bool) -> impl IntoView {
                 <input id="q" name="q" type="search" value=page.search.clone() maxlength="100"/>
             </p>
             <p>
-                <button type="submit" class="button">{t.network_filter}</button>
+                <button type="submit" class="button">{t.network.network_filter}</button>
             </p>
         </form>
         {(!solved_only)

@@ -26,7 +26,7 @@ pub fn ReportsPage() -> impl IntoView {
                         view! {
                             <Title text=format!("{} · {}", t.forum.reports_title, t.site_name)/>
                             <p class="meta">
-                                <a href="/staff">{t.staff_sections}</a>
+                                <a href="/staff">{t.staff.staff_sections}</a>
                             </p>
                             <h1>{t.forum.reports_title}</h1>
                             <FormError error=form_error()/>

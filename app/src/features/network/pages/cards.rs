@@ -16,7 +16,7 @@ pub fn ImageForm(action: String, id: &'static str, has_image: bool) -> impl Into
     view! {
         <form class="stacked" method="post" action=action enctype="multipart/form-data">
             <p>
-                <label for=id>{t.image_file_label}</label>
+                <label for=id>{t.network.image_file_label}</label>
                 <input
                     id=id
                     name="image"
@@ -24,16 +24,16 @@ pub fn ImageForm(action: String, id: &'static str, has_image: bool) -> impl Into
                     accept="image/png,image/jpeg,image/webp"
                     aria-describedby=hint.clone()
                 />
-                <span class="hint" id=hint>{t.image_hint}</span>
+                <span class="hint" id=hint>{t.network.image_hint}</span>
             </p>
             <p>
-                <button type="submit" class="button">{t.image_upload}</button>
+                <button type="submit" class="button">{t.network.image_upload}</button>
                 {has_image
                     .then(|| {
                         view! {
                             " "
                             <button type="submit" name="remove" value="1" class="button secondary">
-                                {t.image_remove}
+                                {t.network.image_remove}
                             </button>
                         }
                     })}
@@ -48,7 +48,7 @@ pub fn ThemeTags(themes: Vec<ThemeTag>) -> impl IntoView {
     (!themes.is_empty()).then(|| {
         view! {
             <p class="tags">
-                <span class="visually-hidden">{t.network_themes_label} ": "</span>
+                <span class="visually-hidden">{t.network.network_themes_label} ": "</span>
                 {themes
                     .into_iter()
                     .map(|tag| view! { <span class="tag">{tag.name}</span> " " })
@@ -75,7 +75,7 @@ pub fn OrganisationCardView(card: OrganisationCard) -> impl IntoView {
                 </h3>
                 <p class="meta">
                     {card.kind.describe(t)} " · " {card.city} " (" {card.region} ") · "
-                    {(t.network_people_count)(card.people)}
+                    {(t.network.network_people_count)(card.people)}
                 </p>
                 <ThemeTags themes=card.themes/>
             </div>
@@ -110,7 +110,7 @@ pub fn PersonCardView(
             }
             .into_any()
         }
-        None => view! { <p class="meta">{t.network_contact_private}</p> }.into_any(),
+        None => view! { <p class="meta">{t.network.network_contact_private}</p> }.into_any(),
     };
     let affiliations = person
         .affiliations

@@ -122,9 +122,9 @@ fn DirectoryView(found: Directory, filters: Filters) -> impl IntoView {
         let count = people.len();
         view! {
             <section aria-labelledby="people">
-                <h2 id="people">{(t.network_people_heading)(count)}</h2>
+                <h2 id="people">{(t.network.network_people_heading)(count)}</h2>
                 {if people.is_empty() {
-                    view! { <p>{t.network_none}</p> }.into_any()
+                    view! { <p>{t.network.network_none}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="directory">
@@ -143,41 +143,41 @@ fn DirectoryView(found: Directory, filters: Filters) -> impl IntoView {
         <div role="search">
             <form class="filters" method="get" action="/rete">
                 <p>
-                    <label for="q">{t.network_search}</label>
+                    <label for="q">{t.network.network_search}</label>
                     <input id="q" name="q" type="search" value=filters.q.clone() maxlength="100"/>
                 </p>
                 <p>
-                    <label for="tipo">{t.network_kind}</label>
+                    <label for="tipo">{t.network.network_kind}</label>
                     <select id="tipo" name="tipo">
-                        <option value="">{t.network_any}</option>
+                        <option value="">{t.network.network_any}</option>
                         {kinds}
                     </select>
                 </p>
                 <p>
-                    <label for="regione">{t.network_region}</label>
+                    <label for="regione">{t.network.network_region}</label>
                     <select id="regione" name="regione">
-                        <option value="">{t.network_any}</option>
+                        <option value="">{t.network.network_any}</option>
                         {regions}
                     </select>
                 </p>
                 <p>
-                    <label for="tema">{t.network_theme}</label>
+                    <label for="tema">{t.network.network_theme}</label>
                     <select id="tema" name="tema">
-                        <option value="">{t.network_any}</option>
+                        <option value="">{t.network.network_any}</option>
                         {themes}
                     </select>
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.network_filter}</button>
-                    {filtered.then(|| view! { " " <a href="/rete">{t.network_clear}</a> })}
+                    <button type="submit" class="button">{t.network.network_filter}</button>
+                    {filtered.then(|| view! { " " <a href="/rete">{t.network.network_clear}</a> })}
                 </p>
             </form>
         </div>
-        {found.truncated.then(|| view! { <p class="notice" role="status">{t.network_truncated}</p> })}
+        {found.truncated.then(|| view! { <p class="notice" role="status">{t.network.network_truncated}</p> })}
         <section aria-labelledby="organisations">
-            <h2 id="organisations">{(t.network_organisations_heading)(organisation_count)}</h2>
+            <h2 id="organisations">{(t.network.network_organisations_heading)(organisation_count)}</h2>
             {if organisations.is_empty() {
-                view! { <p>{t.network_none}</p> }.into_any()
+                view! { <p>{t.network.network_none}</p> }.into_any()
             } else {
                 view! {
                     <ul class="directory">
@@ -196,7 +196,7 @@ fn DirectoryView(found: Directory, filters: Filters) -> impl IntoView {
             .then(|| {
                 view! {
                     <section aria-labelledby="new-organisation">
-                        <h2 id="new-organisation">{t.organisation_new_heading}</h2>
+                        <h2 id="new-organisation">{t.network.organisation_new_heading}</h2>
                         <OrganisationForm themes=found.themes.clone()/>
                     </section>
                 }

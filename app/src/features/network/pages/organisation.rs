@@ -74,17 +74,17 @@ fn OrganisationView(details: OrganisationDetails) -> impl IntoView {
     let done = use_query_map()
         .read_untracked()
         .get("fatto")
-        .map(|_| t.organisation_saved);
+        .map(|_| t.network.organisation_saved);
     let facts = [
-        (t.organisation_ipa_code, details.ipa_code.clone()),
-        (t.organisation_tax_code, details.tax_code.clone()),
+        (t.network.organisation_ipa_code, details.ipa_code.clone()),
+        (t.network.organisation_tax_code, details.tax_code.clone()),
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> }))
     .collect_view();
     let website = details.website.clone().map(|url| {
         view! {
-            <dt>{t.organisation_website}</dt>
+            <dt>{t.network.organisation_website}</dt>
             <dd>
                 <a href=url.clone() rel="noopener noreferrer">{url.clone()}</a>
             </dd>
@@ -93,7 +93,7 @@ fn OrganisationView(details: OrganisationDetails) -> impl IntoView {
     let manage = details.manage;
     let people = details.people.clone();
     let people_view = if people.is_empty() {
-        view! { <p>{t.network_none}</p> }.into_any()
+        view! { <p>{t.network.network_none}</p> }.into_any()
     } else {
         view! {
             <ul class="directory">
@@ -141,7 +141,7 @@ fn OrganisationView(details: OrganisationDetails) -> impl IntoView {
         </dl>
         <ThemeTags themes=card.themes.clone()/>
         <section aria-labelledby="people">
-            <h2 id="people">{(t.network_people_heading)(details.people.len())}</h2>
+            <h2 id="people">{(t.network.network_people_heading)(details.people.len())}</h2>
             {people_view}
         </section>
         {manage
@@ -165,8 +165,13 @@ fn ManagedPerson(person: PersonCard, organisation: i32) -> impl IntoView {
         .map(|a| a.role)
         .unwrap_or(OrganisationRole::Member);
     let (new_role, label) = match place {
-        OrganisationRole::Referent => (OrganisationRole::Member, t.organisation_make_member),
-        OrganisationRole::Member => (OrganisationRole::Referent, t.organisation_make_referent),
+        OrganisationRole::Referent => {
+            (OrganisationRole::Member, t.network.organisation_make_member)
+        }
+        OrganisationRole::Member => (
+            OrganisationRole::Referent,
+            t.network.organisation_make_referent,
+        ),
     };
     let user_id = person.user_id.to_string();
     let name = person.display_name.clone();
@@ -181,7 +186,7 @@ fn ManagedPerson(person: PersonCard, organisation: i32) -> impl IntoView {
                 </button>
                 " · "
                 <button type="submit" name="role" value="remove" class="link-button">
-                    {t.organisation_remove_person}
+                    {t.network.organisation_remove_person}
                     <span class="visually-hidden">": " {name}</span>
                 </button>
             </form>
@@ -198,23 +203,23 @@ fn Manage(details: OrganisationDetails) -> impl IntoView {
     let has_logo = details.card.logo.is_some();
     view! {
         <section aria-labelledby="manage">
-            <h2 id="manage">{t.organisation_manage_heading}</h2>
+            <h2 id="manage">{t.network.organisation_manage_heading}</h2>
             <p>
-                <a href="/inviti">{t.organisation_invite_link}</a>
+                <a href="/inviti">{t.network.organisation_invite_link}</a>
             </p>
-            <h3>{t.organisation_edit_heading}</h3>
+            <h3>{t.network.organisation_edit_heading}</h3>
             <OrganisationForm themes=details.all_themes.clone() current=details.clone()/>
-            <h3 id="logo">{t.organisation_logo_heading}</h3>
+            <h3 id="logo">{t.network.organisation_logo_heading}</h3>
             <ImageForm action=logo_action id="logo-file" has_image=has_logo/>
             {use_viewer()
                 .filter(|viewer| viewer.is_team())
                 .map(|_| {
                     view! {
-                        <h3>{t.organisation_add_heading}</h3>
+                        <h3>{t.network.organisation_add_heading}</h3>
                         <form class="stacked" method="post" action=add>
                             <input type="hidden" name="id" value=id.to_string()/>
                             <p>
-                                <label for="add-username">{t.organisation_add_username}</label>
+                                <label for="add-username">{t.network.organisation_add_username}</label>
                                 <input
                                     id="add-username"
                                     name="username"
@@ -226,7 +231,7 @@ fn Manage(details: OrganisationDetails) -> impl IntoView {
                                 />
                             </p>
                             <p>
-                                <button type="submit" class="button">{t.organisation_add}</button>
+                                <button type="submit" class="button">{t.network.organisation_add}</button>
                             </p>
                         </form>
                     }
@@ -309,29 +314,29 @@ pub fn OrganisationForm(
         <form class="stacked" method="post" action=action>
             {id.map(|id| view! { <input type="hidden" name="id" value=id.to_string()/> })}
             <p>
-                <label for=field("name")>{t.organisation_name}</label>
+                <label for=field("name")>{t.network.organisation_name}</label>
                 <input id=field("name") name="name" type="text" required maxlength="200" value=name/>
             </p>
             <p>
-                <label for=field("kind")>{t.network_kind}</label>
+                <label for=field("kind")>{t.network.network_kind}</label>
                 <select id=field("kind") name="kind" required>
                     <option value="">{t.choose}</option>
                     {kinds}
                 </select>
             </p>
             <p>
-                <label for=field("region")>{t.network_region}</label>
+                <label for=field("region")>{t.network.network_region}</label>
                 <select id=field("region") name="region" required>
                     <option value="">{t.choose}</option>
                     {regions}
                 </select>
             </p>
             <p>
-                <label for=field("city")>{t.organisation_city}</label>
+                <label for=field("city")>{t.network.organisation_city}</label>
                 <input id=field("city") name="city" type="text" required maxlength="120" value=city/>
             </p>
             <p>
-                <label for=field("ipa")>{t.organisation_ipa_code}</label>
+                <label for=field("ipa")>{t.network.organisation_ipa_code}</label>
                 <input
                     id=field("ipa")
                     name="ipa_code"
@@ -343,7 +348,7 @@ pub fn OrganisationForm(
                 />
             </p>
             <p>
-                <label for=field("tax")>{t.organisation_tax_code}</label>
+                <label for=field("tax")>{t.network.organisation_tax_code}</label>
                 <input
                     id=field("tax")
                     name="tax_code"
@@ -354,10 +359,10 @@ pub fn OrganisationForm(
                     aria-describedby=field("tax-hint")
                     value=tax
                 />
-                <span class="hint" id=field("tax-hint")>{t.organisation_tax_code_hint}</span>
+                <span class="hint" id=field("tax-hint")>{t.network.organisation_tax_code_hint}</span>
             </p>
             <p>
-                <label for=field("website")>{t.organisation_website}</label>
+                <label for=field("website")>{t.network.organisation_website}</label>
                 <input
                     id=field("website")
                     name="website"
@@ -368,18 +373,18 @@ pub fn OrganisationForm(
                 />
             </p>
             <p>
-                <label for=field("description")>{t.organisation_description}</label>
+                <label for=field("description")>{t.network.organisation_description}</label>
                 <textarea id=field("description") name="description" rows="5" maxlength="4000">
                     {description}
                 </textarea>
             </p>
             <fieldset>
-                <legend>{t.organisation_themes}</legend>
+                <legend>{t.network.organisation_themes}</legend>
                 {theme_boxes}
             </fieldset>
             <p>
                 <button type="submit" class="button">
-                    {if editing { t.save } else { t.organisation_create }}
+                    {if editing { t.save } else { t.network.organisation_create }}
                 </button>
             </p>
         </form>

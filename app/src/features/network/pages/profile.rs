@@ -46,7 +46,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                         value=v.as_str()
                         checked=editor.contact_visibility == v
                     />
-                    <label for=id>{(t.contact_visibility_label)(v)}</label>
+                    <label for=id>{(t.network.contact_visibility_label)(v)}</label>
                 </p>
             }
         })
@@ -73,11 +73,11 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
     let has_photo = editor.photo.is_some();
     view! {
         <section aria-labelledby="public-profile">
-            <h2 id="public-profile">{t.profile_public_heading}</h2>
-            <p>{t.profile_public_intro}</p>
+            <h2 id="public-profile">{t.network.profile_public_heading}</h2>
+            <p>{t.network.profile_public_intro}</p>
             <form class="stacked" method="post" action=action>
                 <p>
-                    <label for="display_name">{t.sign_up_display_name}</label>
+                    <label for="display_name">{t.accounts.sign_up_display_name}</label>
                     <input
                         id="display_name"
                         name="display_name"
@@ -89,14 +89,14 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                     />
                 </p>
                 <p>
-                    <label for="bio">{t.profile_bio}</label>
+                    <label for="bio">{t.network.profile_bio}</label>
                     <textarea id="bio" name="bio" rows="4" maxlength="1000" aria-describedby="bio-hint">
                         {bio}
                     </textarea>
-                    <span class="hint" id="bio-hint">{t.profile_bio_hint}</span>
+                    <span class="hint" id="bio-hint">{t.network.profile_bio_hint}</span>
                 </p>
                 <p>
-                    <label for="phone">{t.profile_phone}</label>
+                    <label for="phone">{t.network.profile_phone}</label>
                     <input
                         id="phone"
                         name="phone"
@@ -107,11 +107,11 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                     />
                 </p>
                 <fieldset>
-                    <legend>{t.profile_contact_visibility}</legend>
+                    <legend>{t.network.profile_contact_visibility}</legend>
                     {visibility}
                 </fieldset>
                 <fieldset>
-                    <legend>{t.profile_followed_themes}</legend>
+                    <legend>{t.network.profile_followed_themes}</legend>
                     {themes}
                 </fieldset>
                 <p>
@@ -120,7 +120,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
             </form>
         </section>
         <section aria-labelledby="photo">
-            <h2 id="photo">{t.profile_photo_heading}</h2>
+            <h2 id="photo">{t.network.profile_photo_heading}</h2>
             {editor
                 .photo
                 .map(|id| {
@@ -128,7 +128,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                         <img
                             class="picture round large"
                             src=image_url(id)
-                            alt=t.profile_photo_alt
+                            alt=t.network.profile_photo_alt
                             width="96"
                             height="96"
                         />

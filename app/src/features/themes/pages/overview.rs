@@ -19,11 +19,11 @@ pub fn ThemesPage() -> impl IntoView {
     let proposed = query_param("proposto") == "1";
     let data = Resource::new_blocking(|| (), |_| fetch_themes());
     view! {
-        <Title text=format!("{} · {}", t.forum.themes_title, t.site_name)/>
-        <h1>{t.forum.themes_title}</h1>
-        <p class="lead">{t.forum.themes_intro}</p>
+        <Title text=format!("{} · {}", t.themes.themes_title, t.site_name)/>
+        <h1>{t.themes.themes_title}</h1>
+        <p class="lead">{t.themes.overview_intro}</p>
         <FormError error=form_error()/>
-        {proposed.then(|| view! { <p class="notice" role="status">{t.forum.theme_proposed}</p> })}
+        {proposed.then(|| view! { <p class="notice" role="status">{t.themes.theme_proposed}</p> })}
         <Loaded data=data view=move |overview| view! { <Overview overview=overview/> }/>
     }
 }
@@ -35,9 +35,9 @@ fn Overview(overview: ThemesOverview) -> impl IntoView {
     let signed_in = overview.signed_in;
     let proposals = (!overview.proposals.is_empty()).then(|| {
         let heading = if overview.may_decide {
-            t.forum.proposals_heading_staff
+            t.themes.proposals_heading_staff
         } else {
-            t.forum.proposals_heading_own
+            t.themes.proposals_heading_own
         };
         view! {
             <section aria-labelledby="proposals-heading">
@@ -105,9 +105,9 @@ pub fn FollowButton(theme_id: i32, following: bool, back: String, name: String) 
     let t = use_messages();
     let action = <FollowTheme as ServerFn>::PATH;
     let label = if following {
-        t.forum.unfollow_theme
+        t.themes.unfollow_theme
     } else {
-        t.forum.follow_theme
+        t.themes.follow_theme
     };
     view! {
         <form method="post" action=action class="inline">
@@ -131,23 +131,23 @@ fn Proposal(proposal: ThemeProposal, may_decide: bool, approved: Vec<Theme>) -> 
     let locale = use_locale();
     let t = locale.messages();
     let status = match proposal.status {
-        ProposalStatus::Proposed => t.forum.proposal_pending,
-        ProposalStatus::Approved => t.forum.proposal_approved,
-        ProposalStatus::Rejected => t.forum.proposal_rejected,
-        ProposalStatus::Merged => t.forum.proposal_merged,
+        ProposalStatus::Proposed => t.themes.proposal_pending,
+        ProposalStatus::Approved => t.themes.proposal_approved,
+        ProposalStatus::Rejected => t.themes.proposal_rejected,
+        ProposalStatus::Merged => t.themes.proposal_merged,
     };
     let by = proposal
         .proposed_by
         .clone()
-        .map(|name| (t.forum.proposed_by)(&name, &format_date(proposal.proposed_at, locale)));
+        .map(|name| (t.themes.proposed_by)(&name, &format_date(proposal.proposed_at, locale)));
     let reason = proposal
         .reason
         .clone()
-        .map(|r| view! { <p><strong>{t.forum.reason_label} ": "</strong>{r}</p> });
+        .map(|r| view! { <p><strong>{t.themes.reason_label} ": "</strong>{r}</p> });
     let merged = proposal.merged_into.clone().map(|(name, slug)| {
         view! {
             <p>
-                {t.forum.merged_into} " " <a href=format!("/temi/{slug}")>{name}</a>
+                {t.themes.merged_into} " " <a href=format!("/temi/{slug}")>{name}</a>
             </p>
         }
     });
@@ -182,25 +182,25 @@ fn DecisionForm(theme_id: i32, approved: Vec<Theme>) -> impl IntoView {
             <input type="hidden" name="theme_id" value=theme_id.to_string()/>
             <p>
                 <button type="submit" name="decision" value="approve" class="button">
-                    {t.forum.approve}
+                    {t.themes.approve}
                 </button>
             </p>
             <p>
-                <label for=merge_id.clone()>{t.forum.merge_label}</label>
+                <label for=merge_id.clone()>{t.themes.merge_label}</label>
                 <select id=merge_id name="merge_into">{options}</select>
             </p>
             <p>
                 <button type="submit" name="decision" value="merge" class="button secondary">
-                    {t.forum.merge}
+                    {t.themes.merge}
                 </button>
             </p>
             <p>
-                <label for=reason_id.clone()>{t.forum.reject_reason}</label>
+                <label for=reason_id.clone()>{t.themes.reject_reason}</label>
                 <textarea id=reason_id name="reason" rows="2" maxlength="1000"></textarea>
             </p>
             <p>
                 <button type="submit" name="decision" value="reject" class="button secondary">
-                    {t.forum.reject}
+                    {t.themes.reject}
                 </button>
             </p>
         </form>
@@ -213,15 +213,15 @@ fn ProposeForm() -> impl IntoView {
     let action = <ProposeTheme as ServerFn>::PATH;
     view! {
         <section aria-labelledby="propose-heading">
-            <h2 id="propose-heading">{t.forum.propose_heading}</h2>
-            <p class="hint">{t.forum.propose_hint}</p>
+            <h2 id="propose-heading">{t.themes.propose_heading}</h2>
+            <p class="hint">{t.themes.propose_hint}</p>
             <form method="post" action=action class="stacked">
                 <p>
-                    <label for="theme-name">{t.forum.theme_name}</label>
+                    <label for="theme-name">{t.themes.theme_name}</label>
                     <input id="theme-name" name="name" type="text" required maxlength="120"/>
                 </p>
                 <p>
-                    <label for="theme-description">{t.group_description}</label>
+                    <label for="theme-description">{t.groups.group_description}</label>
                     <textarea
                         id="theme-description"
                         name="description"
@@ -230,7 +230,7 @@ fn ProposeForm() -> impl IntoView {
                     ></textarea>
                 </p>
                 <p>
-                    <button type="submit" class="button">{t.forum.propose}</button>
+                    <button type="submit" class="button">{t.themes.propose}</button>
                 </p>
             </form>
         </section>

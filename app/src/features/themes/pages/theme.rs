@@ -38,21 +38,21 @@ fn ThemeView(page: ThemeData) -> impl IntoView {
     let threads = match (page.list, page.category_slug) {
         (Some(list), Some(category)) => view! {
             <section aria-labelledby="theme-threads">
-                <h2 id="theme-threads">{t.forum.theme_threads}</h2>
+                <h2 id="theme-threads">{t.themes.theme_threads}</h2>
                 {page.may_post.then(|| view! { <NewThreadLinks category=Some(category.clone())/> })}
                 <ThreadListView list=list base=here.clone() empty=t.forum.category_empty/>
                 <p>
-                    <a href=format!("/forum/c/{category}")>{t.forum.theme_category_link}</a>
+                    <a href=format!("/forum/c/{category}")>{t.themes.theme_category_link}</a>
                 </p>
             </section>
         }
         .into_any(),
-        _ => view! { <p class="notice">{t.forum.theme_threads_reserved}</p> }.into_any(),
+        _ => view! { <p class="notice">{t.themes.theme_threads_reserved}</p> }.into_any(),
     };
     view! {
         <Title text=format!("{} · {}", theme.name, t.site_name)/>
         <nav class="breadcrumb" aria-label=t.forum.breadcrumb_label>
-            <a href="/temi">{t.forum.themes_title}</a>
+            <a href="/temi">{t.themes.themes_title}</a>
         </nav>
         <h1>{theme.name.clone()}</h1>
         <FormError error=form_error()/>

@@ -1,0 +1,35 @@
+//! The groups’ strings, in English.
+use super::GroupsMessages;
+use crate::i18n::plural;
+
+pub static EN: GroupsMessages = GroupsMessages {
+    groups_title: "Working groups",
+    groups_intro: "Working groups bring together people who dig into a topic: each has its own discussions, pages and materials.",
+    groups_none: "No groups yet.",
+    group_kind_open: "Open: anyone in the community may join",
+    group_kind_closed: "Closed: ask to join, the group’s admins approve",
+    group_kind_secret: "Secret: visible to members only, by invitation",
+    group_member_count: |n| plural(n, "1 member", "{n} members"),
+    group_requested: "Request sent",
+    group_invited: "You are invited",
+    group_member: "You are a member",
+    group_admin: "Admin",
+    group_join: "Join the group",
+    group_request: "Ask to join",
+    group_accept: "Accept the invitation",
+    group_withdraw: "Withdraw the request",
+    group_leave: "Leave the group",
+    group_make_admin: "make admin",
+    group_manage_heading: "Managing the group",
+    group_requests_heading: "Requests to join",
+    group_approve: "Approve",
+    group_reject: "Turn down",
+    group_invited_person: |name| format!("{name}: invitation awaiting an answer."),
+    group_invite_label: "Invite someone (username)",
+    group_invite: "Invite",
+    group_new_heading: "New group",
+    group_name: "Group name",
+    group_description: "Description",
+    group_kind: "Kind of group",
+    group_create: "Create the group",
+};

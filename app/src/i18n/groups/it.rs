@@ -1,0 +1,35 @@
+//! I testi dei gruppi, in italiano.
+use super::GroupsMessages;
+use crate::i18n::plural;
+
+pub static IT: GroupsMessages = GroupsMessages {
+    groups_title: "Gruppi di lavoro",
+    groups_intro: "I gruppi di lavoro riuniscono chi approfondisce un tema: ognuno ha le sue discussioni, pagine e materiali.",
+    groups_none: "Nessun gruppo per ora.",
+    group_kind_open: "Aperto: chiunque nella comunità può entrare",
+    group_kind_closed: "Chiuso: si chiede di entrare, gli amministratori del gruppo approvano",
+    group_kind_secret: "Riservato: visibile solo ai membri, si entra su invito",
+    group_member_count: |n| plural(n, "1 membro", "{n} membri"),
+    group_requested: "Richiesta inviata",
+    group_invited: "Sei invitato/a",
+    group_member: "Ne fai parte",
+    group_admin: "Amministra",
+    group_join: "Entra nel gruppo",
+    group_request: "Chiedi di entrare",
+    group_accept: "Accetta l’invito",
+    group_withdraw: "Ritira la richiesta",
+    group_leave: "Esci dal gruppo",
+    group_make_admin: "rendi amministratore",
+    group_manage_heading: "Gestione del gruppo",
+    group_requests_heading: "Richieste di ingresso",
+    group_approve: "Accetta",
+    group_reject: "Rifiuta",
+    group_invited_person: |name| format!("{name}: invito in attesa di risposta."),
+    group_invite_label: "Invita una persona (nome utente)",
+    group_invite: "Invita",
+    group_new_heading: "Nuovo gruppo",
+    group_name: "Nome del gruppo",
+    group_description: "Descrizione",
+    group_kind: "Tipo di gruppo",
+    group_create: "Crea il gruppo",
+};
