@@ -5,7 +5,7 @@ import { expect, expectAccessible, newPage, signIn, test, visit } from './suppor
 test('a secret group’s page and members are a 404 to a non-member', async ({ page, browser, baseURL }) => {
   await signIn(page, 'marco.bellini');
   await visit(page, '/gruppi');
-  await expect(page.locator('.group-list')).toContainText('Coprogettazione ex art. 55');
+  await expect(page.locator('.group-list')).toContainText('Coprogettazione art. 55');
   await expect(page.locator('main')).not.toContainText('Cabina di regia');
   const response = await visit(page, '/gruppi/cabina-di-regia');
   expect(response?.status()).toBe(404);

@@ -2,14 +2,12 @@
 //! themes, organisations of each kind and one account for each role. It goes through the real
 //! services (groups, forum, wiki, polls, surveys), so what it builds is what people would.
 mod forum;
+mod groups;
 mod polls;
 mod surveys;
 mod wiki;
 
-use crate::features::{
-    groups::types::{GroupKind, GroupRole},
-    network::types::{ContactVisibility, OrganisationKind},
-};
+use crate::features::network::types::{ContactVisibility, OrganisationKind};
 use chrono::Utc;
 use rand::Rng;
 use sea_orm::{
@@ -190,50 +188,6 @@ const PERSON_DETAILS: [PersonDetails; 5] = [
         None,
         ContactVisibility::Team,
         &[0, 3],
-    ),
-];
-
-/// Working groups: slug, name, description, kind, and members with their place.
-type DemoGroup = (
-    &'static str,
-    &'static str,
-    &'static str,
-    GroupKind,
-    &'static [(&'static str, GroupRole)],
-);
-
-pub const GROUPS: [DemoGroup; 3] = [
-    (
-        "coprogettazione-art-55",
-        "Coprogettazione ex art. 55",
-        "Avvisi, istruttorie e convenzioni di coprogettazione tra enti pubblici ed enti del Terzo \
-         settore: modelli, casi e dubbi ricorrenti.",
-        GroupKind::Open,
-        &[
-            ("giulia.ferri", GroupRole::Admin),
-            ("anna.rossi", GroupRole::Member),
-            ("luca.esposito", GroupRole::Member),
-        ],
-    ),
-    (
-        "valutazione-di-impatto",
-        "Valutazione d’impatto",
-        "Indicatori, metodi e strumenti per misurare gli esiti dei servizi coprogettati.",
-        GroupKind::Closed,
-        &[
-            ("marco.bellini", GroupRole::Admin),
-            ("anna.rossi", GroupRole::Member),
-        ],
-    ),
-    (
-        "cabina-di-regia",
-        "Cabina di regia",
-        "Il gruppo riservato che prepara il programma dei seminari della comunità.",
-        GroupKind::Secret,
-        &[
-            ("giulia.ferri", GroupRole::Admin),
-            ("anna.rossi", GroupRole::Member),
-        ],
     ),
 ];
 
@@ -419,35 +373,9 @@ pub async fn load_if_empty(
             .await?;
         }
     }
-    for (slug, name, description, kind, people) in GROUPS {
-        let group = entities::group::ActiveModel {
-            slug: Set(slug.into()),
-            name: Set(name.into()),
-            description: Set(description.into()),
-            kind: Set(kind),
-            created_by: Set(user_ids.get("giulia.ferri").copied()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        crate::lifecycle::group_created(&txn, &group).await?;
-        for (username, role) in people {
-            let Some(&user_id) = user_ids.get(username) else {
-                continue;
-            };
-            entities::group_member::ActiveModel {
-                group_id: Set(group.id),
-                user_id: Set(user_id),
-                role: Set(*role),
-                created_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
     community::set_phase(&txn, crate::kernel::phase::Phase::Closed).await?;
     txn.commit().await?;
+    groups::load(db).await?;
     forum::load(db).await?;
     wiki::load(db).await?;
     polls::load(db).await?;

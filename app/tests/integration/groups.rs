@@ -225,8 +225,9 @@ async fn staff_create_groups_and_the_creation_is_logged() {
     }
     let logged = audit_entry::Entity::find()
         .filter(audit_entry::Column::Action.eq("group.create"))
+        .filter(audit_entry::Column::Target.eq(format!("group:{}", page.group.id)))
         .all(db.read())
         .await
         .unwrap();
-    assert_eq!(logged.len(), 1);
+    assert_eq!(logged.len(), 1, "the refused names logged nothing");
 }
