@@ -12,6 +12,7 @@ mod m20261125_000008_forum;
 mod m20261125_000009_wiki;
 mod m20261125_000010_polls;
 mod m20261125_000011_surveys;
+mod m20261204_000012_refused_forms;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_wiki::Migration),
             Box::new(m20261125_000010_polls::Migration),
             Box::new(m20261125_000011_surveys::Migration),
+            Box::new(m20261204_000012_refused_forms::Migration),
         ]
     }
 }

@@ -10,14 +10,16 @@ use app::{
     features::accounts::service,
     i18n::Locale,
     server::{
+        refused,
         security::{content_security_policy, PageNonce},
-        session::{token_from_cookies, CurrentSession},
+        session::{cookie_value, token_from_cookies, CurrentSession},
         AppState,
     },
 };
 
 /// Looks up the session named by the cookie and puts it in the request's extensions, where
-/// pages and server functions find it (`app::server::session::current_session`).
+/// pages and server functions find it (`app::server::session::current_session`); the same for
+/// what was typed into a refused form (`app::ui::typed`).
 pub async fn load_session(
     State(state): State<AppState>,
     mut request: Request,
@@ -40,6 +42,26 @@ pub async fn load_session(
             }
             Ok(None) => {}
             Err(err) => tracing::warn!(error = %err, "session lookup failed"),
+        }
+    }
+    // A page that a refused form came back to (`?__err=`) shows what was typed.
+    let came_back = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.split('&').any(|pair| pair.starts_with("__err=")));
+    let refused_token = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| cookie_value(h, refused::COOKIE, refused::SECURE_COOKIE))
+        .map(str::to_owned);
+    if let (true, true, Some(token)) = (request.method() == Method::GET, came_back, refused_token) {
+        match refused::load(&state.db, &token).await {
+            Ok(Some(form)) => {
+                request.extensions_mut().insert(form);
+            }
+            Ok(None) => {}
+            Err(err) => tracing::warn!(error = %err, "refused form lookup failed"),
         }
     }
     next.run(request).await

@@ -1,38 +1,7 @@
-//! Plain form posts: going back to the form with the error and what was typed, and the checks of
-//! text fields every form uses (`checked_text`, `clean_text`, `optional_text`, `name_with_slug`).
-use leptos::server_fn::error::ServerFnUrlError;
+//! The checks of text fields every form uses (`checked_text`, `clean_text`, `optional_text`,
+//! `name_with_slug`). A refused form goes back through `server::refused`.
 
 use crate::error::{AppError, InvalidReason};
-
-/// A browser's plain form post that was refused goes back to the form with the error *and* what
-/// the person typed (never passwords), so nothing has to be typed again. Other clients get the
-/// error itself.
-pub fn back_to_form(
-    parts: &http::request::Parts,
-    page: &str,
-    fields: &[(&str, &str)],
-    server_fn_path: &str,
-    error: AppError,
-) -> Result<(), AppError> {
-    if !accepts_html(parts) {
-        return Err(error);
-    }
-    let base = format!("http://pratica.invalid{page}");
-    let Ok(mut url) = ServerFnUrlError::new(server_fn_path, error.clone()).to_url(&base) else {
-        return Err(error);
-    };
-    {
-        let mut query = url.query_pairs_mut();
-        for (name, value) in fields {
-            if !value.is_empty() {
-                query.append_pair(name, value);
-            }
-        }
-    }
-    let path = crate::kernel::redirect::local_or(url.path(), "/");
-    leptos_axum::redirect(&format!("{path}?{}", url.query().unwrap_or_default()));
-    Ok(())
-}
 
 /// Whether the request comes from a browser's page (plain form posts do).
 pub fn accepts_html(parts: &http::request::Parts) -> bool {

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod markdown;
 pub mod passwords;
 pub mod people;
+pub mod refused;
 pub mod request;
 pub mod search;
 pub mod security;
@@ -21,6 +22,7 @@ pub mod spreadsheet;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tokens;
 
 pub use db::Db;
 pub use state::{state, AppState};

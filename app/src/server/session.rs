@@ -16,13 +16,18 @@ pub struct CurrentSession {
     pub viewer: Viewer,
 }
 
+/// The value of one of the site's cookies in a `Cookie` header, under either of its names.
+pub fn cookie_value<'a>(header: &'a str, name: &str, secure_name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        let key = key.trim();
+        (key == name || key == secure_name).then(|| value.trim())
+    })
+}
+
 /// The session token in a `Cookie` header, under either cookie name.
 pub fn token_from_cookies(header: &str) -> Option<&str> {
-    header.split(';').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        let name = name.trim();
-        (name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE).then(|| value.trim())
-    })
+    cookie_value(header, SESSION_COOKIE, SECURE_SESSION_COOKIE)
 }
 
 /// A session ends this long after sign-in, whatever happens (its cookie's lifetime).
@@ -30,23 +35,33 @@ pub const ABSOLUTE_TIMEOUT: chrono::Duration = chrono::Duration::days(30);
 /// Time between the password and the second-factor code (the challenge cookie's lifetime).
 pub const CHALLENGE_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
 
+/// A `Set-Cookie` value for one of the site's own cookies: HttpOnly, SameSite=Lax, Path=/; behind
+/// HTTPS under its `__Host-` name (browsers then refuse it without Secure, Path=/ and no Domain).
+/// An empty value removes the cookie.
+pub fn cookie(name: &str, secure_name: &str, value: &str, max_age: i64, secure: bool) -> String {
+    let max_age = if value.is_empty() { 0 } else { max_age };
+    if secure {
+        format!("{secure_name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
+    } else {
+        format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax")
+    }
+}
+
 /// `Set-Cookie` value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let max_age = ABSOLUTE_TIMEOUT.num_seconds();
-    if secure {
-        format!("{SECURE_SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
-    } else {
-        format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax")
-    }
+    cookie(
+        SESSION_COOKIE,
+        SECURE_SESSION_COOKIE,
+        token,
+        max_age,
+        secure,
+    )
 }
 
 /// `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> String {
-    if secure {
-        format!("{SECURE_SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure")
-    } else {
-        format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax")
-    }
+    cookie(SESSION_COOKIE, SECURE_SESSION_COOKIE, "", 0, secure)
 }
 
 pub const CHALLENGE_COOKIE: &str = "pratica_codice";
@@ -54,25 +69,19 @@ pub const SECURE_CHALLENGE_COOKIE: &str = "__Host-pratica_codice";
 
 /// The second-factor challenge token in a `Cookie` header.
 pub fn challenge_from_cookies(header: &str) -> Option<&str> {
-    header.split(';').find_map(|pair| {
-        let (name, value) = pair.split_once('=')?;
-        let name = name.trim();
-        (name == CHALLENGE_COOKIE || name == SECURE_CHALLENGE_COOKIE).then(|| value.trim())
-    })
+    cookie_value(header, CHALLENGE_COOKIE, SECURE_CHALLENGE_COOKIE)
 }
 
 /// `Set-Cookie` for the challenge between password and code (empty token: remove it).
 pub fn challenge_cookie(token: &str, secure: bool) -> String {
-    let max_age = if token.is_empty() {
-        0
-    } else {
-        CHALLENGE_LIFETIME.num_seconds()
-    };
-    if secure {
-        format!("{SECURE_CHALLENGE_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax; Secure")
-    } else {
-        format!("{CHALLENGE_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax")
-    }
+    let max_age = CHALLENGE_LIFETIME.num_seconds();
+    cookie(
+        CHALLENGE_COOKIE,
+        SECURE_CHALLENGE_COOKIE,
+        token,
+        max_age,
+        secure,
+    )
 }
 
 pub fn current_session() -> Option<CurrentSession> {

@@ -1,8 +1,6 @@
 //! How errors look: a clear, localised message and the right HTTP status, never internals.
 use leptos::prelude::*;
-use leptos::server_fn::error::ServerFnUrlError;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 use crate::{error::AppError, i18n::use_messages};
 
@@ -45,25 +43,4 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p>{error.message(t)}</p>
         </div>
     }
-}
-
-/// The error a plain form post came back with: Leptos sends a browser without WebAssembly back
-/// to the form with the error in the query (`__err`).
-pub fn form_error() -> Option<AppError> {
-    use_query_map()
-        .read_untracked()
-        .get("__err")
-        .map(|e| ServerFnUrlError::<AppError>::decode_err(&e))
-}
-
-#[component]
-pub fn FormError(error: Option<AppError>) -> impl IntoView {
-    let t = use_messages();
-    error.map(|error| {
-        view! {
-            <div class="error-notice" role="alert">
-                <p>{error.message(t)}</p>
-            </div>
-        }
-    })
 }

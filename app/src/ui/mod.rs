@@ -7,11 +7,13 @@ mod layout;
 mod loaded;
 mod params;
 mod person;
+mod refused;
 
 pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource};
-pub use errors::{form_error, set_status, ErrorNotice, FormError, NotFound};
+pub use errors::{set_status, ErrorNotice, NotFound};
 pub use labels::scope_label;
 pub use layout::{encode_component, escape_html, Layout};
 pub use loaded::{failed, loaded, Loaded};
 pub use params::{id_param, query_param};
 pub use person::{use_viewer, Person, PersonName};
+pub use refused::{came_back, form_error, typed, typed_all, FormError};

@@ -15,6 +15,7 @@ mod mail;
 mod network;
 mod passwords;
 mod polls;
+mod refused;
 mod second_factor;
 mod staff_people;
 mod storage;

@@ -8,5 +8,6 @@ mod forum;
 mod http;
 mod network;
 mod polls;
+mod refused;
 mod surveys;
 mod wiki;

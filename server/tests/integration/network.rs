@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 use crate::common::{
     app_and_db,
-    forms::{form_post, location_path, signed_in, signed_in_cookie},
+    forms::{follow_refusal, form_post, location_path, signed_in, signed_in_cookie},
     get,
 };
 use app::features::{
@@ -77,9 +77,12 @@ async fn a_refused_profile_comes_back_with_the_message_and_what_was_typed() {
         &[("cookie", &anna), ("referer", referer)],
     )
     .await;
-    let back = location_path(&response);
+    let (back, page) = follow_refusal(&app, &response, Some(&anna)).await;
     assert!(back.starts_with("/profilo?"), "{back}");
-    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    assert!(
+        !back.contains("bandi") && !back.contains("chiamami"),
+        "nothing typed goes into the address: {back}"
+    );
     assert!(
         page.contains("Telefono: Il valore inserito non è valido."),
         "localised"

@@ -18,7 +18,7 @@ use tower::ServiceExt;
 
 use crate::common::{
     app_and_db,
-    forms::{form_post, location_path, signed_in_cookie},
+    forms::{follow_refusal, form_post, location_path, signed_in_cookie},
     get,
 };
 use app::{
@@ -133,17 +133,12 @@ async fn a_vote_by_plain_form_counts_and_a_refused_one_comes_back_with_its_reaso
     // An option of another poll: refused, back with the reason, nothing counted.
     let (closed_id, closed_options) = poll_and_options(&db, CLOSED).await;
     let response = vote(&app, &anna, poll_id, closed_options[0]).await;
-    let back = location_path(&response);
-    assert!(
-        back.contains("__err") && back.contains(&format!("sondaggio={poll_id}")),
-        "{back}"
-    );
-    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    let (back, page) = follow_refusal(&app, &response, Some(&anna)).await;
+    assert!(back.contains("__err"), "{back}");
     assert!(page.contains("Scelta:"), "the reason names the field");
     // A closed poll refuses the vote.
     let response = vote(&app, &anna, closed_id, closed_options[0]).await;
-    let back = location_path(&response);
-    let (_, _, page) = get(&app, &back, &[("cookie", &anna)]).await;
+    let (_, page) = follow_refusal(&app, &response, Some(&anna)).await;
     assert!(page.contains("La votazione è chiusa"));
     let (_, counts) = poll_and_options(&db, CLOSED).await;
     let total: i32 = poll_option::Entity::find()

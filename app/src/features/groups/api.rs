@@ -2,6 +2,8 @@
 #[cfg(feature = "ssr")]
 use crate::error::Field;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use super::types::{GroupDetails, GroupList};
 use crate::error::AppError;
@@ -39,12 +41,27 @@ pub async fn create_group(name: String, description: String, kind: String) -> Re
     use crate::error::InvalidReason;
 
     let state = crate::server::state()?;
-    let kind =
-        GroupKind::parse(&kind).ok_or(AppError::invalid(Field::Kind, InvalidReason::Malformed))?;
-    let slug =
-        super::service::create_group(&state.db, &signed_in()?, &name, &description, kind).await?;
-    back_to(&slug);
-    Ok(())
+    let viewer = signed_in()?;
+    let created = match GroupKind::parse(&kind) {
+        Some(group_kind) => {
+            super::service::create_group(&state.db, &viewer, &name, &description, group_kind).await
+        }
+        None => Err(AppError::invalid(Field::Kind, InvalidReason::Malformed)),
+    };
+    match created {
+        Ok(slug) => {
+            back_to(&slug);
+            Ok(())
+        }
+        Err(error) => {
+            let fields = [
+                ("name", name.as_str()),
+                ("description", description.as_str()),
+                ("kind", kind.as_str()),
+            ];
+            crate::server::refused::refuse("/gruppi", CreateGroup::PATH, &fields, error).await
+        }
+    }
 }
 
 #[server(prefix = "/api", endpoint = "entra-nel-gruppo")]
@@ -79,7 +96,12 @@ pub async fn decide_group_request(
 #[server(prefix = "/api", endpoint = "invita-nel-gruppo")]
 pub async fn invite_to_group(slug: String, username: String) -> Result<(), AppError> {
     let state = crate::server::state()?;
-    super::service::invite(&state.db, &signed_in()?, &slug, &username).await?;
+    if let Err(error) = super::service::invite(&state.db, &signed_in()?, &slug, &username).await {
+        let page = format!("/gruppi/{}", crate::ui::encode_component(&slug));
+        let form = InviteToGroup::PATH;
+        return crate::server::refused::refuse(&page, form, &[("username", &username)], error)
+            .await;
+    }
     back_to(&slug);
     Ok(())
 }

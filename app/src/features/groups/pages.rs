@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     i18n::{use_messages, Messages},
-    ui::{form_error, FormError, Loaded},
+    ui::{form_error, typed, FormError, Loaded},
 };
 
 fn membership_label(place: Membership, t: &Messages) -> Option<&'static str> {
@@ -87,6 +87,8 @@ fn GroupCard(group: GroupSummary) -> impl IntoView {
 fn NewGroupForm() -> impl IntoView {
     let t = use_messages();
     let action = <CreateGroup as ServerFn>::PATH;
+    let kept = |name: &str| typed(action, name).unwrap_or_default();
+    let chosen = GroupKind::parse(&kept("kind")).unwrap_or(GroupKind::Open);
     let kinds = GroupKind::ALL
         .iter()
         .copied()
@@ -99,7 +101,7 @@ fn NewGroupForm() -> impl IntoView {
                         name="kind"
                         id=id.clone()
                         value=kind.as_str()
-                        checked=kind == GroupKind::Open
+                        checked=kind == chosen
                     />
                     <label for=id>{kind.describe(t)}</label>
                 </p>
@@ -112,11 +114,18 @@ fn NewGroupForm() -> impl IntoView {
             <form class="stacked" method="post" action=action>
                 <p>
                     <label for="name">{t.groups.group_name}</label>
-                    <input id="name" name="name" type="text" required maxlength="120"/>
+                    <input
+                        id="name"
+                        name="name"
+                        value=kept("name")
+                        type="text"
+                        required
+                        maxlength="120"
+                    />
                 </p>
                 <p>
                     <label for="description">{t.groups.group_description}</label>
-                    <textarea id="description" name="description" rows="4" maxlength="2000"></textarea>
+                    <textarea id="description" name="description" rows="4" maxlength="2000">{kept("description")}</textarea>
                 </p>
                 <fieldset>
                     <legend>{t.groups.group_kind}</legend>
@@ -289,6 +298,7 @@ fn Manage(slug: String, pending: Vec<GroupPerson>) -> impl IntoView {
                     <input
                         id="username"
                         name="username"
+                        value=typed(invite, "username")
                         type="text"
                         autocapitalize="none"
                         spellcheck="false"

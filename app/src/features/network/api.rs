@@ -23,16 +23,20 @@ fn signed_in() -> Result<Viewer, AppError> {
     viewer().ok_or(AppError::Forbidden)
 }
 
-/// A refused form goes back to its page with the error and what was typed.
+/// A refused form goes back to its page with the error and what was typed, the chosen themes
+/// included.
 #[cfg(feature = "ssr")]
-fn back(
+async fn back(
     fields: &[(&str, &str)],
+    themes: &[i32],
     page: &str,
     server_fn_path: &str,
     error: AppError,
 ) -> Result<(), AppError> {
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    crate::server::forms::back_to_form(&parts, page, fields, server_fn_path, error)
+    let themes: Vec<String> = themes.iter().map(i32::to_string).collect();
+    let mut fields = fields.to_vec();
+    fields.extend(themes.iter().map(|id| ("themes", id.as_str())));
+    crate::server::refused::refuse(page, server_fn_path, &fields, error).await
 }
 
 #[cfg(feature = "ssr")]
@@ -116,7 +120,14 @@ mod organisation_forms {
         {
             Ok(id) => id,
             Err(error) => {
-                return back(&input.fields(), "/rete", CreateOrganisation::PATH, error);
+                return back(
+                    &input.fields(),
+                    &input.themes,
+                    "/rete",
+                    CreateOrganisation::PATH,
+                    error,
+                )
+                .await;
             }
         };
         back_to_organisation(id, "creata");
@@ -159,7 +170,14 @@ mod organisation_forms {
         .await
         {
             let page = format!("/rete/organizzazioni/{id}");
-            return back(&input.fields(), &page, UpdateOrganisation::PATH, error);
+            return back(
+                &input.fields(),
+                &input.themes,
+                &page,
+                UpdateOrganisation::PATH,
+                error,
+            )
+            .await;
         }
         back_to_organisation(id, "salvata");
         Ok(())
@@ -201,15 +219,20 @@ pub async fn add_organisation_member(
     use crate::kernel::identity::OrganisationRole;
 
     let state = crate::server::state()?;
-    let role = OrganisationRole::parse(&role).unwrap_or(OrganisationRole::Member);
-    crate::features::network::service::organisations::add_member(
+    let chosen = OrganisationRole::parse(&role).unwrap_or(OrganisationRole::Member);
+    if let Err(error) = crate::features::network::service::organisations::add_member(
         &state.db,
         &signed_in()?,
         id,
         &username,
-        role,
+        chosen,
     )
-    .await?;
+    .await
+    {
+        let page = format!("/rete/organizzazioni/{id}");
+        let fields = [("username", username.as_str()), ("role", role.as_str())];
+        return back(&fields, &[], &page, AddOrganisationMember::PATH, error).await;
+    }
     back_to_organisation(id, "persone");
     Ok(())
 }
@@ -245,8 +268,16 @@ pub async fn update_profile(
             ("display_name", input.display_name.as_str()),
             ("bio", input.bio.as_str()),
             ("phone", input.phone.as_str()),
+            ("contact_visibility", input.contact_visibility.as_str()),
         ];
-        return back(&fields, "/profilo", UpdateProfile::PATH, error);
+        return back(
+            &fields,
+            &input.themes,
+            "/profilo",
+            UpdateProfile::PATH,
+            error,
+        )
+        .await;
     }
     leptos_axum::redirect("/profilo?salvato=1");
     Ok(())

@@ -248,7 +248,6 @@ pub async fn create_poll(
         }
         Err(error) => {
             use leptos::server_fn::ServerFn;
-            let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
             let flag = |on: bool| if on { "1" } else { "" };
             let max = input.max_choices.map(|m| m.to_string()).unwrap_or_default();
             let thread = input.thread.map(|t| t.to_string()).unwrap_or_default();
@@ -259,9 +258,9 @@ pub async fn create_poll(
             } else if !thread.is_empty() {
                 page = format!("{page}?discussione={thread}");
             }
-            crate::server::forms::back_to_form(
-                &parts,
+            crate::server::refused::refuse(
                 &page,
+                CreatePoll::PATH,
                 &[
                     ("question", &input.question),
                     ("options", &input.options),
@@ -275,9 +274,9 @@ pub async fn create_poll(
                     ("featured", flag(input.featured)),
                     ("scope", &input.scope),
                 ],
-                CreatePoll::PATH,
                 error,
             )
+            .await
         }
     }
 }
@@ -309,13 +308,13 @@ pub async fn vote_poll(
             use leptos::server_fn::ServerFn;
             let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
             let page = ssr::referer_path(&parts).unwrap_or_else(|| format!("/sondaggi/{poll_id}"));
-            return crate::server::forms::back_to_form(
-                &parts,
+            return crate::server::refused::refuse(
                 &page,
-                &[("sondaggio", &poll_id.to_string())],
                 VotePoll::PATH,
+                &[("sondaggio", &poll_id.to_string())],
                 error,
-            );
+            )
+            .await;
         }
     };
     ssr::announce(&state, ssr::results_event(&snapshot)).await;

@@ -155,11 +155,10 @@ pub async fn create_survey(
         }
         Err(error) => {
             use leptos::server_fn::ServerFn;
-            let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
             let flag = |on: bool| if on { "1" } else { "" };
-            crate::server::forms::back_to_form(
-                &parts,
+            crate::server::refused::refuse(
                 "/questionari/nuovo",
+                CreateSurvey::PATH,
                 &[
                     ("title", &input.title),
                     ("description", &input.description),
@@ -169,9 +168,9 @@ pub async fn create_survey(
                     ("opens_at", &input.opens_at),
                     ("closes_at", &input.closes_at),
                 ],
-                CreateSurvey::PATH,
                 error,
             )
+            .await
         }
     }
 }
@@ -183,14 +182,23 @@ pub async fn add_survey_section(
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
     let (state, audience) = ssr::audience().await?;
-    crate::features::surveys::service::add_section(
+    if let Err(error) = crate::features::surveys::service::add_section(
         &state.db,
         &audience,
         survey_id,
         &title,
         &description,
     )
-    .await?;
+    .await
+    {
+        use leptos::server_fn::ServerFn;
+        let page = format!("/questionari/{survey_id}");
+        let fields = [
+            ("title", title.as_str()),
+            ("description", description.as_str()),
+        ];
+        return crate::server::refused::refuse(&page, AddSurveySection::PATH, &fields, error).await;
+    }
     ssr::back(
         &format!("/questionari/{survey_id}"),
         Some("costruisci".into()),
@@ -216,7 +224,20 @@ pub async fn add_survey_question(
         required: required.is_some(),
         options,
     };
-    service::add_question(&state.db, &audience, survey_id, &input).await?;
+    if let Err(error) = service::add_question(&state.db, &audience, survey_id, &input).await {
+        use leptos::server_fn::ServerFn;
+        let page = format!("/questionari/{survey_id}");
+        let section = section_id.to_string();
+        let fields = [
+            ("section_id", section.as_str()),
+            ("kind", input.kind.as_str()),
+            ("prompt", input.prompt.as_str()),
+            ("required", if input.required { "1" } else { "" }),
+            ("options", input.options.as_str()),
+        ];
+        return crate::server::refused::refuse(&page, AddSurveyQuestion::PATH, &fields, error)
+            .await;
+    }
     ssr::back(
         &format!("/questionari/{survey_id}"),
         Some("costruisci".into()),

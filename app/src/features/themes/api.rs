@@ -53,7 +53,14 @@ pub async fn fetch_theme(slug: String, after: String) -> Result<ThemePage, AppEr
 pub async fn propose_theme(name: String, description: String) -> Result<(), AppError> {
     let (state, audience) = audience().await?;
     let viewer = audience.viewer().ok_or(AppError::Forbidden)?;
-    super::service::propose(&state.db, viewer, &name, &description).await?;
+    if let Err(error) = super::service::propose(&state.db, viewer, &name, &description).await {
+        use leptos::server_fn::ServerFn;
+        let fields = [
+            ("name", name.as_str()),
+            ("description", description.as_str()),
+        ];
+        return crate::server::refused::refuse("/temi", ProposeTheme::PATH, &fields, error).await;
+    }
     leptos_axum::redirect("/temi?proposto=1");
     Ok(())
 }

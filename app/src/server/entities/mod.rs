@@ -24,6 +24,7 @@ pub mod post_report;
 pub mod post_revision;
 pub mod post_vote;
 pub mod recovery_code;
+pub mod refused_form;
 pub mod session;
 pub mod setting;
 pub mod sign_in_attempt;

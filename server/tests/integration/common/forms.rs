@@ -69,6 +69,24 @@ pub fn cookie_pair(response: &axum::http::Response<Body>, name: &str) -> Option<
         .map(str::to_owned)
 }
 
+/// Follows a refused form back to its page as a browser does: the address it was sent to, and
+/// the page read with the cookie that brings back what was typed (beside `session`, if any).
+pub async fn follow_refusal(
+    app: &Router,
+    response: &axum::http::Response<Body>,
+    session: Option<&str>,
+) -> (String, String) {
+    let back = location_path(response);
+    let cookies: Vec<String> = session
+        .map(str::to_owned)
+        .into_iter()
+        .chain(cookie_pair(response, app::server::refused::COOKIE))
+        .collect();
+    let cookie = cookies.join("; ");
+    let (_, _, page) = super::get(app, &back, &[("cookie", &cookie)]).await;
+    (back, page)
+}
+
 /// The code of the demo's TOTP key now (or, with `later`, of the next step).
 pub fn code(later: bool) -> String {
     let now = std::time::SystemTime::now()

@@ -13,7 +13,7 @@ use crate::{
         types::{InvitationInfo, InvitationOptions, InvitationStatus},
     },
     i18n::{format_date, use_locale, Locale},
-    ui::failed,
+    ui::{failed, typed},
 };
 
 #[component]
@@ -81,15 +81,30 @@ fn NewLink(token: String) -> impl IntoView {
 fn InvitationForm(options: InvitationOptions) -> impl IntoView {
     let t = use_locale().messages();
     let action = <CreateInvitation as ServerFn>::PATH;
+    let kept = |name: &str| typed(action, name).unwrap_or_default();
+    let (role, organisation) = (kept("role"), kept("organisation"));
     let roles = options
         .roles
         .iter()
-        .map(|role| view! { <option value=role.as_str()>{(t.role_label)(*role)}</option> })
+        .map(|r| {
+            view! {
+                <option value=r.as_str() selected=role == r.as_str()>
+                    {(t.role_label)(*r)}
+                </option>
+            }
+        })
         .collect_view();
     let organisations = options
         .organisations
         .iter()
-        .map(|o| view! { <option value=o.id.to_string()>{o.name.clone()}</option> })
+        .map(|o| {
+            let id = o.id.to_string();
+            view! {
+                <option value=id.clone() selected=organisation == id>
+                    {o.name.clone()}
+                </option>
+            }
+        })
         .collect_view();
     view! {
         <section aria-labelledby="new-invitation">
@@ -102,6 +117,7 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                     <input
                         id="email"
                         name="email"
+                        value=kept("email")
                         type="email"
                         autocomplete="off"
                         aria-describedby="email-hint"
@@ -125,7 +141,13 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                     .then(|| {
                         view! {
                             <p class="checkbox">
-                                <input id="referent" name="referent" type="checkbox" value="1"/>
+                                <input
+                                    id="referent"
+                                    name="referent"
+                                    type="checkbox"
+                                    value="1"
+                                    checked=!kept("referent").is_empty()
+                                />
                                 <label for="referent">{t.accounts.invitations_as_referent}</label>
                             </p>
                         }
@@ -139,7 +161,7 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
                         inputmode="numeric"
                         min="1"
                         max="30"
-                        value="14"
+                        value=Some(kept("days")).filter(|d| !d.is_empty()).unwrap_or_else(|| "14".into())
                         required
                     />
                 </p>

@@ -15,7 +15,7 @@ use crate::{
         network::pages::ProfileEditorSection,
     },
     i18n::{format_date, use_locale, use_messages, Locale},
-    ui::{loaded, Loaded},
+    ui::{loaded, typed, Loaded},
 };
 
 #[component]
@@ -32,16 +32,21 @@ pub fn SignUpPage() -> impl IntoView {
         }
         .into_any();
     }
-    let query = use_query_map().read_untracked();
-    let token = query.get("invito").unwrap_or_default();
-    // After a refused post the form comes back filled in (never the passwords).
+    // After a refused post the form comes back filled in (never the passwords), the invitation
+    // included: it is kept with what was typed, not put back in the address.
+    let form = SignUp::PATH;
+    let token = use_query_map()
+        .read_untracked()
+        .get("invito")
+        .or_else(|| typed(form, "invito"))
+        .unwrap_or_default();
     let prefill = Prefill {
-        display_name: query.get("display_name").unwrap_or_default(),
-        username: query.get("username").unwrap_or_default(),
-        email: query.get("email").unwrap_or_default(),
+        display_name: typed(form, "display_name").unwrap_or_default(),
+        username: typed(form, "username").unwrap_or_default(),
+        email: typed(form, "email").unwrap_or_default(),
     };
-    let context = Resource::new_blocking(move || token.clone(), sign_up_context);
-    let token = query.get("invito").unwrap_or_default();
+    let key = token.clone();
+    let context = Resource::new_blocking(move || key.clone(), sign_up_context);
 
     view! {
         <Title text=format!("{} · {}", t.accounts.sign_up_title, t.site_name)/>

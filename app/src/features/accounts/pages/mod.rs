@@ -23,7 +23,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{format_date_time, use_locale, use_messages, Locale},
-    ui::{form_error, loaded, set_status, FormError},
+    ui::{form_error, loaded, set_status, typed, FormError},
 };
 
 pub use crate::ui::use_viewer;
@@ -61,6 +61,7 @@ pub fn SignInPage() -> impl IntoView {
                     <input
                         id="login"
                         name="login"
+                        value=typed(sign_in_path, "login")
                         type="text"
                         autocomplete="username"
                         autocapitalize="none"
@@ -129,6 +130,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 <input
                     id="email"
                     name="email"
+                    value=typed(action, "email")
                     type="email"
                     autocomplete="email"
                     required

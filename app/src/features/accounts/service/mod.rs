@@ -2,12 +2,10 @@
 //! serve any request); the cookie carries a random 256-bit token and the table only its SHA-256.
 use crate::error::Field;
 use chrono::{DateTime, Duration, Utc};
-use rand::RngCore;
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use sha2::{Digest, Sha256};
 
 mod invitations;
 mod password;
@@ -34,6 +32,7 @@ use crate::{
     server::{
         entities::{session, sign_in_attempt, user},
         passwords::Passwords,
+        tokens::{new_token, token_hash},
         Db,
     },
 };
@@ -268,20 +267,6 @@ async fn record_failure(
         .exec(db.write())
         .await?;
     Ok(())
-}
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn truncate(text: &str, max_chars: usize) -> &str {

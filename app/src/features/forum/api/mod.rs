@@ -31,17 +31,19 @@ pub(crate) mod ssr {
             .await;
     }
 
-    /// Keeps what a person typed when their post was refused (then the form shows it again).
-    pub async fn keep_draft(
+    /// A refused post or edit: what was typed is kept as the person's draft (the form shows its
+    /// draft), and the browser goes back to the form's page with the error.
+    pub async fn refused(
         state: &AppState,
         audience: &Audience,
-        key: DraftKey,
-        title: &str,
-        body: &str,
-    ) {
+        (key, title, body): (DraftKey, &str, &str),
+        (fallback, form): (&str, &str),
+        error: crate::error::AppError,
+    ) -> Result<(), crate::error::AppError> {
         if let Some(viewer) = audience.viewer() {
             let _ = crate::server::drafts::save_typed(&state.db, viewer.user_id, &key, title, body)
                 .await;
         }
+        crate::server::refused::refuse_back(fallback, form, &[], error).await
     }
 }

@@ -7,6 +7,8 @@ use super::ssr;
 #[cfg(feature = "ssr")]
 use crate::kernel::draft::DraftKey;
 use crate::{error::AppError, features::forum::types::LivePost};
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 /// Posts that arrived on an open thread page (called by the live island).
 #[server(prefix = "/api", endpoint = "nuovi-messaggi")]
@@ -71,8 +73,9 @@ pub async fn create_thread(
             Ok(())
         }
         Err(error) => {
-            ssr::keep_draft(&state, &audience, DraftKey::NewThread, &title, &body).await;
-            Err(error)
+            let draft = (DraftKey::NewThread, title.as_str(), body.as_str());
+            let page = ("/forum/nuovo", CreateThread::PATH);
+            ssr::refused(&state, &audience, draft, page, error).await
         }
     }
 }
@@ -89,8 +92,9 @@ pub async fn reply(thread_id: i32, body: String) -> Result<(), AppError> {
             Ok(())
         }
         Err(error) => {
-            ssr::keep_draft(&state, &audience, DraftKey::Reply(thread_id), "", &body).await;
-            Err(error)
+            let draft = (DraftKey::Reply(thread_id), "", body.as_str());
+            let page = (format!("/forum/t/{thread_id}"), Reply::PATH);
+            ssr::refused(&state, &audience, draft, (&page.0, page.1), error).await
         }
     }
 }
@@ -112,15 +116,13 @@ pub async fn edit_post(post_id: i32, title: Option<String>, body: String) -> Res
             Ok(())
         }
         Err(error) => {
-            ssr::keep_draft(
-                &state,
-                &audience,
+            let draft = (
                 DraftKey::Edit(post_id),
                 title.as_deref().unwrap_or(""),
-                &body,
-            )
-            .await;
-            Err(error)
+                body.as_str(),
+            );
+            let page = format!("/forum/m/{post_id}");
+            ssr::refused(&state, &audience, draft, (&page, EditPost::PATH), error).await
         }
     }
 }

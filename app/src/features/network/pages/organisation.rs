@@ -23,7 +23,7 @@ use crate::{
         },
     },
     i18n::use_messages,
-    ui::{failed, form_error, FormError},
+    ui::{came_back, failed, form_error, typed, typed_all, FormError},
 };
 
 #[component]
@@ -223,6 +223,7 @@ fn Manage(details: OrganisationDetails) -> impl IntoView {
                                 <input
                                     id="add-username"
                                     name="username"
+                                    value=typed(add, "username")
                                     type="text"
                                     required
                                     maxlength="33"
@@ -241,18 +242,21 @@ fn Manage(details: OrganisationDetails) -> impl IntoView {
 }
 
 /// The organisation's fields: empty to add one (staff), filled to edit it. After a refused
-/// post the typed values come back in the query and win over the stored ones.
+/// post what was typed comes back (`ui::typed`) and wins over the stored values.
 #[component]
 pub fn OrganisationForm(
     themes: Vec<ThemeTag>,
     #[prop(optional)] current: Option<OrganisationDetails>,
 ) -> impl IntoView {
     let t = use_messages();
-    let query = use_query_map().read_untracked();
     let editing = current.is_some();
+    let action = match &current {
+        Some(_) => <UpdateOrganisation as ServerFn>::PATH,
+        None => <CreateOrganisation as ServerFn>::PATH,
+    };
     let stored =
         |pick: fn(&OrganisationDetails) -> String| current.as_ref().map(pick).unwrap_or_default();
-    let value = |name: &str, stored: String| query.get(name).unwrap_or(stored);
+    let value = |name: &str, stored: String| typed(action, name).unwrap_or(stored);
     let name = value("name", stored(|d| d.card.name.clone()));
     let kind = value("kind", stored(|d| d.card.kind.as_str().to_owned()));
     let ipa = value(
@@ -267,14 +271,18 @@ pub fn OrganisationForm(
     let city = value("city", stored(|d| d.card.city.clone()));
     let website = value("website", stored(|d| d.website.clone().unwrap_or_default()));
     let description = value("description", stored(|d| d.description.clone()));
-    let chosen: Vec<i32> = current
-        .as_ref()
-        .map(|d| d.card.themes.iter().map(|t| t.id).collect())
-        .unwrap_or_default();
-    let (action, id) = match &current {
-        Some(d) => (<UpdateOrganisation as ServerFn>::PATH, Some(d.card.id)),
-        None => (<CreateOrganisation as ServerFn>::PATH, None),
+    let chosen: Vec<i32> = if came_back(action) {
+        typed_all(action, "themes")
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
+    } else {
+        current
+            .as_ref()
+            .map(|d| d.card.themes.iter().map(|t| t.id).collect())
+            .unwrap_or_default()
     };
+    let id = current.as_ref().map(|d| d.card.id);
     let prefix = if editing { "edit" } else { "new" };
     let field = move |name: &str| format!("{prefix}-{name}");
     let kinds = OrganisationKind::ALL

@@ -2,7 +2,6 @@
 //! the themes one follows.
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 
 use super::{cards::ImageForm, image_url};
 use crate::{
@@ -11,7 +10,7 @@ use crate::{
         types::{ContactVisibility, ProfileEditor},
     },
     i18n::use_messages,
-    ui::Loaded,
+    ui::{came_back, typed, typed_all, Loaded},
 };
 
 #[component]
@@ -25,13 +24,23 @@ pub fn ProfileEditorSection() -> impl IntoView {
 #[component]
 fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
     let t = use_messages();
-    let query = use_query_map().read_untracked();
-    // After a refused post, what was typed comes back in the query.
-    let value = |name: &str, stored: String| query.get(name).unwrap_or(stored);
+    let action = <UpdateProfile as ServerFn>::PATH;
+    // After a refused post, what was typed comes back.
+    let value = |name: &str, stored: String| typed(action, name).unwrap_or(stored);
     let display_name = value("display_name", editor.display_name.clone());
     let bio = value("bio", editor.bio.clone());
     let phone = value("phone", editor.phone.clone());
-    let action = <UpdateProfile as ServerFn>::PATH;
+    let visibility_chosen = typed(action, "contact_visibility")
+        .and_then(|v| ContactVisibility::parse(&v))
+        .unwrap_or(editor.contact_visibility);
+    let followed: Vec<i32> = if came_back(action) {
+        typed_all(action, "themes")
+            .iter()
+            .filter_map(|id| id.parse().ok())
+            .collect()
+    } else {
+        editor.followed.clone()
+    };
     let visibility = ContactVisibility::ALL
         .iter()
         .copied()
@@ -44,7 +53,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                         name="contact_visibility"
                         id=id.clone()
                         value=v.as_str()
-                        checked=editor.contact_visibility == v
+                        checked=visibility_chosen == v
                     />
                     <label for=id>{(t.network.contact_visibility_label)(v)}</label>
                 </p>
@@ -63,7 +72,7 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                         id=id.clone()
                         name="themes[]"
                         value=theme.id.to_string()
-                        checked=editor.followed.contains(&theme.id)
+                        checked=followed.contains(&theme.id)
                     />
                     <label for=id>{theme.name.clone()}</label>
                 </p>

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     i18n::{polls::PollsMessages, use_messages, Template},
-    ui::{failed, form_error, id_param, loaded, query_param, FormError},
+    ui::{failed, form_error, id_param, loaded, query_param, typed, FormError},
 };
 
 /// When the poll opens, closes or closed, and whether it is anonymous or named.
@@ -74,8 +74,8 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
         }),
         _ => None,
     };
-    // An error from this card's form comes back with `sondaggio=<id>`.
-    let error = (query_param("sondaggio") == id.to_string())
+    // An error from this card's form comes back with the poll it was for.
+    let error = (typed(<VotePoll as ServerFn>::PATH, "sondaggio") == Some(id.to_string()))
         .then(form_error)
         .flatten();
     let voted_now = query_param("votato") == "1" && poll.voted;

@@ -12,7 +12,7 @@ use crate::{
         types::{PollPlace, ResultsShown},
     },
     i18n::use_messages,
-    ui::{failed, form_error, query_param, FormError},
+    ui::{failed, form_error, query_param, typed, FormError},
 };
 
 #[component]
@@ -50,8 +50,9 @@ pub fn NewPollPage() -> impl IntoView {
 fn PollForm(place: PollPlace) -> impl IntoView {
     let t = use_messages();
     let p = t.polls;
-    let kept = |name: &str| query_param(name);
-    let checked = |name: &str| !query_param(name).is_empty();
+    let form = <CreatePoll as ServerFn>::PATH;
+    let kept = |name: &str| typed(form, name).unwrap_or_default();
+    let checked = |name: &str| !kept(name).is_empty();
     let results = Some(kept("results"))
         .filter(|r| ResultsShown::parse(r).is_some())
         .unwrap_or_else(|| "always".into());

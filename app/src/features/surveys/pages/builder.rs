@@ -9,6 +9,7 @@ use crate::{
         types::{QuestionKind, SurveyView},
     },
     i18n::use_messages,
+    ui::typed,
 };
 
 /// Staff: sections and questions (until people start answering), publishing, the results and
@@ -56,10 +57,23 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
             }
         })
         .collect_view();
+    let (section_form, question_form) = (
+        <AddSurveySection as ServerFn>::PATH,
+        <AddSurveyQuestion as ServerFn>::PATH,
+    );
+    let kept = move |name: &str| typed(question_form, name).unwrap_or_default();
+    let (chosen_section, chosen_kind) = (kept("section_id"), kept("kind"));
     let section_choices = survey
         .sections
         .iter()
-        .map(|section| view! { <option value=section.id.to_string()>{section.title.clone()}</option> })
+        .map(|section| {
+            let value = section.id.to_string();
+            view! {
+                <option value=value.clone() selected=chosen_section == value>
+                    {section.title.clone()}
+                </option>
+            }
+        })
         .collect_view();
     let kinds = QuestionKind::ALL
         .iter()
@@ -73,7 +87,7 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                 QuestionKind::Short => s.kind_short,
                 QuestionKind::Long => s.kind_long,
             };
-            view! { <option value=kind.as_str()>{label}</option> }
+            view! { <option value=kind.as_str() selected=chosen_kind == kind.as_str()>{label}</option> }
         })
         .collect_view();
     let has_sections = !survey.sections.is_empty();
@@ -102,7 +116,14 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                 <input type="hidden" name="survey_id" value=id.clone()/>
                 <p>
                     <label for="sezione-titolo">{s.section_title_label}</label>
-                    <input id="sezione-titolo" name="title" type="text" required maxlength="200"/>
+                    <input
+                        id="sezione-titolo"
+                        name="title"
+                        value=typed(section_form, "title")
+                        type="text"
+                        required
+                        maxlength="200"
+                    />
                 </p>
                 <p>
                     <button type="submit" class="button secondary">{s.add_section}</button>
@@ -124,10 +145,23 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                             </p>
                             <p>
                                 <label for="domanda-testo">{s.prompt_label}</label>
-                                <input id="domanda-testo" name="prompt" type="text" required maxlength="500"/>
+                                <input
+                                    id="domanda-testo"
+                                    name="prompt"
+                                    value=kept("prompt")
+                                    type="text"
+                                    required
+                                    maxlength="500"
+                                />
                             </p>
                             <p>
-                                <input type="checkbox" id="domanda-obbligatoria" name="required" value="1"/>
+                                <input
+                                    type="checkbox"
+                                    id="domanda-obbligatoria"
+                                    name="required"
+                                    value="1"
+                                    checked=!kept("required").is_empty()
+                                />
                                 <label for="domanda-obbligatoria">{s.required_label}</label>
                             </p>
                             <p>
@@ -138,7 +172,7 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                                     name="options"
                                     rows="4"
                                     aria-describedby="domanda-opzioni-aiuto"
-                                ></textarea>
+                                >{kept("options")}</textarea>
                             </p>
                             <p>
                                 <button type="submit" class="button">{s.add_question}</button>

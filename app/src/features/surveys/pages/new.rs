@@ -6,15 +6,16 @@ use leptos_meta::Title;
 use crate::{
     features::{groups::api::list_groups, surveys::api::CreateSurvey},
     i18n::use_messages,
-    ui::{form_error, query_param, FormError},
+    ui::{form_error, typed, FormError},
 };
 
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
     let t = use_messages();
     let s = t.surveys;
-    let kept = |name: &str| query_param(name);
-    let checked = |name: &str| !query_param(name).is_empty();
+    let form = <CreateSurvey as ServerFn>::PATH;
+    let kept = |name: &str| typed(form, name).unwrap_or_default();
+    let checked = |name: &str| !kept(name).is_empty();
     let scope = Some(kept("scope"))
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "members".into());

@@ -10,7 +10,7 @@ use crate::{
         types::{ProposalStatus, Theme, ThemeEntry, ThemeProposal, ThemesOverview},
     },
     i18n::{format_date, use_locale, use_messages},
-    ui::{form_error, query_param, FormError, Loaded},
+    ui::{form_error, query_param, typed, FormError, Loaded},
 };
 
 #[component]
@@ -218,7 +218,14 @@ fn ProposeForm() -> impl IntoView {
             <form method="post" action=action class="stacked">
                 <p>
                     <label for="theme-name">{t.themes.theme_name}</label>
-                    <input id="theme-name" name="name" type="text" required maxlength="120"/>
+                    <input
+                        id="theme-name"
+                        name="name"
+                        value=typed(action, "name")
+                        type="text"
+                        required
+                        maxlength="120"
+                    />
                 </p>
                 <p>
                     <label for="theme-description">{t.groups.group_description}</label>
@@ -227,7 +234,7 @@ fn ProposeForm() -> impl IntoView {
                         name="description"
                         rows="4"
                         maxlength="2000"
-                    ></textarea>
+                    >{typed(action, "description")}</textarea>
                 </p>
                 <p>
                     <button type="submit" class="button">{t.themes.propose}</button>

@@ -87,7 +87,9 @@ pub async fn save_wiki_page(
                 };
                 let _ = saving::keep(&state.db, viewer, &key, &label, &source).await;
             }
-            Err(error)
+            let form = <SaveWikiPage as leptos::server_fn::ServerFn>::PATH;
+            let fallback = format!("{url}?azione=modifica");
+            crate::server::refused::refuse_back(&fallback, form, &[], error).await
         }
         (Err(error), None) => Err(error),
     }
@@ -126,7 +128,9 @@ pub async fn create_wiki_page(
                 )
                 .await;
             }
-            Err(error)
+            let form = <CreateWikiPage as leptos::server_fn::ServerFn>::PATH;
+            let fallback = format!("/wiki/nuova?spazio={}", crate::ui::encode_component(&space));
+            crate::server::refused::refuse_back(&fallback, form, &[], error).await
         }
     }
 }

@@ -1,10 +1,14 @@
 //! Server functions of accounts. They work as plain HTML form posts (no WebAssembly needed): on
-//! success they redirect, on error Leptos sends the browser back to the form with the error.
-#[cfg(feature = "ssr")]
-use crate::error::Field;
+//! success they redirect; a refused form goes back to its page with the error and what was typed
+//! (`server::refused`), never the passwords.
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use leptos::server_fn::ServerFn;
 
 use crate::error::AppError;
+
+mod invitations;
+pub use invitations::*;
 
 /// Signs in with username or e-mail and password, sets the session cookie and goes to `next`.
 #[server(prefix = "/api", endpoint = "accedi")]
@@ -43,7 +47,9 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
                     response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
                 }
             }
-            return Err(err);
+            let page = format!("/accedi?next={}", crate::ui::encode_component(&next));
+            return crate::server::refused::refuse(&page, SignIn::PATH, &[("login", &login)], err)
+                .await;
         }
     };
     match outcome {
@@ -180,8 +186,14 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::{i18n::use_locale, server::state};
 
     let state = state()?;
-    super::service::request_password_reset(&state.db, &email, &state.public_url, use_locale())
-        .await?;
+    if let Err(error) =
+        super::service::request_password_reset(&state.db, &email, &state.public_url, use_locale())
+            .await
+    {
+        let page = "/accedi/password-dimenticata";
+        let form = RequestPasswordReset::PATH;
+        return crate::server::refused::refuse(page, form, &[("email", &email)], error).await;
+    }
     deliver_mail_soon(&state);
     leptos_axum::redirect("/accedi/password-dimenticata?inviata=1");
     Ok(())
@@ -276,7 +288,6 @@ pub async fn sign_up(
 ) -> Result<(), AppError> {
     use crate::{i18n::use_locale, server::session};
     use http::{header, HeaderValue};
-    use leptos::server_fn::ServerFn;
     use leptos_axum::ResponseOptions;
 
     let state = crate::server::state()?;
@@ -307,13 +318,8 @@ pub async fn sign_up(
                 ("username", username.as_str()),
                 ("email", email.as_str()),
             ];
-            return crate::server::forms::back_to_form(
-                &parts,
-                "/registrati",
-                &fields,
-                SignUp::PATH,
-                error,
-            );
+            return crate::server::refused::refuse("/registrati", SignUp::PATH, &fields, error)
+                .await;
         }
     };
     deliver_mail_soon(&state);
@@ -378,78 +384,6 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 }
 
 /// What the invitation form offers the signed-in person (404 if they may not invite).
-#[server(prefix = "/api", endpoint = "opzioni-inviti")]
-pub async fn invitation_options() -> Result<super::types::InvitationOptions, AppError> {
-    let (state, current) = signed_in()?;
-    super::service::invitation_options(&state.db, &current.viewer).await
-}
-
-/// The invitations the signed-in person manages.
-#[server(prefix = "/api", endpoint = "elenco-inviti")]
-pub async fn list_invitations() -> Result<Vec<super::types::InvitationInfo>, AppError> {
-    let (state, current) = signed_in()?;
-    super::service::list_invitations(&state.db, &current.viewer).await
-}
-
-/// Creates an invitation and shows its link once.
-#[server(prefix = "/api", endpoint = "nuovo-invito")]
-pub async fn create_invitation(
-    email: String,
-    role: String,
-    organisation: String,
-    #[server(default)] referent: Option<String>,
-    days: String,
-) -> Result<(), AppError> {
-    use super::types::{OrganisationRole, Role};
-    use crate::error::InvalidReason;
-
-    let (state, current) = signed_in()?;
-    let role =
-        Role::parse(&role).ok_or(AppError::invalid(Field::Role, InvalidReason::Malformed))?;
-    let organisation_id = match organisation.trim() {
-        "" => None,
-        id => Some(
-            id.parse::<i32>()
-                .map_err(|_| AppError::invalid(Field::Organisation, InvalidReason::Malformed))?,
-        ),
-    };
-    let days = days
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| AppError::invalid(Field::Days, InvalidReason::Malformed))?;
-    let new = super::service::NewInvitation {
-        email: &email,
-        role,
-        organisation_id,
-        organisation_role: if referent.is_some() {
-            OrganisationRole::Referent
-        } else {
-            OrganisationRole::Member
-        },
-        days,
-    };
-    let token = super::service::create_invitation(
-        &state.db,
-        &current.viewer,
-        new,
-        &state.public_url,
-        crate::i18n::use_locale(),
-    )
-    .await?;
-    deliver_mail_soon(&state);
-    leptos_axum::redirect(&format!("/inviti?nuovo={token}"));
-    Ok(())
-}
-
-/// Revokes a pending invitation.
-#[server(prefix = "/api", endpoint = "revoca-invito")]
-pub async fn revoke_invitation(id: i32) -> Result<(), AppError> {
-    let (state, current) = signed_in()?;
-    super::service::revoke_invitation(&state.db, &current.viewer, id).await?;
-    leptos_axum::redirect("/inviti");
-    Ok(())
-}
-
 #[cfg(feature = "ssr")]
 const SECURITY_DONE: &str = "/profilo/sicurezza?chiuse=1";
 
