@@ -2,6 +2,7 @@
 //! box, address parameters and labels. No feature owns them; every feature uses them.
 mod editor;
 mod errors;
+mod fields;
 mod labels;
 mod layout;
 mod loaded;
@@ -11,6 +12,7 @@ mod refused;
 
 pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource};
 pub use errors::{set_status, ErrorNotice, NotFound};
+pub use fields::{Input, TextArea, TextField};
 pub use labels::scope_label;
 pub use layout::{encode_component, escape_html, Layout};
 pub use loaded::{failed, loaded, Loaded};

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     i18n::{use_messages, Messages},
-    ui::{form_error, typed, FormError, Loaded},
+    ui::{form_error, typed, FormError, Loaded, TextArea, TextField},
 };
 
 fn membership_label(place: Membership, t: &Messages) -> Option<&'static str> {
@@ -112,21 +112,21 @@ fn NewGroupForm() -> impl IntoView {
         <section aria-labelledby="new-group">
             <h2 id="new-group">{t.groups.group_new_heading}</h2>
             <form class="stacked" method="post" action=action>
-                <p>
-                    <label for="name">{t.groups.group_name}</label>
-                    <input
-                        id="name"
-                        name="name"
-                        value=kept("name")
-                        type="text"
-                        required
-                        maxlength="120"
-                    />
-                </p>
-                <p>
-                    <label for="description">{t.groups.group_description}</label>
-                    <textarea id="description" name="description" rows="4" maxlength="2000">{kept("description")}</textarea>
-                </p>
+                <TextField
+                    id="name"
+                    name="name"
+                    label=t.groups.group_name
+                    value=kept("name")
+                    required=true
+                    maxlength=120
+                />
+                <TextArea
+                    id="description"
+                    name="description"
+                    label=t.groups.group_description
+                    value=kept("description")
+                    maxlength=2000
+                />
                 <fieldset>
                     <legend>{t.groups.group_kind}</legend>
                     {kinds}

@@ -13,7 +13,7 @@ use crate::{
         types::{InvitationInfo, InvitationOptions, InvitationStatus},
     },
     i18n::{format_date, use_locale, Locale},
-    ui::{failed, typed},
+    ui::{failed, typed, Input, TextField},
 };
 
 #[component]
@@ -111,19 +111,16 @@ fn InvitationForm(options: InvitationOptions) -> impl IntoView {
             <h2 id="new-invitation">{t.accounts.invitations_new_heading}</h2>
             <p>{t.accounts.invitations_intro}</p>
             <form class="stacked" method="post" action=action>
-                <p>
-                    <label for="email">{t.accounts.invitations_email}</label>
-                    <span id="email-hint" class="hint">{t.accounts.invitations_email_hint}</span>
-                    <input
-                        id="email"
-                        name="email"
-                        value=kept("email")
-                        type="email"
-                        autocomplete="off"
-                        aria-describedby="email-hint"
-                        maxlength="254"
-                    />
-                </p>
+                <TextField
+                    id="email"
+                    name="email"
+                    label=t.accounts.invitations_email
+                    hint=t.accounts.invitations_email_hint
+                    value=kept("email")
+                    input=Input::Email
+                    maxlength=254
+                    autocomplete="off"
+                />
                 <p>
                     <label for="role">{t.accounts.invitations_role}</label>
                     <select id="role" name="role">{roles}</select>

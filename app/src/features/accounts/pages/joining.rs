@@ -15,7 +15,7 @@ use crate::{
         network::pages::ProfileEditorSection,
     },
     i18n::{format_date, use_locale, use_messages, Locale},
-    ui::{loaded, typed, Loaded},
+    ui::{loaded, typed, Loaded, TextField},
 };
 
 #[component]
@@ -134,38 +134,29 @@ fn SignUpForm(token: String, fixed_email: Option<String>, prefill: Prefill) -> i
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
             <input type="hidden" name="invitation" value=token/>
-            <p>
-                <label for="display_name">{t.accounts.sign_up_display_name}</label>
-                <span id="display_name-hint" class="hint">{t.accounts.sign_up_display_name_hint}</span>
-                <input
-                    id="display_name"
-                    name="display_name"
-                    type="text"
-                    autocomplete="name"
-                    aria-describedby="display_name-hint"
-                    required
-                    maxlength="80"
-                    value=prefill.display_name
-                />
-            </p>
-            <p>
-                <label for="username">{t.accounts.sign_up_username}</label>
-                <span id="username-hint" class="hint">{t.accounts.sign_up_username_hint}</span>
-                <input
-                    id="username"
-                    name="username"
-                    type="text"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    aria-describedby="username-hint"
-                    required
-                    minlength="3"
-                    maxlength="32"
-                    pattern="[a-z0-9][a-z0-9._\\-]{2,31}"
-                    value=prefill.username
-                />
-            </p>
+            <TextField
+                id="display_name"
+                name="display_name"
+                label=t.accounts.sign_up_display_name
+                hint=t.accounts.sign_up_display_name_hint
+                value=prefill.display_name
+                required=true
+                maxlength=80
+                autocomplete="name"
+            />
+            <TextField
+                id="username"
+                name="username"
+                label=t.accounts.sign_up_username
+                hint=t.accounts.sign_up_username_hint
+                value=prefill.username
+                required=true
+                minlength=3
+                maxlength=32
+                pattern="[a-z0-9][a-z0-9._\\-]{2,31}"
+                autocomplete="username"
+                verbatim=true
+            />
             <p>
                 <label for="email">{t.accounts.sign_up_email}</label>
                 {email_fixed

@@ -23,7 +23,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{format_date_time, use_locale, use_messages, Locale},
-    ui::{form_error, loaded, set_status, typed, FormError},
+    ui::{form_error, loaded, set_status, typed, FormError, Input, TextField},
 };
 
 pub use crate::ui::use_viewer;
@@ -56,30 +56,24 @@ pub fn SignInPage() -> impl IntoView {
             <FormError error=error/>
             <form class="stacked" method="post" action=sign_in_path>
                 <input type="hidden" name="next" value=next/>
-                <p>
-                    <label for="login">{t.accounts.sign_in_login}</label>
-                    <input
-                        id="login"
-                        name="login"
-                        value=typed(sign_in_path, "login")
-                        type="text"
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        maxlength="254"
-                    />
-                </p>
-                <p>
-                    <label for="password">{t.accounts.sign_in_password}</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                    />
-                </p>
+                <TextField
+                    id="login"
+                    name="login"
+                    label=t.accounts.sign_in_login
+                    value=typed(sign_in_path, "login").unwrap_or_default()
+                    required=true
+                    maxlength=254
+                    autocomplete="username"
+                    verbatim=true
+                />
+                <TextField
+                    id="password"
+                    name="password"
+                    label=t.accounts.sign_in_password
+                    input=Input::Password
+                    required=true
+                    autocomplete="current-password"
+                />
                 <p>
                     <button type="submit" class="button">{t.accounts.sign_in_submit}</button>
                 </p>
@@ -125,18 +119,16 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <p>{t.accounts.forgot_intro}</p>
         <FormError error=form_error()/>
         <form class="stacked" method="post" action=action>
-            <p>
-                <label for="email">{t.accounts.forgot_email}</label>
-                <input
-                    id="email"
-                    name="email"
-                    value=typed(action, "email")
-                    type="email"
-                    autocomplete="email"
-                    required
-                    maxlength="254"
-                />
-            </p>
+            <TextField
+                id="email"
+                name="email"
+                label=t.accounts.forgot_email
+                value=typed(action, "email").unwrap_or_default()
+                input=Input::Email
+                required=true
+                maxlength=254
+                autocomplete="email"
+            />
             <p>
                 <button type="submit" class="button">{t.accounts.forgot_submit}</button>
             </p>
@@ -172,10 +164,14 @@ pub fn NewPasswordPage() -> impl IntoView {
 fn CurrentPasswordField() -> impl IntoView {
     let t = use_messages();
     view! {
-        <p>
-            <label for="current">{t.accounts.password_current}</label>
-            <input id="current" name="current" type="password" autocomplete="current-password" required/>
-        </p>
+        <TextField
+            id="current"
+            name="current"
+            label=t.accounts.password_current
+            input=Input::Password
+            required=true
+            autocomplete="current-password"
+        />
     }
 }
 
@@ -184,30 +180,25 @@ fn CurrentPasswordField() -> impl IntoView {
 fn NewPasswordFields() -> impl IntoView {
     let t = use_messages();
     view! {
-        <p>
-            <label for="password">{t.accounts.reset_password}</label>
-            <span id="password-hint" class="hint">{t.accounts.reset_password_hint}</span>
-            <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete="new-password"
-                aria-describedby="password-hint"
-                required
-                minlength="8"
-            />
-        </p>
-        <p>
-            <label for="confirmation">{t.accounts.reset_confirmation}</label>
-            <input
-                id="confirmation"
-                name="confirmation"
-                type="password"
-                autocomplete="new-password"
-                required
-                minlength="8"
-            />
-        </p>
+        <TextField
+            id="password"
+            name="password"
+            label=t.accounts.reset_password
+            hint=t.accounts.reset_password_hint
+            input=Input::Password
+            required=true
+            minlength=8
+            autocomplete="new-password"
+        />
+        <TextField
+            id="confirmation"
+            name="confirmation"
+            label=t.accounts.reset_confirmation
+            input=Input::Password
+            required=true
+            minlength=8
+            autocomplete="new-password"
+        />
     }
 }
 

@@ -10,7 +10,7 @@ use crate::{
         types::{ContactVisibility, ProfileEditor},
     },
     i18n::use_messages,
-    ui::{came_back, typed, typed_all, Loaded},
+    ui::{came_back, typed, typed_all, Input, Loaded, TextField},
 };
 
 #[component]
@@ -85,18 +85,15 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
             <h2 id="public-profile">{t.network.profile_public_heading}</h2>
             <p>{t.network.profile_public_intro}</p>
             <form class="stacked" method="post" action=action>
-                <p>
-                    <label for="display_name">{t.accounts.sign_up_display_name}</label>
-                    <input
-                        id="display_name"
-                        name="display_name"
-                        type="text"
-                        required
-                        maxlength="80"
-                        autocomplete="name"
-                        value=display_name
-                    />
-                </p>
+                <TextField
+                    id="display_name"
+                    name="display_name"
+                    label=t.accounts.sign_up_display_name
+                    value=display_name
+                    required=true
+                    maxlength=80
+                    autocomplete="name"
+                />
                 <p>
                     <label for="bio">{t.network.profile_bio}</label>
                     <textarea id="bio" name="bio" rows="4" maxlength="1000" aria-describedby="bio-hint">
@@ -104,17 +101,15 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                     </textarea>
                     <span class="hint" id="bio-hint">{t.network.profile_bio_hint}</span>
                 </p>
-                <p>
-                    <label for="phone">{t.network.profile_phone}</label>
-                    <input
-                        id="phone"
-                        name="phone"
-                        type="tel"
-                        maxlength="40"
-                        autocomplete="tel"
-                        value=phone
-                    />
-                </p>
+                <TextField
+                    id="phone"
+                    name="phone"
+                    label=t.network.profile_phone
+                    value=phone
+                    input=Input::Tel
+                    maxlength=40
+                    autocomplete="tel"
+                />
                 <fieldset>
                     <legend>{t.network.profile_contact_visibility}</legend>
                     {visibility}

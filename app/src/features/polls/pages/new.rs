@@ -12,7 +12,7 @@ use crate::{
         types::{PollPlace, ResultsShown},
     },
     i18n::use_messages,
-    ui::{failed, form_error, query_param, typed, FormError},
+    ui::{failed, form_error, query_param, typed, FormError, TextField},
 };
 
 #[component]
@@ -126,18 +126,15 @@ fn PollForm(place: PollPlace) -> impl IntoView {
         <FormError error=form_error()/>
         <form method="post" action={<CreatePoll as ServerFn>::PATH} class="poll-form">
             {where_}
-            <p>
-                <label for="question">{p.question_label}</label>
-                <input
-                    id="question"
-                    name="question"
-                    type="text"
-                    required
-                    minlength="3"
-                    maxlength="300"
-                    value=kept("question")
-                />
-            </p>
+            <TextField
+                id="question"
+                name="question"
+                label=p.question_label
+                value=kept("question")
+                required=true
+                minlength=3
+                maxlength=300
+            />
             <p>
                 <label for="options">{p.options_label}</label>
                 <span class="hint" id="options-hint">{p.options_hint}</span>

@@ -9,7 +9,7 @@ use crate::{
         types::{QuestionKind, SurveyView},
     },
     i18n::use_messages,
-    ui::typed,
+    ui::{typed, TextField},
 };
 
 /// Staff: sections and questions (until people start answering), publishing, the results and
@@ -143,17 +143,14 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                                 <label for="domanda-tipo">{s.kind_label}</label>
                                 <select id="domanda-tipo" name="kind">{kinds}</select>
                             </p>
-                            <p>
-                                <label for="domanda-testo">{s.prompt_label}</label>
-                                <input
-                                    id="domanda-testo"
-                                    name="prompt"
-                                    value=kept("prompt")
-                                    type="text"
-                                    required
-                                    maxlength="500"
-                                />
-                            </p>
+                            <TextField
+                                id="domanda-testo"
+                                name="prompt"
+                                label=s.prompt_label
+                                value=kept("prompt")
+                                required=true
+                                maxlength=500
+                            />
                             <p>
                                 <input
                                     type="checkbox"

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use crate::{
     features::{groups::api::list_groups, surveys::api::CreateSurvey},
     i18n::use_messages,
-    ui::{form_error, typed, FormError},
+    ui::{form_error, typed, FormError, Input, TextField},
 };
 
 #[component]
@@ -63,10 +63,14 @@ pub fn NewSurveyPage() -> impl IntoView {
         <h1>{s.new_survey}</h1>
         <FormError error=form_error()/>
         <form method="post" action={<CreateSurvey as ServerFn>::PATH} class="survey-new">
-            <p>
-                <label for="title">{s.title_label}</label>
-                <input id="title" name="title" type="text" required maxlength="200" value=kept("title")/>
-            </p>
+            <TextField
+                id="title"
+                name="title"
+                label=s.title_label
+                value=kept("title")
+                required=true
+                maxlength=200
+            />
             <p>
                 <label for="description">{s.description_label}</label>
                 <textarea id="description" name="description" rows="4" maxlength="4000">
@@ -77,14 +81,21 @@ pub fn NewSurveyPage() -> impl IntoView {
                 <label for="scope">{t.forum.scope_label}</label>
                 <select id="scope" name="scope">{scopes}</select>
             </p>
-            <p>
-                <label for="opens_at">{s.opens_label}</label>
-                <input id="opens_at" name="opens_at" type="datetime-local" value=kept("opens_at")/>
-            </p>
-            <p>
-                <label for="closes_at">{s.closes_label}</label>
-                <input id="closes_at" name="closes_at" type="datetime-local" required value=kept("closes_at")/>
-            </p>
+            <TextField
+                id="opens_at"
+                name="opens_at"
+                label=s.opens_label
+                value=kept("opens_at")
+                input=Input::DateTime
+            />
+            <TextField
+                id="closes_at"
+                name="closes_at"
+                label=s.closes_label
+                value=kept("closes_at")
+                input=Input::DateTime
+                required=true
+            />
             <p>
                 <input type="checkbox" id="anonymous" name="anonymous" value="1" checked=checked("anonymous")/>
                 <label for="anonymous">{s.anonymous_label}</label>

@@ -10,7 +10,7 @@ use crate::{
         types::{ProposalStatus, Theme, ThemeEntry, ThemeProposal, ThemesOverview},
     },
     i18n::{format_date, use_locale, use_messages},
-    ui::{form_error, query_param, typed, FormError, Loaded},
+    ui::{form_error, query_param, typed, FormError, Loaded, TextArea, TextField},
 };
 
 #[component]
@@ -216,26 +216,21 @@ fn ProposeForm() -> impl IntoView {
             <h2 id="propose-heading">{t.themes.propose_heading}</h2>
             <p class="hint">{t.themes.propose_hint}</p>
             <form method="post" action=action class="stacked">
-                <p>
-                    <label for="theme-name">{t.themes.theme_name}</label>
-                    <input
-                        id="theme-name"
-                        name="name"
-                        value=typed(action, "name")
-                        type="text"
-                        required
-                        maxlength="120"
-                    />
-                </p>
-                <p>
-                    <label for="theme-description">{t.groups.group_description}</label>
-                    <textarea
-                        id="theme-description"
-                        name="description"
-                        rows="4"
-                        maxlength="2000"
-                    >{typed(action, "description")}</textarea>
-                </p>
+                <TextField
+                    id="theme-name"
+                    name="name"
+                    label=t.themes.theme_name
+                    value=typed(action, "name").unwrap_or_default()
+                    required=true
+                    maxlength=120
+                />
+                <TextArea
+                    id="theme-description"
+                    name="description"
+                    label=t.groups.group_description
+                    value=typed(action, "description").unwrap_or_default()
+                    maxlength=2000
+                />
                 <p>
                     <button type="submit" class="button">{t.themes.propose}</button>
                 </p>

@@ -15,7 +15,7 @@ use crate::{
     i18n::use_messages,
     ui::{
         failed, form_error, query_param, EditorText, FormError, MarkdownEditor, NotFound,
-        PersonName, PreviewSource,
+        PersonName, PreviewSource, TextField,
     },
 };
 
@@ -86,18 +86,15 @@ fn EditView(screen: EditScreen, address: String) -> impl IntoView {
     };
     let title_field = (!form.exists).then(|| {
         view! {
-            <p>
-                <label for="title">{t.forum.title_label}</label>
-                <input
-                    id="title"
-                    name="title"
-                    type="text"
-                    required
-                    minlength="2"
-                    maxlength="200"
-                    value=form.page.title.clone()
-                />
-            </p>
+            <TextField
+                id="title"
+                name="title"
+                label=t.forum.title_label
+                value=form.page.title.clone()
+                required=true
+                minlength=2
+                maxlength=200
+            />
         }
     });
     let cancel = form.page.url.clone();
@@ -147,10 +144,12 @@ fn TextAndSummary(value: String, space: String, rows: u32) -> impl IntoView {
                 context: space,
             }
         />
-        <p>
-            <label for="summary">{t.wiki.summary_label}</label>
-            <input id="summary" name="summary" type="text" maxlength="300"/>
-        </p>
+        <TextField
+            id="summary"
+            name="summary"
+            label=t.wiki.summary_label
+            maxlength=300
+        />
     }
 }
 
@@ -250,18 +249,15 @@ fn NewPageView(form: NewPageForm) -> impl IntoView {
         {kept.then(|| view! { <p class="notice" role="status">{t.wiki.kept_text}</p> })}
         <form method="post" action=action class="editor-form wiki-editor">
             <input type="hidden" name="space" value=form.space.slug.clone()/>
-            <p>
-                <label for="title">{t.forum.title_label}</label>
-                <input
-                    id="title"
-                    name="title"
-                    type="text"
-                    required
-                    minlength="2"
-                    maxlength="200"
-                    value=form.title
-                />
-            </p>
+            <TextField
+                id="title"
+                name="title"
+                label=t.forum.title_label
+                value=form.title
+                required=true
+                minlength=2
+                maxlength=200
+            />
             <p>
                 <label for="parent">{t.wiki.parent_label}</label>
                 <span class="hint" id="parent-hint">{t.wiki.parent_hint}</span>

@@ -10,7 +10,7 @@ use crate::{
         types::PromoteForm,
     },
     i18n::use_messages,
-    ui::{form_error, query_param, FormError, Loaded, PersonName},
+    ui::{form_error, query_param, FormError, Loaded, PersonName, TextField},
 };
 
 #[component]
@@ -53,10 +53,13 @@ fn PromoteFormView(form: PromoteForm) -> impl IntoView {
                     <label for="space-new">{t.wiki.space_filter}</label>
                     <select id="space-new" name="space">{new_options}</select>
                 </p>
-                <p>
-                    <label for="title">{t.forum.title_label}</label>
-                    <input id="title" name="title" type="text" maxlength="200" value=form.question.clone()/>
-                </p>
+                <TextField
+                    id="title"
+                    name="title"
+                    label=t.forum.title_label
+                    value=form.question.clone()
+                    maxlength=200
+                />
                 <p>
                     <label for="parent">{t.wiki.parent_label}</label>
                     <span class="hint" id="parent-hint">{t.wiki.parent_hint}</span>
