@@ -131,6 +131,27 @@ pub async fn record<B: Serialize, A: Serialize>(
     Ok(())
 }
 
+/// An entry that says who did what to which target, with no state to keep (closing a poll,
+/// publishing results).
+pub async fn record_action(
+    db: &impl ConnectionTrait,
+    actor: Option<i32>,
+    action: AuditAction,
+    target: String,
+) -> Result<(), AppError> {
+    record(
+        db,
+        AuditRecord::<(), ()> {
+            actor,
+            action,
+            target,
+            before: None,
+            after: None,
+        },
+    )
+    .await
+}
+
 fn to_json(value: &impl Serialize) -> Result<String, AppError> {
     serde_json::to_string(value).map_err(|err| {
         tracing::error!(error = %err, "audit record");

@@ -1,5 +1,5 @@
 //! The checks of text fields every form uses (`checked_text`, `clean_text`, `optional_text`,
-//! `name_with_slug`). A refused form goes back through `server::refused`.
+//! `name_with_slug`, `option_lines`). A refused form goes back through `server::refused`.
 
 use crate::error::{AppError, InvalidReason};
 
@@ -25,6 +25,37 @@ pub fn name_with_slug(
         return Err(AppError::invalid(field, InvalidReason::Malformed));
     }
     Ok((name, slug))
+}
+
+/// The options of a list typed one per line (a poll's, a survey question's): trimmed, empty lines
+/// skipped, `min` to `max` of them, each 1 to `line_max` characters, no two alike (ignoring
+/// case). The count is checked before any option is, and alike options are found with a set, so
+/// the work grows with the text, not with its square, whatever is sent.
+pub fn option_lines(
+    field: crate::error::Field,
+    text: &str,
+    (min, max): (usize, usize),
+    line_max: usize,
+) -> Result<Vec<String>, AppError> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take(max + 1)
+        .collect();
+    if lines.len() < min || lines.len() > max {
+        return Err(AppError::invalid(field, InvalidReason::Count { min, max }));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(lines.len());
+    let mut options = Vec::with_capacity(lines.len());
+    for line in lines {
+        let option = checked_text(field, line, 1, line_max)?;
+        if !seen.insert(option.to_lowercase()) {
+            return Err(AppError::invalid(field, InvalidReason::Duplicate));
+        }
+        options.push(option);
+    }
+    Ok(options)
 }
 
 /// A one-line text field: trimmed, then `min` to `max` characters (empty is "required").

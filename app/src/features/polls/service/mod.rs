@@ -29,7 +29,7 @@ use crate::{
         access::{visible, Audience},
         audit::{self, AuditAction, AuditRecord},
         entities::{category, group, poll, poll_option, thread},
-        forms::checked_text,
+        forms::{checked_text, option_lines},
         Db,
     },
 };
@@ -277,30 +277,8 @@ pub async fn create(db: &Db, audience: &Audience, input: &PollInput) -> Result<i
     let (scope, group_id, thread_id) = place(db, audience, input).await?;
     let viewer = forum_access::signed_in(audience)?;
     let question = checked_text(Field::Question, &input.question, 3, 300)?;
-    let mut labels: Vec<String> = Vec::new();
-    for line in input.options.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let label = checked_text(Field::Options, line, 1, 200)?;
-        if labels
-            .iter()
-            .any(|l| l.to_lowercase() == label.to_lowercase())
-        {
-            return Err(AppError::invalid(Field::Options, InvalidReason::Duplicate));
-        }
-        labels.push(label);
-    }
-    if labels.len() < MIN_OPTIONS || labels.len() > MAX_OPTIONS {
-        return Err(AppError::invalid(
-            Field::Options,
-            InvalidReason::Count {
-                min: MIN_OPTIONS,
-                max: MAX_OPTIONS,
-            },
-        ));
-    }
+    let range = (MIN_OPTIONS, MAX_OPTIONS);
+    let labels = option_lines(Field::Options, &input.options, range, 200)?;
     let max_choices = if input.multiple {
         let max = input.max_choices.unwrap_or(labels.len() as i32);
         if max < 1 || max as usize > labels.len() {
@@ -405,17 +383,9 @@ pub async fn close(db: &Db, audience: &Audience, poll_id: i32) -> Result<poll::M
             .exec(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        AuditRecord {
-            actor: audience.viewer().map(|v| v.user_id),
-            action: AuditAction::PollClose,
-            target: format!("poll:{}", found.id),
-            before: None::<()>,
-            after: None::<()>,
-        },
-    )
-    .await?;
+    let actor = audience.viewer().map(|v| v.user_id);
+    let target = format!("poll:{}", found.id);
+    audit::record_action(&txn, actor, AuditAction::PollClose, target).await?;
     txn.commit().await?;
     find(db, audience, poll_id).await
 }
@@ -435,21 +405,13 @@ pub async fn set_featured(
         .filter(poll::Column::Id.eq(found.id))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        AuditRecord {
-            actor: audience.viewer().map(|v| v.user_id),
-            action: if featured {
-                AuditAction::PollFeature
-            } else {
-                AuditAction::PollUnfeature
-            },
-            target: format!("poll:{}", found.id),
-            before: None::<()>,
-            after: None::<()>,
-        },
-    )
-    .await?;
+    let action = if featured {
+        AuditAction::PollFeature
+    } else {
+        AuditAction::PollUnfeature
+    };
+    let actor = audience.viewer().map(|v| v.user_id);
+    audit::record_action(&txn, actor, action, format!("poll:{}", found.id)).await?;
     txn.commit().await?;
     Ok(())
 }

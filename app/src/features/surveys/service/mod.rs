@@ -25,7 +25,7 @@ use crate::{
         access::{visible, Audience},
         audit::{self, AuditAction, AuditRecord},
         entities::{group, survey, survey_question, survey_response, survey_section},
-        forms::checked_text,
+        forms::{checked_text, option_lines},
         Db,
     },
 };
@@ -292,36 +292,16 @@ pub async fn add_question(
     survey_id: i32,
     input: &QuestionInput,
 ) -> Result<i32, AppError> {
+    // Who may ask first, then what is asked: nobody else makes the server read the options.
+    forum_access::require_team(audience)?;
     let kind = QuestionKind::parse(&input.kind)
         .ok_or_else(|| AppError::invalid(Field::Kind, InvalidReason::Malformed))?;
     let prompt = checked_text(Field::Prompt, &input.prompt, 3, 500)?;
-    let mut options: Vec<String> = Vec::new();
-    if kind.has_options() {
-        for line in input
-            .options
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            let option = checked_text(Field::Options, line, 1, 200)?;
-            if options
-                .iter()
-                .any(|o| o.to_lowercase() == option.to_lowercase())
-            {
-                return Err(AppError::invalid(Field::Options, InvalidReason::Duplicate));
-            }
-            options.push(option);
-        }
-        if options.len() < 2 || options.len() > MAX_OPTIONS {
-            return Err(AppError::invalid(
-                Field::Options,
-                InvalidReason::Count {
-                    min: 2,
-                    max: MAX_OPTIONS,
-                },
-            ));
-        }
-    }
+    let options = if kind.has_options() {
+        option_lines(Field::Options, &input.options, (2, MAX_OPTIONS), 200)?
+    } else {
+        Vec::new()
+    };
     let txn = db.write().begin().await?;
     let found = editable(db, &txn, audience, survey_id).await?;
     let section = survey_section::Entity::find_by_id(input.section_id)
@@ -397,21 +377,13 @@ pub async fn set_published(
         .filter(survey::Column::Id.eq(found.id))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        AuditRecord {
-            actor: audience.viewer().map(|v| v.user_id),
-            action: if published {
-                AuditAction::SurveyPublish
-            } else {
-                AuditAction::SurveyUnpublish
-            },
-            target: format!("survey:{}", found.id),
-            before: None::<()>,
-            after: None::<()>,
-        },
-    )
-    .await?;
+    let action = if published {
+        AuditAction::SurveyPublish
+    } else {
+        AuditAction::SurveyUnpublish
+    };
+    let actor = audience.viewer().map(|v| v.user_id);
+    audit::record_action(&txn, actor, action, format!("survey:{}", found.id)).await?;
     txn.commit().await?;
     Ok(())
 }
