@@ -139,7 +139,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             session_state,
             middleware::load_session,
         ))
-        .layer(axum::middleware::from_fn(middleware::same_origin_writes));
+        .layer(axum::middleware::from_fn(middleware::same_origin_writes))
+        .layer(axum::middleware::from_fn(
+            middleware::server_fn_error_status,
+        ));
     security_headers(router)
         .layer(axum::middleware::from_fn(middleware::page_security))
         .layer(CatchPanicLayer::custom(panic_page))

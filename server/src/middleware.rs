@@ -7,6 +7,7 @@ use axum::{
 };
 
 use app::{
+    error::AppError,
     features::accounts::service,
     i18n::Locale,
     server::{
@@ -107,6 +108,37 @@ pub async fn same_origin_writes(request: Request, next: Next) -> Response {
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
+}
+
+/// The largest error a server function sends (a localised message and a field name).
+const ERROR_BODY_MAX: usize = 64 * 1024;
+
+/// A refused server-function call answers with its error's status — 401, 403, 404, 409, 422, 429
+/// with `Retry-After`, 503 — so monitoring tells a typo or an attack from a fault; only faults
+/// stay 500. (server_fn sends every error as a 500 marked with the `serverfnerror` header; the
+/// body is the `AppError`.) Plain form posts are redirects and are not touched.
+pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
+
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, ERROR_BODY_MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let error = <AppError as FromServerFnError>::de(bytes.clone());
+    parts.status =
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if let AppError::RateLimited { retry_after_secs } = error {
+        parts
+            .headers
+            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Gives every request a CSP nonce (pages put it on their scripts) and, on every HTML answer,

@@ -212,3 +212,70 @@ async fn a_failure_on_our_side_is_a_localised_500_without_internals() {
         assert!(!lower.contains(internal), "the page leaks {internal:?}");
     }
 }
+
+/// Calls a server function as a script does (no HTML page): the status and the body.
+async fn call(app: &Router, path: &str, body: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::HOST, "localhost");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn a_refused_server_function_call_answers_its_status_not_500() {
+    use app::features::{
+        accounts::api::SignIn,
+        groups::api::{CreateGroup, FetchGroup},
+        themes::api::ProposeTheme,
+    };
+    use leptos::server_fn::ServerFn;
+
+    let app = app().await;
+    let anna = crate::common::forms::signed_in_cookie(&app, "anna.rossi").await;
+    // Who is not signed in may not; a wrong password; what one may not see; bad input.
+    let forbidden = call(
+        &app,
+        CreateGroup::PATH,
+        "name=G&description=&kind=open",
+        None,
+    )
+    .await;
+    assert_eq!(forbidden.0, StatusCode::FORBIDDEN, "{}", forbidden.1);
+    let wrong = call(
+        &app,
+        SignIn::PATH,
+        "login=anna.rossi&password=sbagliata&next=%2F",
+        None,
+    )
+    .await;
+    assert_eq!(wrong.0, StatusCode::UNAUTHORIZED, "{}", wrong.1);
+    let missing = call(&app, FetchGroup::PATH, "slug=nessun-gruppo", Some(&anna)).await;
+    assert_eq!(missing.0, StatusCode::NOT_FOUND, "{}", missing.1);
+    let invalid = call(&app, ProposeTheme::PATH, "name=+&description=", Some(&anna)).await;
+    assert_eq!(invalid.0, StatusCode::UNPROCESSABLE_ENTITY, "{}", invalid.1);
+    assert!(
+        invalid.1.contains("Invalid"),
+        "the error itself: {}",
+        invalid.1
+    );
+    let malformed = call(&app, ProposeTheme::PATH, "nome=x", Some(&anna)).await;
+    assert_eq!(
+        malformed.0,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        malformed.1
+    );
+}

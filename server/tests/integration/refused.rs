@@ -66,7 +66,11 @@ async fn a_client_that_is_not_a_page_gets_the_error_itself() {
         .body(Body::from("name=+++&description=x"))
         .unwrap();
     let response = app.oneshot(request).await.unwrap();
-    assert_ne!(response.status(), StatusCode::FOUND, "no redirect");
+    assert_eq!(
+        response.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no redirect"
+    );
     assert!(
         cookie_pair(&response, app::server::refused::COOKIE).is_none(),
         "nothing kept"

@@ -38,15 +38,8 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
     let outcome = match service::sign_in(&state.db, &state.passwords, request).await {
         Ok(outcome) => outcome,
         Err(err) => {
-            if let AppError::RateLimited { retry_after_secs } = &err {
-                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                    response.insert_header(header::RETRY_AFTER, value);
-                }
-                // A plain form post is redirected back to the form, which answers 429 itself.
-                if !crate::server::forms::accepts_html(&parts) {
-                    response.set_status(http::StatusCode::TOO_MANY_REQUESTS);
-                }
-            }
+            // Back to the form (which answers 429 itself when throttled); other clients get
+            // the error with its status (server's `server_fn_error_status`).
             let page = format!("/accedi?next={}", crate::ui::encode_component(&next));
             return crate::server::refused::refuse(&page, SignIn::PATH, &[("login", &login)], err)
                 .await;
