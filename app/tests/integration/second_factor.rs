@@ -238,3 +238,77 @@ async fn staff_powers_wait_for_the_second_factor_which_staff_cannot_turn_off() {
     assert!(viewer.is_team());
     assert!(staff::overview(&db, &viewer).await.is_ok());
 }
+
+/// How many codes were checked for the account: each check first claims an attempt.
+async fn codes_checked(db: &Db, login: &str) -> usize {
+    use app::server::entities::{sign_in_attempt, user};
+    let person = user::Entity::find()
+        .filter(user::Column::Username.eq(login))
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap();
+    sign_in_attempt::Entity::find()
+        .filter(sign_in_attempt::Column::Bucket.eq(format!("code:{}", person.id)))
+        .all(db.read())
+        .await
+        .unwrap()
+        .len()
+}
+
+#[tokio::test]
+async fn sixty_parallel_wrong_codes_on_one_challenge_check_at_most_five() {
+    let (db, passwords) = community().await;
+    let challenge = challenge(&db, &passwords, "giulia.ferri").await;
+    let mut tries = tokio::task::JoinSet::new();
+    for _ in 0..60 {
+        let (db, challenge) = (db.clone(), challenge.clone());
+        tries.spawn(async move {
+            service::complete_sign_in(&db, &challenge, "123456", "10.20.0.3", "test").await
+        });
+    }
+    let mut wrong = 0;
+    while let Some(outcome) = tries.join_next().await {
+        let error = outcome.unwrap().unwrap_err();
+        if error == wrong_code() {
+            wrong += 1;
+        } else {
+            assert_eq!(
+                error,
+                AppError::invalid(Field::Challenge, InvalidReason::Expired)
+            );
+        }
+    }
+    // Four answered "wrong code", the fifth ended the challenge: without the claim before the
+    // check, every request that read the challenge before the others' writes was checked.
+    assert_eq!(wrong, 4, "wrong codes answered as such");
+    let checked = codes_checked(&db, "giulia.ferri").await;
+    println!("codes checked out of 60 parallel tries: {checked}");
+    assert_eq!(checked, 5, "five attempts, each claimed before its check");
+}
+
+#[tokio::test]
+async fn wrong_codes_count_for_the_account_across_challenges() {
+    let (db, passwords) = community().await;
+    // Two challenges used up (five wrong codes each), then a third with the right code.
+    for _ in 0..2 {
+        let challenge = challenge(&db, &passwords, "giulia.ferri").await;
+        for _ in 0..5 {
+            let _ = service::complete_sign_in(&db, &challenge, "123456", "10.20.0.4", "test").await;
+        }
+    }
+    let challenge = challenge(&db, &passwords, "giulia.ferri").await;
+    let right = service::code_at(common::TOTP_SECRET, now()).unwrap();
+    let refused = service::complete_sign_in(&db, &challenge, &right, "10.20.0.4", "test")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, AppError::RateLimited { retry_after_secs } if retry_after_secs > 60),
+        "{refused:?}"
+    );
+    assert_eq!(
+        codes_checked(&db, "giulia.ferri").await,
+        11,
+        "the refused one counted, unchecked"
+    );
+}

@@ -243,6 +243,50 @@ async fn throttled(
     Ok(Some((frees_at - now).num_seconds().max(1) as u64))
 }
 
+/// Counts an attempt *before* it is checked: the attempt is written first, then the attempts of
+/// its bucket in `window` up to and including it are counted, so a burst of parallel attempts
+/// cannot all pass a count read before any of them was written. `Ok(id)` to go on (the row, to
+/// forget if the attempt succeeds), or `Err(seconds)` to wait until the oldest leaves the window.
+async fn claim_attempt(
+    db: &Db,
+    bucket: &str,
+    limit: u64,
+    window: Duration,
+) -> Result<Result<i64, u64>, AppError> {
+    let now = Utc::now();
+    let row = sign_in_attempt::ActiveModel {
+        bucket: Set(bucket.to_owned()),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db.write())
+    .await?;
+    sign_in_attempt::Entity::delete_many()
+        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
+        .filter(sign_in_attempt::Column::AttemptedAt.lte(now - window))
+        .exec(db.write())
+        .await?;
+    let counted = sign_in_attempt::Entity::find()
+        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
+        .filter(sign_in_attempt::Column::AttemptedAt.gt(now - window))
+        .filter(sign_in_attempt::Column::Id.lte(row.id))
+        .order_by_asc(sign_in_attempt::Column::Id)
+        .limit(limit + 1)
+        .all(db.write())
+        .await?;
+    if counted.len() as u64 <= limit {
+        return Ok(Ok(row.id));
+    }
+    let frees_at = counted[0].attempted_at + window;
+    Ok(Err((frees_at - now).num_seconds().max(1) as u64))
+}
+
+/// An attempt claimed with [`claim_attempt`] that succeeded does not count against the bucket.
+async fn forget_attempt(db: &impl sea_orm::ConnectionTrait, id: i64) -> Result<(), AppError> {
+    sign_in_attempt::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
 async fn record_failure(
     db: &Db,
     buckets: &[(String, u64)],

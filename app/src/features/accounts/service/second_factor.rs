@@ -29,6 +29,10 @@ const DIGITS: usize = 6;
 pub use crate::server::session::CHALLENGE_LIFETIME;
 /// Wrong codes allowed per challenge; then the person starts again from the password.
 const CHALLENGE_ATTEMPTS: i32 = 5;
+/// Wrong codes allowed per account, whatever the challenge, in [`CODE_WINDOW`]; then the
+/// account waits until the oldest leaves the window (a password alone opens no more guesses).
+const CODE_FAILURES: u64 = 10;
+const CODE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
 pub const RECOVERY_CODES: usize = 10;
 const ISSUER: &str = "Pratica";
 
@@ -198,11 +202,21 @@ pub async fn complete_sign_in(
     }
     let id = token_hash(challenge);
     let now = Utc::now();
-    let Some(found) = sign_in_challenge::Entity::find_by_id(id.clone())
-        .one(db.read())
-        .await?
-        .filter(|c| c.expires_at > now && c.attempts < CHALLENGE_ATTEMPTS)
-    else {
+    // Claim one of the challenge's attempts before checking anything: an increment that succeeds
+    // only while the challenge is alive and has attempts left. Parallel requests each claim their
+    // own, so no more than CHALLENGE_ATTEMPTS codes are ever checked for one challenge.
+    let claimed = sign_in_challenge::Entity::update_many()
+        .col_expr(
+            sign_in_challenge::Column::Attempts,
+            Expr::col(sign_in_challenge::Column::Attempts).add(1),
+        )
+        .filter(sign_in_challenge::Column::Id.eq(id.as_str()))
+        .filter(sign_in_challenge::Column::Attempts.lt(CHALLENGE_ATTEMPTS))
+        .filter(sign_in_challenge::Column::ExpiresAt.gt(now))
+        .exec_with_returning(db.write())
+        .await?;
+    // The challenge as this attempt claimed it (its count includes this attempt).
+    let Some(found) = claimed.into_iter().next() else {
         return Err(expired());
     };
     let Some(person) = user::Entity::find_by_id(found.user_id)
@@ -214,23 +228,22 @@ pub async fn complete_sign_in(
     if person.disabled_at.is_some() {
         return Err(AppError::AccountDisabled);
     }
+    // Every code tried counts for the account too, across challenges, before it is checked.
+    let bucket = format!("code:{}", person.id);
+    let attempt = match super::claim_attempt(db, &bucket, CODE_FAILURES, CODE_WINDOW).await? {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(AppError::RateLimited { retry_after_secs }),
+    };
     let txn = db.write().begin().await?;
     if !accept_code(&txn, &person, code).await? {
         txn.rollback().await?;
-        // Count the attempt; the last one ends the challenge.
-        sign_in_challenge::Entity::update_many()
-            .col_expr(
-                sign_in_challenge::Column::Attempts,
-                Expr::col(sign_in_challenge::Column::Attempts).add(1),
-            )
-            .filter(sign_in_challenge::Column::Id.eq(id.as_str()))
-            .exec(db.write())
-            .await?;
-        if found.attempts + 1 >= CHALLENGE_ATTEMPTS {
+        // The claimed attempts stay counted; the last one ends the challenge.
+        if found.attempts >= CHALLENGE_ATTEMPTS {
             return Err(expired());
         }
         return Err(wrong_code());
     }
+    super::forget_attempt(&txn, attempt).await?;
     let claimed = sign_in_challenge::Entity::delete_many()
         .filter(sign_in_challenge::Column::Id.eq(id.as_str()))
         .exec(&txn)
