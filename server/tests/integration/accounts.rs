@@ -107,7 +107,7 @@ async fn cross_site_posts_are_refused_before_anything_happens() {
 #[tokio::test]
 async fn too_many_failures_answer_429_with_retry_after() {
     let app = app().await;
-    for _ in 0..app::features::accounts::service::ACCOUNT_LIMIT {
+    for _ in 0..app::features::accounts::service::ACCOUNT_FREE {
         form_post(
             &app,
             SignIn::PATH,

@@ -1,7 +1,7 @@
 //! Sign-in, sessions and throttling (passwords of existing accounts: `password`). Sessions live in the database (so any server instance can
 //! serve any request); the cookie carries a random 256-bit token and the table only its SHA-256.
 use crate::error::Field;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -44,10 +44,16 @@ pub use crate::server::session::ABSOLUTE_TIMEOUT;
 /// `last_seen_at` is refreshed at most this often (one write per person per interval).
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 
-/// Failed sign-ins allowed per window, per IP address and per account.
+/// Failed sign-ins allowed per IP address in [`THROTTLE_WINDOW`].
 pub const IP_LIMIT: u64 = 25;
-pub const ACCOUNT_LIMIT: u64 = 10;
 pub const THROTTLE_WINDOW: Duration = Duration::minutes(5);
+/// Failed sign-ins of one account in [`ACCOUNT_WINDOW`] that need no wait; after them each
+/// attempt waits twice as long as the one before (2 s, 4 s, 8 s…) up to [`ACCOUNT_DELAY_MAX`]
+/// after the last failure. Attempts refused for waiting do not count, so nobody can keep an
+/// account shut by typing its name: its owner waits a minute at most.
+pub const ACCOUNT_FREE: u64 = 5;
+pub const ACCOUNT_WINDOW: Duration = Duration::minutes(15);
+pub const ACCOUNT_DELAY_MAX: Duration = Duration::seconds(60);
 
 /// Longer input is refused before it reaches the database or the hasher.
 const LOGIN_MAX: usize = 254;
@@ -85,19 +91,18 @@ pub async fn sign_in(
     if request.password.is_empty() {
         return Err(AppError::invalid(Field::Password, InvalidReason::Required));
     }
-    let buckets = [
-        (format!("ip:{}", request.ip), IP_LIMIT),
-        (
-            format!("account:{}", truncate(&login, LOGIN_MAX)),
-            ACCOUNT_LIMIT,
-        ),
-    ];
-    let now = Utc::now();
-    for (bucket, limit) in &buckets {
-        if let Some(retry_after_secs) = throttled(db, bucket, *limit, now).await? {
-            return Err(AppError::RateLimited { retry_after_secs });
-        }
-    }
+    // Each attempt is counted before the password is checked, so a burst of parallel attempts
+    // cannot all pass a count read before any of them was written.
+    let ip_bucket = format!("ip:{}", request.ip);
+    let ip_claim = match claim_attempt(db, &ip_bucket, IP_LIMIT, THROTTLE_WINDOW).await? {
+        Ok(claim) => claim,
+        Err(retry_after_secs) => return Err(AppError::RateLimited { retry_after_secs }),
+    };
+    let account_bucket = format!("account:{}", truncate(&login, LOGIN_MAX));
+    let account_claim = match claim_delayed(db, &account_bucket).await? {
+        Ok(claim) => claim,
+        Err(retry_after_secs) => return Err(AppError::RateLimited { retry_after_secs }),
+    };
 
     let found = if login.chars().count() > LOGIN_MAX || request.password.len() > PASSWORD_MAX {
         None
@@ -125,11 +130,11 @@ pub async fn sign_in(
     };
     let person = match found {
         Some(person) if verified => person,
-        _ => {
-            record_failure(db, &buckets, now).await?;
-            return Err(AppError::InvalidCredentials);
-        }
+        // The claimed attempts stay: they were failures.
+        _ => return Err(AppError::InvalidCredentials),
     };
+    forget_attempt(db.write(), ip_claim).await?;
+    forget_attempt(db.write(), account_claim).await?;
     if person.disabled_at.is_some() {
         // Said only to someone who knows the password.
         return Err(AppError::AccountDisabled);
@@ -222,27 +227,6 @@ pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Seconds to wait when the bucket has used its allowance in the current window.
-async fn throttled(
-    db: &Db,
-    bucket: &str,
-    limit: u64,
-    now: DateTime<Utc>,
-) -> Result<Option<u64>, AppError> {
-    let recent = sign_in_attempt::Entity::find()
-        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
-        .filter(sign_in_attempt::Column::AttemptedAt.gt(now - THROTTLE_WINDOW))
-        .order_by_asc(sign_in_attempt::Column::AttemptedAt)
-        .limit(limit)
-        .all(db.read())
-        .await?;
-    if (recent.len() as u64) < limit {
-        return Ok(None);
-    }
-    let frees_at = recent[0].attempted_at + THROTTLE_WINDOW;
-    Ok(Some((frees_at - now).num_seconds().max(1) as u64))
-}
-
 /// Counts an attempt *before* it is checked: the attempt is written first, then the attempts of
 /// its bucket in `window` up to and including it are counted, so a burst of parallel attempts
 /// cannot all pass a count read before any of them was written. `Ok(id)` to go on (the row, to
@@ -281,35 +265,48 @@ async fn claim_attempt(
     Ok(Err((frees_at - now).num_seconds().max(1) as u64))
 }
 
+/// [`claim_attempt`] with a growing wait instead of a limit: the first [`ACCOUNT_FREE`] failures
+/// in [`ACCOUNT_WINDOW`] go on at once; the n-th after them must come 2ⁿ seconds (at most
+/// [`ACCOUNT_DELAY_MAX`]) after the failure before it. An attempt that must wait is not counted.
+async fn claim_delayed(db: &Db, bucket: &str) -> Result<Result<i64, u64>, AppError> {
+    let now = Utc::now();
+    let row = sign_in_attempt::ActiveModel {
+        bucket: Set(bucket.to_owned()),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db.write())
+    .await?;
+    sign_in_attempt::Entity::delete_many()
+        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
+        .filter(sign_in_attempt::Column::AttemptedAt.lte(now - ACCOUNT_WINDOW))
+        .exec(db.write())
+        .await?;
+    let counted = sign_in_attempt::Entity::find()
+        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
+        .filter(sign_in_attempt::Column::AttemptedAt.gt(now - ACCOUNT_WINDOW))
+        .filter(sign_in_attempt::Column::Id.lte(row.id))
+        .order_by_desc(sign_in_attempt::Column::Id)
+        .all(db.write())
+        .await?;
+    let position = counted.len() as u64;
+    if position <= ACCOUNT_FREE {
+        return Ok(Ok(row.id));
+    }
+    let exponent = (position - ACCOUNT_FREE).min(16) as u32;
+    let wait = Duration::seconds(2i64.pow(exponent)).min(ACCOUNT_DELAY_MAX);
+    let previous = counted.get(1).map_or(now, |p| p.attempted_at);
+    let ready_at = previous + wait;
+    if now >= ready_at {
+        return Ok(Ok(row.id));
+    }
+    forget_attempt(db.write(), row.id).await?;
+    Ok(Err((ready_at - now).num_seconds().max(1) as u64))
+}
+
 /// An attempt claimed with [`claim_attempt`] that succeeded does not count against the bucket.
 async fn forget_attempt(db: &impl sea_orm::ConnectionTrait, id: i64) -> Result<(), AppError> {
     sign_in_attempt::Entity::delete_by_id(id).exec(db).await?;
-    Ok(())
-}
-
-async fn record_failure(
-    db: &Db,
-    buckets: &[(String, u64)],
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let rows = buckets
-        .iter()
-        .map(|(bucket, _)| sign_in_attempt::ActiveModel {
-            bucket: Set(bucket.clone()),
-            attempted_at: Set(now),
-            ..Default::default()
-        });
-    sign_in_attempt::Entity::insert_many(rows)
-        .exec(db.write())
-        .await?;
-    // Forget what no longer counts, so the table stays small.
-    sign_in_attempt::Entity::delete_many()
-        .filter(
-            sign_in_attempt::Column::Bucket.is_in(buckets.iter().map(|(bucket, _)| bucket.clone())),
-        )
-        .filter(sign_in_attempt::Column::AttemptedAt.lte(now - THROTTLE_WINDOW))
-        .exec(db.write())
-        .await?;
     Ok(())
 }
 
