@@ -27,6 +27,9 @@ async fn mailed_token(db: &Db) -> String {
     mail.body[start..start + 64].to_owned()
 }
 
+/// The address the tests ask from.
+const IP: &str = "10.30.0.1";
+
 #[tokio::test]
 async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let (db, passwords) = community().await;
@@ -38,6 +41,7 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
     service::request_password_reset(
         &db,
         " Anna.Rossi@Castelmonte.example ",
+        IP,
         "https://pratica.example",
         Locale::It,
     )
@@ -100,12 +104,12 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
 #[tokio::test]
 async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
     let (db, _) = community().await;
-    service::request_password_reset(&db, "nessuno@example.org", "http://x", Locale::It)
+    service::request_password_reset(&db, "nessuno@example.org", IP, "http://x", Locale::It)
         .await
         .unwrap();
     assert_eq!(outbox::Entity::find().count(db.read()).await.unwrap(), 0);
     let malformed =
-        service::request_password_reset(&db, "non una mail", "http://x", Locale::It).await;
+        service::request_password_reset(&db, "non una mail", IP, "http://x", Locale::It).await;
     assert_eq!(
         malformed.unwrap_err(),
         AppError::invalid(Field::Email, InvalidReason::Malformed)
@@ -115,7 +119,7 @@ async fn an_unknown_address_gets_the_same_answer_and_no_mail() {
 #[tokio::test]
 async fn an_expired_link_changes_nothing() {
     let (db, passwords) = community().await;
-    service::request_password_reset(&db, "admin@pratica.example", "http://x", Locale::En)
+    service::request_password_reset(&db, "admin@pratica.example", IP, "http://x", Locale::En)
         .await
         .unwrap();
     let mail = outbox::Entity::find()
@@ -281,5 +285,46 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
         common::sign_in(&db, &passwords, attempt("anna.rossi", new, "10.8.0.3"))
             .await
             .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn password_reset_mails_are_limited_per_address_and_per_ip() {
+    use app::server::entities::outbox;
+    use sea_orm::PaginatorTrait;
+    let (db, _) = community().await;
+    // Fifty requests for one address from many places: three mails, the same answer each time.
+    for i in 0..50 {
+        let ip = format!("10.31.{}.{}", i / 10, i % 10);
+        service::request_password_reset(
+            &db,
+            "anna.rossi@castelmonte.example",
+            &ip,
+            "http://x",
+            Locale::It,
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(outbox::Entity::find().count(db.read()).await.unwrap(), 3);
+    // One address asking for many accounts is told to wait after ten.
+    for i in 0..10 {
+        let email = format!("nessuno{i}@example.org");
+        service::request_password_reset(&db, &email, "10.32.0.1", "http://x", Locale::It)
+            .await
+            .unwrap();
+    }
+    let refused = service::request_password_reset(
+        &db,
+        "altro@example.org",
+        "10.32.0.1",
+        "http://x",
+        Locale::It,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(refused, AppError::RateLimited { .. }),
+        "{refused:?}"
     );
 }

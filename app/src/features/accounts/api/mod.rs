@@ -179,9 +179,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::{i18n::use_locale, server::state};
 
     let state = state()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let ip = client_ip(&parts);
+    let url = &state.public_url;
     if let Err(error) =
-        super::service::request_password_reset(&state.db, &email, &state.public_url, use_locale())
-            .await
+        super::service::request_password_reset(&state.db, &email, &ip, url, use_locale()).await
     {
         let page = "/accedi/password-dimenticata";
         let form = RequestPasswordReset::PATH;

@@ -17,12 +17,19 @@ use crate::{
 
 /// How long a password-reset link works.
 pub const RESET_LIFETIME: Duration = Duration::hours(1);
+/// Reset requests allowed per IP address, and reset mails per address, in [`RESET_WINDOW`].
+pub const RESETS_PER_IP: u64 = 10;
+pub const RESET_MAILS_PER_ADDRESS: u64 = 3;
+pub const RESET_WINDOW: Duration = Duration::hours(1);
 
 /// Someone forgot their password: if the address belongs to an account, a single-use link is
-/// mailed to it. The answer is the same either way, so nobody learns who has an account.
+/// mailed to it. The answer is the same either way, so nobody learns who has an account. One
+/// address gets at most [`RESET_MAILS_PER_ADDRESS`] mails an hour (then the answer is still the
+/// same and nothing is sent), one IP address makes at most [`RESETS_PER_IP`] requests.
 pub async fn request_password_reset(
     db: &Db,
     email: &str,
+    ip: &str,
     public_url: &str,
     locale: crate::i18n::Locale,
 ) -> Result<(), AppError> {
@@ -34,6 +41,18 @@ pub async fn request_password_reset(
     }
     if email.chars().count() > LOGIN_MAX || !looks_like_email(&email) {
         return Err(AppError::invalid(Field::Email, InvalidReason::Malformed));
+    }
+    let ip_bucket = format!("reset:ip:{ip}");
+    if let Err(retry_after_secs) =
+        super::claim_attempt(db, &ip_bucket, RESETS_PER_IP, RESET_WINDOW).await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let address_bucket = format!("reset:mail:{email}");
+    let address =
+        super::claim_attempt(db, &address_bucket, RESET_MAILS_PER_ADDRESS, RESET_WINDOW).await?;
+    if address.is_err() {
+        return Ok(());
     }
     let Some(person) = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
