@@ -59,6 +59,10 @@ pub enum InvalidReason {
     },
     /// A closing time before the opening time, in the past, or too far away.
     DateOrder,
+    /// One more than a person may hold (drafts…).
+    TooMany {
+        max: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -221,6 +225,7 @@ impl AppError {
             InvalidReason::NotAccepted => t.wiki.invalid_not_accepted.to_string(),
             InvalidReason::Count { min, max } => (t.polls.invalid_count)(min, max),
             InvalidReason::DateOrder => t.polls.invalid_date_order.to_string(),
+            InvalidReason::TooMany { max } => (t.invalid_too_many)(max),
         }
     }
 }

@@ -177,4 +177,5 @@ pub static EN: Messages = Messages {
     invalid_self_change: "You cannot change your own role or disable your own account.",
     invalid_image_format: "The file must be a PNG, JPEG or WebP image.",
     invalid_file_too_large: |kb| format!("The file is too large: at most {kb} KB."),
+    invalid_too_many: |max| format!("you already have {max}, the most allowed: remove some first."),
 };

@@ -177,4 +177,5 @@ pub static IT: Messages = Messages {
     invalid_self_change: "Non puoi cambiare il tuo ruolo né disattivare il tuo account.",
     invalid_image_format: "Il file deve essere un’immagine PNG, JPEG o WebP.",
     invalid_file_too_large: |kb| format!("Il file è troppo grande: al massimo {kb} KB."),
+    invalid_too_many: |max| format!("ne hai già {max}, il massimo: eliminane qualcuna prima."),
 };

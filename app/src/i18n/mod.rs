@@ -238,6 +238,7 @@ pub struct Messages {
     pub invalid_self_change: &'static str,
     pub invalid_image_format: &'static str,
     pub invalid_file_too_large: fn(usize) -> String,
+    pub invalid_too_many: fn(usize) -> String,
 }
 
 #[cfg(test)]

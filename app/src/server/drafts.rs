@@ -2,7 +2,10 @@
 //! reload, a crash or a refused form loses nothing. One row per person and `DraftKey`; the
 //! feature that owns the text removes it once the text is saved.
 use crate::error::Field;
-use sea_orm::{sea_query::OnConflict, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 
 use crate::{
     error::{AppError, InvalidReason},
@@ -14,6 +17,9 @@ use crate::{
 const TITLE_MAX: usize = 200;
 /// A draft saved while typing may hold twice the longest post, so nothing typed is cut.
 pub const TYPED_BODY_MAX: usize = 40_000;
+/// Drafts one person may hold at once; a new one beyond is refused (its text stays in the
+/// writing box), so nobody fills the database with drafts.
+pub const PER_PERSON: u64 = 50;
 
 /// A draft saved from the writing box while the person types; an empty text removes it.
 pub async fn save_typed(
@@ -41,6 +47,23 @@ pub async fn keep(
     body: &str,
     body_max: usize,
 ) -> Result<(), AppError> {
+    let exists = draft::Entity::find_by_id((user_id, key.to_string()))
+        .one(db.write())
+        .await?
+        .is_some();
+    if !exists {
+        let held = draft::Entity::find()
+            .filter(draft::Column::UserId.eq(user_id))
+            .count(db.write())
+            .await?;
+        if held >= PER_PERSON {
+            let max = PER_PERSON as usize;
+            return Err(AppError::invalid(
+                Field::Draft,
+                InvalidReason::TooMany { max },
+            ));
+        }
+    }
     let title: String = title.chars().take(TITLE_MAX).collect();
     let body: String = body.chars().take(body_max).collect();
     draft::Entity::insert(draft::ActiveModel {

@@ -536,6 +536,24 @@ async fn drafts_are_kept_and_cleared_when_the_post_is_saved() {
         .await
         .unwrap();
     assert_eq!(drafts::load(&db, id, &key).await.unwrap(), None);
+
+    // A person holds at most PER_PERSON drafts; the ones held can still change.
+    for thread in 0..drafts::PER_PERSON as i32 {
+        drafts::save_typed(&db, id, &DraftKey::Reply(1000 + thread), "", "x")
+            .await
+            .unwrap();
+    }
+    let max = drafts::PER_PERSON as usize;
+    assert_eq!(
+        drafts::save_typed(&db, id, &DraftKey::Reply(5000), "", "x").await,
+        Err(AppError::invalid(
+            Field::Draft,
+            InvalidReason::TooMany { max }
+        ))
+    );
+    drafts::save_typed(&db, id, &DraftKey::Reply(1000), "", "ancora")
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
