@@ -143,7 +143,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ));
-    security_headers(router)
+    security_headers(router, config.secure_cookies)
         .layer(axum::middleware::from_fn(middleware::page_security))
         .layer(CatchPanicLayer::custom(panic_page))
 }
@@ -201,7 +201,9 @@ fn cached(
         .service(dir.precompressed_br().precompressed_gzip())
 }
 
-fn security_headers(router: Router) -> Router {
+/// Headers on every answer. Behind HTTPS (secure cookies on), browsers are also told to use
+/// HTTPS only for a year (HSTS), so a first plain-HTTP request cannot be intercepted.
+fn security_headers(router: Router, https: bool) -> Router {
     let headers: [(HeaderName, &'static str); 6] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -221,12 +223,19 @@ fn security_headers(router: Router) -> Router {
              frame-ancestors 'none'",
         ),
     ];
-    headers.into_iter().fold(router, |router, (name, value)| {
-        router.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ))
-    })
+    let hsts = https.then_some((
+        header::STRICT_TRANSPORT_SECURITY,
+        "max-age=31536000; includeSubDomains",
+    ));
+    headers
+        .into_iter()
+        .chain(hsts)
+        .fold(router, |router, (name, value)| {
+            router.layer(SetResponseHeaderLayer::if_not_present(
+                name,
+                HeaderValue::from_static(value),
+            ))
+        })
 }
 
 /// Runs the server until SIGINT or SIGTERM, then finishes the requests in flight and closes

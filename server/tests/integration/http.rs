@@ -279,3 +279,26 @@ async fn a_refused_server_function_call_answers_its_status_not_500() {
         malformed.1
     );
 }
+
+#[tokio::test]
+async fn behind_https_browsers_are_told_to_keep_to_https() {
+    use app::server::testing::fresh_database_url;
+    let plain = app().await;
+    let (_, headers, _) = get(&plain, "/", &[]).await;
+    assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+
+    let config = server::config::Config {
+        secure_cookies: true,
+        ..crate::common::config_for(fresh_database_url().await)
+    };
+    let state = server::state(&config).await.expect("state");
+    let secure = server::router(state, &config);
+    for path in ["/", "/healthz", "/nessuna-pagina"] {
+        let (_, headers, _) = get(&secure, path, &[]).await;
+        assert_eq!(
+            headers[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000; includeSubDomains",
+            "{path}"
+        );
+    }
+}
