@@ -6,6 +6,21 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::{error::AppError, kernel::identity::Role, server::entities::user, ui::Person};
 
+/// Whether the viewer may see who is in the community (the directory, a group's members):
+/// signed-in people always, visitors only in a phase whose content is public to them.
+pub async fn may_see_people(
+    db: &crate::server::Db,
+    viewer: Option<&crate::kernel::identity::Viewer>,
+) -> Result<bool, AppError> {
+    if viewer.is_some() {
+        return Ok(true);
+    }
+    Ok(crate::server::settings::phase(db.read())
+        .await?
+        .rules()
+        .visitors_read_public)
+}
+
 /// The people with these ids, as posts and lists show them (one query).
 pub async fn people(
     db: &impl ConnectionTrait,

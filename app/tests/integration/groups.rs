@@ -231,3 +231,21 @@ async fn staff_create_groups_and_the_creation_is_logged() {
         .unwrap();
     assert_eq!(logged.len(), 1, "the refused names logged nothing");
 }
+
+#[tokio::test]
+async fn visitors_see_who_is_in_a_group_only_when_they_may_see_the_directory() {
+    use app::{kernel::phase::Phase, server::settings};
+    let (db, _) = community().await;
+    let visible: Vec<String> = slugs(&db, None).await;
+    let open = visible.first().expect("a group visitors see").clone();
+    let page = service::group_details(&db, None, &open).await.unwrap();
+    assert!(page.members.is_empty(), "no names for visitors in phase 1");
+    assert!(page.group.members > 0, "the count is shown");
+    settings::set_phase(db.write(), Phase::Open).await.unwrap();
+    let page = service::group_details(&db, None, &open).await.unwrap();
+    assert_eq!(
+        page.members.len() as u64,
+        page.group.members,
+        "phase 3: as the directory"
+    );
+}

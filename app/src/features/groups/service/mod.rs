@@ -213,6 +213,14 @@ pub async fn group_details(
         .filter(group_member::Column::GroupId.eq(found.id))
         .all(db.read())
         .await?;
+    let member_count = members.len() as u64;
+    // Who is in the group is shown as the directory shows people (not to visitors in a closed
+    // phase); the count is not personal.
+    let members = if crate::server::people::may_see_people(db, viewer).await? {
+        members
+    } else {
+        Vec::new()
+    };
     let pending = if manage {
         group_request::Entity::find()
             .filter(group_request::Column::GroupId.eq(found.id))
@@ -254,7 +262,7 @@ pub async fn group_details(
     Ok(GroupDetails {
         group: GroupSummary {
             id: found.id,
-            members: member_list.len() as u64,
+            members: member_count,
             membership: place,
             kind: kind_of(&found),
             slug: found.slug,

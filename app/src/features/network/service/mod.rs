@@ -19,13 +19,7 @@ use crate::{
 
 /// Whether the viewer may see organisations at all.
 pub async fn may_see_organisations(db: &Db, viewer: Option<&Viewer>) -> Result<bool, AppError> {
-    if viewer.is_some() {
-        return Ok(true);
-    }
-    Ok(crate::server::settings::phase(db.read())
-        .await?
-        .rules()
-        .visitors_read_public)
+    crate::server::people::may_see_people(db, viewer).await
 }
 
 /// The organisations the viewer is a referent of.
