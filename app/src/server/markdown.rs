@@ -89,9 +89,10 @@ static PAGE_SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
-/// The usernames a text mentions (lower-case, each once), outside code.
+/// The usernames a text mentions (lower-case, each once, in order), outside code.
 pub fn mentions(source: &str) -> Vec<String> {
     let mut found = Vec::new();
+    let mut seen = HashSet::new();
     let mut in_code = 0usize;
     for event in Parser::new_ext(source, options()) {
         match event {
@@ -100,7 +101,7 @@ pub fn mentions(source: &str) -> Vec<String> {
             Event::Text(text) if in_code == 0 => {
                 for capture in MENTION.captures_iter(&text) {
                     let name = capture[1].to_lowercase();
-                    if !found.contains(&name) {
+                    if seen.insert(name.clone()) {
                         found.push(name);
                     }
                 }
@@ -152,17 +153,17 @@ fn code_ranges(source: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// The `[[links]]` of a wiki text, outside code: (where, target text, label).
+/// The `[[links]]` of a wiki text, outside code: (where, target text, label). Links and code
+/// ranges both come in the text's order, so one pass over each decides (linear in the text).
 fn wiki_links_in(source: &str) -> Vec<(std::ops::Range<usize>, String, String)> {
     let code = code_ranges(source);
+    let mut next_code = code.iter().peekable();
     WIKI_LINK
         .captures_iter(source)
         .filter_map(|c| {
             let whole = c.get(0)?;
-            if code
-                .iter()
-                .any(|r| r.start <= whole.start() && whole.start() < r.end)
-            {
+            while next_code.next_if(|r| r.end <= whole.start()).is_some() {}
+            if next_code.peek().is_some_and(|r| r.start <= whole.start()) {
                 return None;
             }
             let target = c[1].trim().to_owned();
@@ -177,9 +178,10 @@ fn wiki_links_in(source: &str) -> Vec<(std::ops::Range<usize>, String, String)> 
 /// The paths a wiki text links to with `[[…]]` (each once, in order).
 pub fn wiki_link_paths(source: &str) -> Vec<String> {
     let mut paths = Vec::new();
+    let mut seen = HashSet::new();
     for (_, target, _) in wiki_links_in(source) {
         if let Some(path) = crate::features::wiki::text::paths::link_target(&target) {
-            if !paths.contains(&path) {
+            if seen.insert(path.clone()) {
                 paths.push(path);
             }
         }
@@ -492,5 +494,20 @@ mod tests {
         );
         assert!(html.contains("@nessuno"));
         assert_eq!(html.matches("class=\"mention\"").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn wiki_links_in_code_are_text_and_each_path_is_listed_once() {
+        let source = "[[Glossario]] `[[Nel codice]]` [[Valutazione]]\n\n```\n[[Blocco]]\n```\n\n\
+                      [[Glossario|il glossario]] e ancora `x` [[Ultima]]";
+        assert_eq!(
+            wiki_link_paths(source),
+            vec!["glossario", "valutazione", "ultima"]
+        );
+        // Thousands of links and code spans, interleaved: every link is found once.
+        let many: String = (0..3000)
+            .map(|i| format!("[[P{}]] `c` ", i % 700))
+            .collect();
+        assert_eq!(wiki_link_paths(&many).len(), 700);
     }
 }

@@ -630,3 +630,33 @@ async fn staff_bring_an_accepted_answer_into_the_wiki_with_its_provenance() {
         Err(AppError::invalid(Field::Path, InvalidReason::Missing))
     );
 }
+
+#[tokio::test]
+async fn the_preview_renders_as_a_save_would_and_refuses_what_a_page_could_not_hold() {
+    use app::{features::wiki::service::links, server::entities::wiki_space};
+    let (db, _) = community().await;
+    let space = wiki_space::Entity::find()
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("a space");
+    let html = links::preview(db.read(), &space, "## Titolo\n\nVedi [[Glossario]].")
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Titolo") && html.contains("href=\"/wiki/glossario\""),
+        "{html}"
+    );
+    assert_eq!(links::preview(db.read(), &space, "  ").await.unwrap(), "");
+    let too_long = "a".repeat(SOURCE_MAX + 1);
+    let huge = "[[x]] `y` ".repeat(SOURCE_MAX);
+    for text in [too_long, huge] {
+        assert_eq!(
+            links::preview(db.read(), &space, &text).await,
+            Err(AppError::invalid(
+                Field::Source,
+                InvalidReason::TooLong { max: SOURCE_MAX }
+            ))
+        );
+    }
+}

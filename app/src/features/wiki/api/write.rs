@@ -215,11 +215,12 @@ pub async fn watch_wiki_page(address: String, on: bool) -> Result<(), AppError> 
 /// `context`: the slug of the page's space.
 pub async fn preview_wiki(text: String, context: String) -> Result<String, AppError> {
     let space = context;
-    use crate::features::wiki::service::{access, saving};
+    use crate::features::wiki::service::access;
     let (state, audience) = ssr::audience().await?;
     access::signed_in(&audience)?;
     let found = access::space(&state.db, &audience, &space).await?;
-    Ok(saving::render(state.db.read(), &found, &text).await?.0)
+    // Who may first, then how much, then the work.
+    crate::features::wiki::service::links::preview(state.db.read(), &found, &text).await
 }
 
 /// A save from the inline editor (staff, a group's admins): the page's new HTML comes back to be

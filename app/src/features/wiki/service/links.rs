@@ -9,11 +9,33 @@ use sea_orm::{
 
 use crate::{
     error::{AppError, Field, InvalidReason},
+    features::wiki::types::SOURCE_MAX,
     server::{
         entities::{wiki_link, wiki_page, wiki_space},
         markdown,
     },
 };
+
+/// The preview of a text being written in `space` (already checked as the viewer's): bounded
+/// like a page before any work (a byte bound first, so an oversized text is refused without
+/// being read), then rendered as it would be saved. An empty text previews as nothing.
+pub async fn preview(
+    db: &impl ConnectionTrait,
+    space: &wiki_space::Model,
+    text: &str,
+) -> Result<String, AppError> {
+    if text.trim().is_empty() {
+        return Ok(String::new());
+    }
+    if text.len() > SOURCE_MAX * 4 {
+        return Err(AppError::invalid(
+            Field::Source,
+            InvalidReason::TooLong { max: SOURCE_MAX },
+        ));
+    }
+    let source = super::check_source(text)?;
+    Ok(render(db, space, &source).await?.0)
+}
 
 /// The page's HTML and the paths it links to (links to missing pages marked as such).
 pub async fn render(

@@ -3,7 +3,13 @@
 //! changed on one side only are taken from that side; the same change on both sides is taken
 //! once; different changes to the same lines (or one side deleting what the other edited) are
 //! a conflict, given back with both versions so that a person resolves it.
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::time::{Duration, Instant};
+
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp};
+
+/// The longest one side's line matching may take: past it the diff is coarser (more of the
+/// text is a conflict for a person to resolve) but the save never holds the writer for long.
+const DIFF_DEADLINE: Duration = Duration::from_millis(300);
 
 /// A stretch of the merged text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +103,8 @@ fn lines(text: &str) -> Vec<&str> {
 /// For each line of `base`, the line of `other` it is kept as, if it is kept.
 fn matches(base: &[&str], other: &[&str]) -> Vec<Option<usize>> {
     let mut found = vec![None; base.len()];
-    for op in capture_diff_slices(Algorithm::Myers, base, other) {
+    let deadline = Some(Instant::now() + DIFF_DEADLINE);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, base, other, deadline) {
         if let DiffOp::Equal {
             old_index,
             new_index,
