@@ -227,16 +227,14 @@ pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Counts an attempt *before* it is checked: the attempt is written first, then the attempts of
-/// its bucket in `window` up to and including it are counted, so a burst of parallel attempts
-/// cannot all pass a count read before any of them was written. `Ok(id)` to go on (the row, to
-/// forget if the attempt succeeds), or `Err(seconds)` to wait until the oldest leaves the window.
-async fn claim_attempt(
+/// Writes an attempt into its bucket (forgetting the bucket's attempts older than `window`):
+/// its id and time. Written *before* the attempt is checked and counted, so that parallel
+/// attempts each see the ones written before them.
+async fn write_attempt(
     db: &Db,
     bucket: &str,
-    limit: u64,
     window: Duration,
-) -> Result<Result<i64, u64>, AppError> {
+) -> Result<(i64, chrono::DateTime<Utc>), AppError> {
     let now = Utc::now();
     let row = sign_in_attempt::ActiveModel {
         bucket: Set(bucket.to_owned()),
@@ -250,17 +248,33 @@ async fn claim_attempt(
         .filter(sign_in_attempt::Column::AttemptedAt.lte(now - window))
         .exec(db.write())
         .await?;
+    Ok((row.id, now))
+}
+
+/// Counts an attempt *before* it is checked: the attempt is written first, then the attempts of
+/// its bucket in `window` up to and including it are counted, so a burst of parallel attempts
+/// cannot all pass a count read before any of them was written. `Ok(id)` to go on (the row, to
+/// forget if the attempt succeeds), or `Err(seconds)` to wait until the oldest leaves the
+/// window. A refused attempt is not kept: a flood adds no rows, and the limit is on checks.
+async fn claim_attempt(
+    db: &Db,
+    bucket: &str,
+    limit: u64,
+    window: Duration,
+) -> Result<Result<i64, u64>, AppError> {
+    let (id, now) = write_attempt(db, bucket, window).await?;
     let counted = sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::Bucket.eq(bucket))
         .filter(sign_in_attempt::Column::AttemptedAt.gt(now - window))
-        .filter(sign_in_attempt::Column::Id.lte(row.id))
+        .filter(sign_in_attempt::Column::Id.lte(id))
         .order_by_asc(sign_in_attempt::Column::Id)
         .limit(limit + 1)
         .all(db.write())
         .await?;
     if counted.len() as u64 <= limit {
-        return Ok(Ok(row.id));
+        return Ok(Ok(id));
     }
+    forget_attempt(db.write(), id).await?;
     let frees_at = counted[0].attempted_at + window;
     Ok(Err((frees_at - now).num_seconds().max(1) as u64))
 }
@@ -269,38 +283,26 @@ async fn claim_attempt(
 /// in [`ACCOUNT_WINDOW`] go on at once; the n-th after them must come 2ⁿ seconds (at most
 /// [`ACCOUNT_DELAY_MAX`]) after the failure before it. An attempt that must wait is not counted.
 async fn claim_delayed(db: &Db, bucket: &str) -> Result<Result<i64, u64>, AppError> {
-    let now = Utc::now();
-    let row = sign_in_attempt::ActiveModel {
-        bucket: Set(bucket.to_owned()),
-        attempted_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db.write())
-    .await?;
-    sign_in_attempt::Entity::delete_many()
-        .filter(sign_in_attempt::Column::Bucket.eq(bucket))
-        .filter(sign_in_attempt::Column::AttemptedAt.lte(now - ACCOUNT_WINDOW))
-        .exec(db.write())
-        .await?;
+    let (id, now) = write_attempt(db, bucket, ACCOUNT_WINDOW).await?;
     let counted = sign_in_attempt::Entity::find()
         .filter(sign_in_attempt::Column::Bucket.eq(bucket))
         .filter(sign_in_attempt::Column::AttemptedAt.gt(now - ACCOUNT_WINDOW))
-        .filter(sign_in_attempt::Column::Id.lte(row.id))
+        .filter(sign_in_attempt::Column::Id.lte(id))
         .order_by_desc(sign_in_attempt::Column::Id)
         .all(db.write())
         .await?;
     let position = counted.len() as u64;
     if position <= ACCOUNT_FREE {
-        return Ok(Ok(row.id));
+        return Ok(Ok(id));
     }
     let exponent = (position - ACCOUNT_FREE).min(16) as u32;
     let wait = Duration::seconds(2i64.pow(exponent)).min(ACCOUNT_DELAY_MAX);
     let previous = counted.get(1).map_or(now, |p| p.attempted_at);
     let ready_at = previous + wait;
     if now >= ready_at {
-        return Ok(Ok(row.id));
+        return Ok(Ok(id));
     }
-    forget_attempt(db.write(), row.id).await?;
+    forget_attempt(db.write(), id).await?;
     Ok(Err((ready_at - now).num_seconds().max(1) as u64))
 }
 
