@@ -41,9 +41,15 @@ async fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
     let db = Db::connect(&url).await.expect("database");
-    demo::load_if_empty(&db, &Passwords::new(2), Some("bench-password"), None)
-        .await
-        .expect("demo");
+    demo::load_if_empty(
+        &db,
+        &Passwords::new(2),
+        &app::server::secrets::Secrets::random(),
+        Some("bench-password"),
+        None,
+    )
+    .await
+    .expect("demo");
     community::set_phase(db.write(), Phase::Open)
         .await
         .expect("phase");

@@ -93,6 +93,9 @@ pub enum AppError {
     /// A staff or admin power asked for by an account without its second factor on.
     #[error("second factor required")]
     SecondFactorRequired,
+    /// A sensitive change asked for without the password typed again in this session recently.
+    #[error("password needed again")]
+    PasswordAgain,
     /// The account was disabled by staff (said only after a correct password).
     #[error("account disabled")]
     AccountDisabled,
@@ -144,6 +147,7 @@ impl AppError {
             AppError::Forbidden
             | AppError::SignUpClosed
             | AppError::SecondFactorRequired
+            | AppError::PasswordAgain
             | AppError::AccountDisabled
             | AppError::Locked
             | AppError::Protected
@@ -185,6 +189,7 @@ impl AppError {
             AppError::SignUpClosed => t.error_sign_up_closed.to_string(),
             AppError::SecondFactorRequired => t.error_second_factor_required.to_string(),
             AppError::AccountDisabled => t.error_account_disabled.to_string(),
+            AppError::PasswordAgain => t.accounts.error_password_again.to_string(),
             AppError::Locked => t.forum.error_locked.to_string(),
             AppError::Protected => t.wiki.error_protected.to_string(),
             AppError::PollClosed => t.polls.error_closed.to_string(),

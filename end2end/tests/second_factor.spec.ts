@@ -28,10 +28,18 @@ test('a member turns on two-step verification and signs in with a code, then a r
   await expect(page).toHaveURL(/\/profilo\?benvenuto=1$/);
 
   // Turning it on: the key (and QR code), the recovery codes, a first code from the app.
+  // First the password again: whoever holds only the session cookie sees no key.
   await page.getByRole('link', { name: 'Verifica in due passaggi' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Verifica in due passaggi');
+  await expect(page.locator('.qr svg')).toHaveCount(0);
   await expectAccessible(page);
+  await page.getByLabel('Password attuale').fill('non è questa');
+  await page.getByRole('button', { name: 'Conferma', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('non è corretta');
+  await page.getByLabel('Password attuale').fill(password);
+  await page.getByRole('button', { name: 'Conferma', exact: true }).click();
   await expect(page.locator('.qr svg')).toBeVisible();
+  await expectAccessible(page);
   const secret = (await page.locator('.totp-secret').textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   const recovery = await page.locator('.recovery-codes code').allTextContents();

@@ -13,6 +13,7 @@ mod m20261125_000009_wiki;
 mod m20261125_000010_polls;
 mod m20261125_000011_surveys;
 mod m20261204_000012_refused_forms;
+mod m20261205_000013_session_assurance;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_polls::Migration),
             Box::new(m20261125_000011_surveys::Migration),
             Box::new(m20261204_000012_refused_forms::Migration),
+            Box::new(m20261205_000013_session_assurance::Migration),
         ]
     }
 }

@@ -2,6 +2,8 @@
 //! checkout on SQLite with no setup.
 use std::{net::SocketAddr, path::PathBuf};
 
+use app::server::{request::TrustedProxies, session::SessionPolicy};
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Where the SQLite database and uploaded files live (`PRATICA_DATA_DIR`, default `data`).
@@ -32,6 +34,16 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `PRATICA_MAIL_FROM`: the sender of e-mail.
     pub mail_from: String,
+    /// `PRATICA_SECRET_KEY` (64 hex digits): seals second-factor secrets and keys the recovery
+    /// codes' hashes. Unset: a key file created in the data folder on first start.
+    pub secret_key: Option<String>,
+    /// `PRATICA_STAFF_IDLE_MINUTES` (120) and `PRATICA_STAFF_SESSION_HOURS` (12): how long staff
+    /// and admin sessions last without a request and at most.
+    pub sessions: SessionPolicy,
+    /// `PRATICA_TRUSTED_PROXIES`: addresses or networks (comma-separated, e.g.
+    /// `127.0.0.1,10.0.0.0/8`) of the reverse proxies in front; only from them is
+    /// `X-Forwarded-For` read to find the person's address. Empty: the connection's address.
+    pub trusted_proxies: TrustedProxies,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +80,27 @@ impl Config {
                     name: "PRATICA_HASH_CONCURRENCY",
                     value: hash_text,
                 })?;
+        let number = |name: &'static str, default: i64| -> Result<i64, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(text) => text
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (1..=100_000).contains(n))
+                    .ok_or(ConfigError::Invalid { name, value: text }),
+            }
+        };
+        let sessions = SessionPolicy {
+            team_idle: chrono::Duration::minutes(number("PRATICA_STAFF_IDLE_MINUTES", 120)?),
+            team_absolute: chrono::Duration::hours(number("PRATICA_STAFF_SESSION_HOURS", 12)?),
+            ..SessionPolicy::default()
+        };
+        let proxies_text = var("PRATICA_TRUSTED_PROXIES").unwrap_or_default();
+        let trusted_proxies =
+            TrustedProxies::parse(&proxies_text).map_err(|_| ConfigError::Invalid {
+                name: "PRATICA_TRUSTED_PROXIES",
+                value: proxies_text.clone(),
+            })?;
         Ok(Config {
             data_dir,
             database_url,
@@ -85,6 +118,9 @@ impl Config {
             smtp_url: var("PRATICA_SMTP_URL"),
             mail_from: var("PRATICA_MAIL_FROM")
                 .unwrap_or_else(|| "Pratica <noreply@localhost>".into()),
+            secret_key: var("PRATICA_SECRET_KEY"),
+            sessions,
+            trusted_proxies,
         })
     }
 

@@ -27,7 +27,8 @@ use tower_http::{
 use app::{
     demo,
     server::{
-        mail, mail::Mailer, passwords::Passwords, security::provide_page_context, AppState, Db,
+        mail, mail::Mailer, passwords::Passwords, secrets::Secrets, security::provide_page_context,
+        AppState, Db,
     },
     shell, App,
 };
@@ -68,10 +69,20 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
     let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)
         .map_err(config::ConfigError::Mail)?;
     let db = Db::connect(&config.database_url).await?;
+    let secrets = Secrets::load(config.secret_key.as_deref(), &config.data_dir)?;
+    let sealed = app::features::accounts::service::seal_stored_secrets(&db, &secrets).await?;
+    if sealed > 0 {
+        tracing::info!(
+            accounts = sealed,
+            "sealed second-factor secrets stored in clear"
+        );
+    }
     Ok(AppState {
         leptos_options: leptos_options(config),
         db,
         passwords: Passwords::new(config.hash_concurrency),
+        secrets,
+        sessions: config.sessions,
         secure_cookies: config.secure_cookies,
         mailer,
         public_url: config.public_url.clone(),
@@ -138,6 +149,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             session_state,
             middleware::load_session,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            config.trusted_proxies.clone(),
+            middleware::client_address,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         .layer(axum::middleware::from_fn(
@@ -246,6 +261,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn Error>> {
         let accounts = demo::load_if_empty(
             &state.db,
             &state.passwords,
+            &state.secrets,
             config.demo_password.as_deref(),
             config.demo_totp_secret.as_deref(),
         )

@@ -12,6 +12,7 @@ use app::{
     i18n::Locale,
     server::{
         refused,
+        request::{ClientIp, TrustedProxies},
         security::{content_security_policy, PageNonce},
         session::{cookie_value, token_from_cookies, CurrentSession},
         AppState,
@@ -32,10 +33,10 @@ pub async fn load_session(
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
-        .and_then(token_from_cookies)
+        .and_then(|h| token_from_cookies(h, state.secure_cookies))
         .map(str::to_owned);
     if let (false, Some(token)) = (is_asset, token) {
-        match service::viewer_for_token(&state.db, &token).await {
+        match service::viewer_for_token(&state.db, &state.sessions, &token).await {
             Ok(Some(viewer)) => {
                 request
                     .extensions_mut()
@@ -54,7 +55,14 @@ pub async fn load_session(
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
-        .and_then(|h| cookie_value(h, refused::COOKIE, refused::SECURE_COOKIE))
+        .and_then(|h| {
+            cookie_value(
+                h,
+                refused::COOKIE,
+                refused::SECURE_COOKIE,
+                state.secure_cookies,
+            )
+        })
         .map(str::to_owned);
     if let (true, true, Some(token)) = (request.method() == Method::GET, came_back, refused_token) {
         match refused::load(&state.db, &token).await {
@@ -64,6 +72,29 @@ pub async fn load_session(
             Ok(None) => {}
             Err(err) => tracing::warn!(error = %err, "refused form lookup failed"),
         }
+    }
+    next.run(request).await
+}
+
+/// Decides once who is asking: the connection's address, or behind a trusted reverse proxy the
+/// address it forwarded (`app::server::request::TrustedProxies`), kept for throttles and audit.
+pub async fn client_address(
+    State(proxies): State<TrustedProxies>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(peer) = peer {
+        let forwarded = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let client = proxies.client_address(peer, forwarded);
+        request.extensions_mut().insert(ClientIp(client));
     }
     next.run(request).await
 }

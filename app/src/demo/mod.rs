@@ -259,6 +259,7 @@ const PEOPLE: [DemoPerson; 5] = [
 pub async fn load_if_empty(
     db: &Db,
     passwords: &Passwords,
+    secrets: &crate::server::secrets::Secrets,
     fixed_password: Option<&str>,
     fixed_totp_secret: Option<&str>,
 ) -> Result<Option<Vec<DemoAccount>>, AppError> {
@@ -334,7 +335,7 @@ pub async fn load_if_empty(
             password_hash: Set(hash),
             created_at: Set(now),
             email_verified_at: Set(Some(now)),
-            totp_secret: Set(account.totp_secret.clone()),
+            totp_secret: Set(account.totp_secret.as_deref().map(|s| secrets.seal(s))),
             totp_enabled_at: Set(account.totp_secret.as_ref().map(|_| now)),
             ..Default::default()
         }

@@ -6,7 +6,12 @@
 //! An event says only *that* something changed (thread 12 got post 345); streams check who
 //! may see the topic when they open, and clients fetch the content through the usual checked
 //! server functions, so no content travels on the bus.
-use std::{fmt, str::FromStr, sync::Arc};
+use std::{
+    collections::HashMap,
+    fmt,
+    str::FromStr,
+    sync::{Arc, Mutex},
+};
 
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde::{Deserialize, Serialize};
@@ -73,6 +78,10 @@ pub enum LiveEvent {
     On(Topic, Change),
     /// Events may have been missed (the bus reconnected): every stream resynchronises.
     Resync,
+    /// What someone may see may have changed (they signed out, their sessions ended, they were
+    /// disabled, left a group, got another role): their open streams check again whether they
+    /// may go on. `None`: everyone's (the community's phase changed).
+    Access { user_id: Option<i32> },
 }
 
 impl LiveEvent {
@@ -96,6 +105,26 @@ pub struct EventBus {
     closing: watch::Sender<bool>,
     /// On PostgreSQL: set while this instance listens for the others' events.
     listening: watch::Sender<bool>,
+    /// Open streams on this instance per holder (a session, or a visitor's address).
+    open: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One open stream counted against its holder's cap; dropping it (the stream ended) frees it.
+pub struct StreamSlot {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    holder: String,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = open.get_mut(&self.holder) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.holder);
+            }
+        }
+    }
 }
 
 impl Default for EventBus {
@@ -115,7 +144,38 @@ impl EventBus {
             instance,
             closing,
             listening,
+            open: Arc::default(),
         }
+    }
+
+    /// Counts a new stream for `holder`, unless it already has `cap` open on this instance.
+    pub fn open_stream(&self, holder: String, cap: usize) -> Option<StreamSlot> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        let count = open.entry(holder.clone()).or_insert(0);
+        if *count >= cap {
+            return None;
+        }
+        *count += 1;
+        Some(StreamSlot {
+            open: self.open.clone(),
+            holder,
+        })
+    }
+
+    /// After a change to what a person may see (see [`LiveEvent::Access`]).
+    pub async fn access_changed(&self, db: &Db, user_id: i32) {
+        self.publish(
+            db,
+            LiveEvent::Access {
+                user_id: Some(user_id),
+            },
+        )
+        .await;
+    }
+
+    /// After a change to what everyone may see (the phase).
+    pub async fn everyones_access_changed(&self, db: &Db) {
+        self.publish(db, LiveEvent::Access { user_id: None }).await;
     }
 
     /// Ends every open stream (at shutdown).
@@ -230,6 +290,17 @@ impl EventBus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_are_capped_per_holder_and_freed_when_they_end() {
+        let bus = EventBus::new();
+        let first = bus.open_stream("session:a".into(), 2).unwrap();
+        let _second = bus.open_stream("session:a".into(), 2).unwrap();
+        assert!(bus.open_stream("session:a".into(), 2).is_none());
+        assert!(bus.open_stream("session:b".into(), 2).is_some());
+        drop(first);
+        assert!(bus.open_stream("session:a".into(), 2).is_some());
+    }
 
     #[test]
     fn topics_are_written_and_read_the_same_way() {

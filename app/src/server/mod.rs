@@ -15,6 +15,7 @@ pub mod people;
 pub mod refused;
 pub mod request;
 pub mod search;
+pub mod secrets;
 pub mod security;
 pub mod session;
 pub mod settings;

@@ -16,22 +16,70 @@ pub struct CurrentSession {
     pub viewer: Viewer,
 }
 
-/// The value of one of the site's cookies in a `Cookie` header, under either of its names.
-pub fn cookie_value<'a>(header: &'a str, name: &str, secure_name: &str) -> Option<&'a str> {
+/// The value of one of the site's cookies in a `Cookie` header. Behind HTTPS (`secure`) only its
+/// `__Host-` name counts: a plain-named cookie could have been planted by a sibling domain or an
+/// insecure page, which a `__Host-` one cannot.
+pub fn cookie_value<'a>(
+    header: &'a str,
+    name: &str,
+    secure_name: &str,
+    secure: bool,
+) -> Option<&'a str> {
+    let wanted = if secure { secure_name } else { name };
     header.split(';').find_map(|pair| {
         let (key, value) = pair.split_once('=')?;
-        let key = key.trim();
-        (key == name || key == secure_name).then(|| value.trim())
+        (key.trim() == wanted).then(|| value.trim())
     })
 }
 
-/// The session token in a `Cookie` header, under either cookie name.
-pub fn token_from_cookies(header: &str) -> Option<&str> {
-    cookie_value(header, SESSION_COOKIE, SECURE_SESSION_COOKIE)
+/// The session token in a `Cookie` header.
+pub fn token_from_cookies(header: &str, secure: bool) -> Option<&str> {
+    cookie_value(header, SESSION_COOKIE, SECURE_SESSION_COOKIE, secure)
 }
 
-/// A session ends this long after sign-in, whatever happens (its cookie's lifetime).
+/// A member's session ends this long after sign-in, whatever happens (its cookie's lifetime).
 pub const ABSOLUTE_TIMEOUT: chrono::Duration = chrono::Duration::days(30);
+/// …and after this long without a request.
+pub const IDLE_TIMEOUT: chrono::Duration = chrono::Duration::days(7);
+
+/// How long sessions last: members keep long sessions; staff and admin sessions, which can change
+/// the community, end sooner (`PRATICA_STAFF_IDLE_MINUTES`, `PRATICA_STAFF_SESSION_HOURS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle: chrono::Duration,
+    pub absolute: chrono::Duration,
+    pub team_idle: chrono::Duration,
+    pub team_absolute: chrono::Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle: IDLE_TIMEOUT,
+            absolute: ABSOLUTE_TIMEOUT,
+            team_idle: chrono::Duration::hours(2),
+            team_absolute: chrono::Duration::hours(12),
+        }
+    }
+}
+
+impl SessionPolicy {
+    /// The idle and absolute limits for a person of this role.
+    pub fn limits(
+        &self,
+        role: crate::kernel::identity::Role,
+    ) -> (chrono::Duration, chrono::Duration) {
+        if role >= crate::kernel::identity::Role::Staff {
+            (self.team_idle, self.team_absolute)
+        } else {
+            (self.idle, self.absolute)
+        }
+    }
+}
+
+/// A sensitive change (the second factor, recovery codes) needs the password typed again this
+/// recently in the same session.
+pub const REAUTHENTICATION_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
 /// Time between the password and the second-factor code (the challenge cookie's lifetime).
 pub const CHALLENGE_LIFETIME: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -47,9 +95,9 @@ pub fn cookie(name: &str, secure_name: &str, value: &str, max_age: i64, secure: 
     }
 }
 
-/// `Set-Cookie` value for a new session.
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    let max_age = ABSOLUTE_TIMEOUT.num_seconds();
+/// `Set-Cookie` value for a new session that lasts at most `lifetime`.
+pub fn session_cookie(token: &str, lifetime: chrono::Duration, secure: bool) -> String {
+    let max_age = lifetime.num_seconds();
     cookie(
         SESSION_COOKIE,
         SECURE_SESSION_COOKIE,
@@ -68,8 +116,8 @@ pub const CHALLENGE_COOKIE: &str = "pratica_codice";
 pub const SECURE_CHALLENGE_COOKIE: &str = "__Host-pratica_codice";
 
 /// The second-factor challenge token in a `Cookie` header.
-pub fn challenge_from_cookies(header: &str) -> Option<&str> {
-    cookie_value(header, CHALLENGE_COOKIE, SECURE_CHALLENGE_COOKIE)
+pub fn challenge_from_cookies(header: &str, secure: bool) -> Option<&str> {
+    cookie_value(header, CHALLENGE_COOKIE, SECURE_CHALLENGE_COOKIE, secure)
 }
 
 /// `Set-Cookie` for the challenge between password and code (empty token: remove it).
@@ -98,22 +146,45 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         assert_eq!(
-            token_from_cookies("a=1; pratica_session=abc; b=2"),
+            token_from_cookies("a=1; pratica_session=abc; b=2", false),
             Some("abc")
         );
         assert_eq!(
-            token_from_cookies("__Host-pratica_session=xyz"),
+            token_from_cookies("__Host-pratica_session=xyz", true),
             Some("xyz")
         );
-        assert_eq!(token_from_cookies("pratica_lang=en"), None);
+        assert_eq!(token_from_cookies("pratica_lang=en", false), None);
+    }
+
+    #[test]
+    fn behind_https_only_the_host_prefixed_name_counts() {
+        // A plain-named cookie can be planted from a sibling domain or plain HTTP.
+        assert_eq!(token_from_cookies("pratica_session=planted", true), None);
+        assert_eq!(
+            token_from_cookies("pratica_session=planted; __Host-pratica_session=real", true),
+            Some("real")
+        );
+        assert_eq!(token_from_cookies("__Host-pratica_session=x", false), None);
+    }
+
+    #[test]
+    fn staff_sessions_are_shorter() {
+        use crate::kernel::identity::Role;
+        let policy = SessionPolicy::default();
+        assert_eq!(policy.limits(Role::Member).1, ABSOLUTE_TIMEOUT);
+        assert_eq!(
+            policy.limits(Role::Staff),
+            (chrono::Duration::hours(2), chrono::Duration::hours(12))
+        );
+        assert_eq!(policy.limits(Role::Admin), policy.limits(Role::Staff));
     }
 
     #[test]
     fn session_cookies_are_http_only_and_same_site() {
-        let plain = session_cookie("t", false);
+        let plain = session_cookie("t", ABSOLUTE_TIMEOUT, false);
         assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
         assert!(!plain.contains("Secure"));
-        let secure = session_cookie("t", true);
+        let secure = session_cookie("t", ABSOLUTE_TIMEOUT, true);
         assert!(secure.starts_with("__Host-") && secure.contains("; Secure"));
     }
 }

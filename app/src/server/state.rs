@@ -2,7 +2,10 @@
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use super::{events::EventBus, mail::Mailer, passwords::Passwords, Db};
+use super::{
+    events::EventBus, mail::Mailer, passwords::Passwords, secrets::Secrets, session::SessionPolicy,
+    Db,
+};
 use crate::error::AppError;
 
 #[derive(Clone, FromRef)]
@@ -10,6 +13,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub passwords: Passwords,
+    /// The server's key: sealed second-factor secrets, keyed recovery-code hashes.
+    pub secrets: Secrets,
+    /// How long sessions last, by role.
+    pub sessions: SessionPolicy,
     /// Behind HTTPS: `__Host-` session cookie with `Secure`.
     pub secure_cookies: bool,
     pub mailer: Mailer,

@@ -1,5 +1,6 @@
 //! Sign-in, sessions and throttling on a real database (SQLite and PostgreSQL).
 use crate::common;
+use crate::common::POLICY;
 use app::error::Field;
 
 use crate::common::{attempt, community, PASSWORD};
@@ -29,7 +30,9 @@ async fn people_sign_in_with_username_or_email_in_any_case() {
         assert_eq!(viewer.display_name, "Anna Rossi");
         assert_eq!(viewer.role, Role::Member);
         assert_eq!(token.len(), 64, "256 random bits, hex");
-        let seen = service::viewer_for_token(&db, &token).await.unwrap();
+        let seen = service::viewer_for_token(&db, &POLICY, &token)
+            .await
+            .unwrap();
         assert_eq!(seen, Some(viewer));
     }
     assert_eq!(
@@ -165,9 +168,17 @@ async fn idle_and_old_sessions_end() {
         .exec(db.write())
         .await
         .unwrap();
-    assert_eq!(service::viewer_for_token(&db, &idle).await.unwrap(), None);
-    assert_eq!(service::viewer_for_token(&db, &old).await.unwrap(), None);
-    assert!(service::viewer_for_token(&db, &fresh)
+    assert_eq!(
+        service::viewer_for_token(&db, &POLICY, &idle)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        service::viewer_for_token(&db, &POLICY, &old).await.unwrap(),
+        None
+    );
+    assert!(service::viewer_for_token(&db, &POLICY, &fresh)
         .await
         .unwrap()
         .is_some());
@@ -188,13 +199,20 @@ async fn signing_out_ends_only_that_session() {
         .await
         .unwrap();
     service::sign_out(&db, &first).await.unwrap();
-    assert_eq!(service::viewer_for_token(&db, &first).await.unwrap(), None);
-    assert!(service::viewer_for_token(&db, &second)
+    assert_eq!(
+        service::viewer_for_token(&db, &POLICY, &first)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(service::viewer_for_token(&db, &POLICY, &second)
         .await
         .unwrap()
         .is_some());
     assert_eq!(
-        service::viewer_for_token(&db, "not-a-token").await.unwrap(),
+        service::viewer_for_token(&db, &POLICY, "not-a-token")
+            .await
+            .unwrap(),
         None
     );
 }

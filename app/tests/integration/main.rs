@@ -17,6 +17,7 @@ mod passwords;
 mod polls;
 mod refused;
 mod second_factor;
+mod session_assurance;
 mod staff_people;
 mod storage;
 mod surveys;

@@ -1,6 +1,7 @@
 //! Passwords of existing accounts — reset by e-mail link, change from the security page — and
 //! the security page's sessions, on a real database (SQLite and PostgreSQL).
 use crate::common;
+use crate::common::POLICY;
 use app::error::Field;
 
 use crate::common::{attempt, community, PASSWORD};
@@ -75,7 +76,9 @@ async fn a_reset_link_sets_a_new_password_once_and_ends_every_session() {
         .await
         .unwrap();
     assert_eq!(
-        service::viewer_for_token(&db, &old_session).await.unwrap(),
+        service::viewer_for_token(&db, &POLICY, &old_session)
+            .await
+            .unwrap(),
         None,
         "signed out everywhere"
     );
@@ -188,7 +191,7 @@ async fn a_person_sees_and_ends_their_own_sessions_only() {
         .await
         .unwrap_err();
     assert_eq!(err, AppError::NotFound);
-    assert!(service::viewer_for_token(&db, &admin)
+    assert!(service::viewer_for_token(&db, &POLICY, &admin)
         .await
         .unwrap()
         .is_some());
@@ -196,8 +199,13 @@ async fn a_person_sees_and_ends_their_own_sessions_only() {
     service::revoke_session(&db, anna.user_id, &phone_id)
         .await
         .unwrap();
-    assert_eq!(service::viewer_for_token(&db, &phone).await.unwrap(), None);
-    assert!(service::viewer_for_token(&db, &laptop)
+    assert_eq!(
+        service::viewer_for_token(&db, &POLICY, &phone)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(service::viewer_for_token(&db, &POLICY, &laptop)
         .await
         .unwrap()
         .is_some());
@@ -220,12 +228,14 @@ async fn signing_out_elsewhere_keeps_this_session() {
             .unwrap(),
         1
     );
-    assert!(service::viewer_for_token(&db, &here)
+    assert!(service::viewer_for_token(&db, &POLICY, &here)
         .await
         .unwrap()
         .is_some());
     assert_eq!(
-        service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+        service::viewer_for_token(&db, &POLICY, &elsewhere)
+            .await
+            .unwrap(),
         None
     );
 }
@@ -263,7 +273,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
         AppError::invalid(Field::Password, InvalidReason::Common)
     );
     assert!(
-        service::viewer_for_token(&db, &elsewhere)
+        service::viewer_for_token(&db, &POLICY, &elsewhere)
             .await
             .unwrap()
             .is_some(),
@@ -273,12 +283,14 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     service::change_password(&db, &passwords, anna.user_id, &here, PASSWORD, new, new)
         .await
         .unwrap();
-    assert!(service::viewer_for_token(&db, &here)
+    assert!(service::viewer_for_token(&db, &POLICY, &here)
         .await
         .unwrap()
         .is_some());
     assert_eq!(
-        service::viewer_for_token(&db, &elsewhere).await.unwrap(),
+        service::viewer_for_token(&db, &POLICY, &elsewhere)
+            .await
+            .unwrap(),
         None
     );
     assert!(

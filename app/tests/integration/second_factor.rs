@@ -4,7 +4,7 @@
 use crate::common;
 use app::error::Field;
 
-use crate::common::{attempt, community, PASSWORD};
+use crate::common::{attempt, community, secrets, PASSWORD, POLICY};
 use app::{
     error::{AppError, InvalidReason},
     features::{
@@ -38,9 +38,14 @@ async fn user_id(db: &Db, username: &str) -> i32 {
 }
 
 async fn challenge(db: &Db, passwords: &Passwords, login: &str) -> String {
-    match service::sign_in(db, passwords, attempt(login, PASSWORD, "10.20.0.1"))
-        .await
-        .unwrap()
+    match service::sign_in(
+        db,
+        passwords,
+        &POLICY,
+        attempt(login, PASSWORD, "10.20.0.1"),
+    )
+    .await
+    .unwrap()
     {
         SignInOutcome::SecondFactor { challenge } => challenge,
         SignInOutcome::Signed { .. } => panic!("{login} signed in without a code"),
@@ -51,7 +56,19 @@ async fn challenge(db: &Db, passwords: &Passwords, login: &str) -> String {
 async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
     let (db, passwords) = community().await;
     let anna = user_id(&db, "anna.rossi").await;
-    let enrolment = service::start_enrolment(&db, anna).await.unwrap();
+    let (here, _) = common::sign_in(
+        &db,
+        &passwords,
+        attempt("anna.rossi", PASSWORD, "10.20.0.1"),
+    )
+    .await
+    .unwrap();
+    service::reauthenticate(&db, &passwords, anna, &here, PASSWORD)
+        .await
+        .unwrap();
+    let enrolment = service::start_enrolment(&db, &secrets(), anna, &here)
+        .await
+        .unwrap();
     assert_eq!(enrolment.secret.len(), 32);
     assert!(enrolment.qr_svg.contains("<svg"));
     assert_eq!(enrolment.recovery_codes.len(), 10);
@@ -60,44 +77,52 @@ async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
     let outcome = service::sign_in(
         &db,
         &passwords,
+        &POLICY,
         attempt("anna.rossi", PASSWORD, "10.20.0.1"),
     )
     .await
     .unwrap();
     assert!(matches!(outcome, SignInOutcome::Signed { .. }));
     assert_eq!(
-        service::confirm_enrolment(&db, anna, "000000")
+        service::confirm_enrolment(&db, &secrets(), anna, &here, "000000")
             .await
             .unwrap_err(),
         wrong_code()
     );
     let code = service::code_at(&enrolment.secret, now()).unwrap();
-    service::confirm_enrolment(&db, anna, &code).await.unwrap();
-    let status = service::second_factor_status(&db, anna).await.unwrap();
+    service::confirm_enrolment(&db, &secrets(), anna, &here, &code)
+        .await
+        .unwrap();
+    let status = service::second_factor_status(&db, anna, &here)
+        .await
+        .unwrap();
     assert!(status.enabled && !status.required);
     assert_eq!(status.recovery_codes_left, 10);
 
     // The password alone no longer signs in; the code just used for confirming does not either.
     let first = challenge(&db, &passwords, "anna.rossi").await;
     assert_eq!(
-        service::complete_sign_in(&db, &first, &code, "10.20.0.1", "test")
+        service::complete_sign_in(&db, &secrets(), &POLICY, &first, &code, "10.20.0.1", "test")
             .await
             .unwrap_err(),
         wrong_code(),
         "a code is accepted once"
     );
     let next = service::code_at(&enrolment.secret, now() + service::STEP_SECONDS).unwrap();
-    let (token, viewer, _) = service::complete_sign_in(&db, &first, &next, "10.20.0.1", "test")
-        .await
-        .unwrap();
-    assert!(viewer.second_factor);
+    let signed =
+        service::complete_sign_in(&db, &secrets(), &POLICY, &first, &next, "10.20.0.1", "test")
+            .await
+            .unwrap();
+    assert!(signed.viewer.second_factor);
     assert_eq!(
-        service::viewer_for_token(&db, &token).await.unwrap(),
-        Some(viewer)
+        service::viewer_for_token(&db, &POLICY, &signed.token)
+            .await
+            .unwrap(),
+        Some(signed.viewer)
     );
     // The challenge is gone once used.
     assert_eq!(
-        service::complete_sign_in(&db, &first, &next, "10.20.0.1", "test")
+        service::complete_sign_in(&db, &secrets(), &POLICY, &first, &next, "10.20.0.1", "test")
             .await
             .unwrap_err(),
         AppError::invalid(Field::Challenge, InvalidReason::Expired)
@@ -106,18 +131,34 @@ async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
     // A recovery code works once, in any case and spacing.
     let recovery = enrolment.recovery_codes[3].to_uppercase().replace('-', " ");
     let second = challenge(&db, &passwords, "anna.rossi").await;
-    service::complete_sign_in(&db, &second, &recovery, "10.20.0.1", "test")
-        .await
-        .unwrap();
+    service::complete_sign_in(
+        &db,
+        &secrets(),
+        &POLICY,
+        &second,
+        &recovery,
+        "10.20.0.1",
+        "test",
+    )
+    .await
+    .unwrap();
     let third = challenge(&db, &passwords, "anna.rossi").await;
     assert_eq!(
-        service::complete_sign_in(&db, &third, &recovery, "10.20.0.1", "test")
-            .await
-            .unwrap_err(),
+        service::complete_sign_in(
+            &db,
+            &secrets(),
+            &POLICY,
+            &third,
+            &recovery,
+            "10.20.0.1",
+            "test"
+        )
+        .await
+        .unwrap_err(),
         wrong_code()
     );
     assert_eq!(
-        service::second_factor_status(&db, anna)
+        service::second_factor_status(&db, anna, &here)
             .await
             .unwrap()
             .recovery_codes_left,
@@ -137,6 +178,7 @@ async fn a_member_turns_it_on_and_then_needs_a_code_used_only_once() {
     let outcome = service::sign_in(
         &db,
         &passwords,
+        &POLICY,
         attempt("anna.rossi", PASSWORD, "10.20.0.1"),
     )
     .await
@@ -150,23 +192,47 @@ async fn a_challenge_ends_after_five_wrong_codes() {
     let challenge = challenge(&db, &passwords, "giulia.ferri").await;
     for _ in 0..4 {
         assert_eq!(
-            service::complete_sign_in(&db, &challenge, "123456", "10.20.0.2", "test")
-                .await
-                .unwrap_err(),
+            service::complete_sign_in(
+                &db,
+                &secrets(),
+                &POLICY,
+                &challenge,
+                "123456",
+                "10.20.0.2",
+                "test"
+            )
+            .await
+            .unwrap_err(),
             wrong_code()
         );
     }
     assert_eq!(
-        service::complete_sign_in(&db, &challenge, "123456", "10.20.0.2", "test")
-            .await
-            .unwrap_err(),
+        service::complete_sign_in(
+            &db,
+            &secrets(),
+            &POLICY,
+            &challenge,
+            "123456",
+            "10.20.0.2",
+            "test"
+        )
+        .await
+        .unwrap_err(),
         AppError::invalid(Field::Challenge, InvalidReason::Expired)
     );
     let right = service::code_at(common::TOTP_SECRET, now()).unwrap();
     assert_eq!(
-        service::complete_sign_in(&db, &challenge, &right, "10.20.0.2", "test")
-            .await
-            .unwrap_err(),
+        service::complete_sign_in(
+            &db,
+            &secrets(),
+            &POLICY,
+            &challenge,
+            &right,
+            "10.20.0.2",
+            "test"
+        )
+        .await
+        .unwrap_err(),
         AppError::invalid(Field::Challenge, InvalidReason::Expired),
         "even the right code does not revive it"
     );
@@ -193,7 +259,7 @@ async fn staff_powers_wait_for_the_second_factor_which_staff_cannot_turn_off() {
         .exec(db.write())
         .await
         .unwrap();
-    let (_, viewer) = common::sign_in(
+    let (here, viewer) = common::sign_in(
         &db,
         &passwords,
         attempt("giulia.ferri", PASSWORD, "10.20.0.3"),
@@ -219,22 +285,42 @@ async fn staff_powers_wait_for_the_second_factor_which_staff_cannot_turn_off() {
         AppError::SecondFactorRequired
     );
     assert!(
-        service::second_factor_status(&db, giulia)
+        service::second_factor_status(&db, giulia, &here)
             .await
             .unwrap()
             .required
     );
 
-    let enrolment = service::start_enrolment(&db, giulia).await.unwrap();
-    let code = service::code_at(&enrolment.secret, now()).unwrap();
-    service::confirm_enrolment(&db, giulia, &code)
+    service::reauthenticate(&db, &passwords, giulia, &here, PASSWORD)
         .await
         .unwrap();
+    let enrolment = service::start_enrolment(&db, &secrets(), giulia, &here)
+        .await
+        .unwrap();
+    let code = service::code_at(&enrolment.secret, now()).unwrap();
+    service::confirm_enrolment(&db, &secrets(), giulia, &here, &code)
+        .await
+        .unwrap();
+    // The session that turned it on passed it (the code just typed): staff powers at once.
+    let now_here = service::viewer_for_token(&db, &POLICY, &here)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(now_here.is_team());
     let challenge = challenge(&db, &passwords, "giulia.ferri").await;
     let next = service::code_at(&enrolment.secret, now() + service::STEP_SECONDS).unwrap();
-    let (_, viewer, _) = service::complete_sign_in(&db, &challenge, &next, "10.20.0.3", "test")
-        .await
-        .unwrap();
+    let viewer = service::complete_sign_in(
+        &db,
+        &secrets(),
+        &POLICY,
+        &challenge,
+        &next,
+        "10.20.0.3",
+        "test",
+    )
+    .await
+    .unwrap()
+    .viewer;
     assert!(viewer.is_team());
     assert!(staff::overview(&db, &viewer).await.is_ok());
 }
@@ -264,7 +350,16 @@ async fn sixty_parallel_wrong_codes_on_one_challenge_check_at_most_five() {
     for _ in 0..60 {
         let (db, challenge) = (db.clone(), challenge.clone());
         tries.spawn(async move {
-            service::complete_sign_in(&db, &challenge, "123456", "10.20.0.3", "test").await
+            service::complete_sign_in(
+                &db,
+                &secrets(),
+                &POLICY,
+                &challenge,
+                "123456",
+                "10.20.0.3",
+                "test",
+            )
+            .await
         });
     }
     let mut wrong = 0;
@@ -294,14 +389,31 @@ async fn wrong_codes_count_for_the_account_across_challenges() {
     for _ in 0..2 {
         let challenge = challenge(&db, &passwords, "giulia.ferri").await;
         for _ in 0..5 {
-            let _ = service::complete_sign_in(&db, &challenge, "123456", "10.20.0.4", "test").await;
+            let _ = service::complete_sign_in(
+                &db,
+                &secrets(),
+                &POLICY,
+                &challenge,
+                "123456",
+                "10.20.0.4",
+                "test",
+            )
+            .await;
         }
     }
     let challenge = challenge(&db, &passwords, "giulia.ferri").await;
     let right = service::code_at(common::TOTP_SECRET, now()).unwrap();
-    let refused = service::complete_sign_in(&db, &challenge, &right, "10.20.0.4", "test")
-        .await
-        .unwrap_err();
+    let refused = service::complete_sign_in(
+        &db,
+        &secrets(),
+        &POLICY,
+        &challenge,
+        &right,
+        "10.20.0.4",
+        "test",
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(refused, AppError::RateLimited { retry_after_secs } if retry_after_secs > 60),
         "{refused:?}"

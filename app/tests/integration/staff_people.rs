@@ -1,5 +1,6 @@
 //! The people section of the staff console on a real database: search, roles, disabling.
 
+use crate::common::POLICY;
 use crate::common::{attempt, community, sign_in, viewer, PASSWORD};
 use app::error::Field;
 use app::{
@@ -109,7 +110,7 @@ async fn disabling_ends_sessions_and_hides_the_person() {
     )
     .await
     .unwrap();
-    assert!(service::viewer_for_token(&db, &token)
+    assert!(service::viewer_for_token(&db, &POLICY, &token)
         .await
         .unwrap()
         .is_some());
@@ -118,7 +119,7 @@ async fn disabling_ends_sessions_and_hides_the_person() {
         .await
         .unwrap();
     assert!(
-        service::viewer_for_token(&db, &token)
+        service::viewer_for_token(&db, &POLICY, &token)
             .await
             .unwrap()
             .is_none(),

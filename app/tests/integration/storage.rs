@@ -110,10 +110,16 @@ async fn a_new_community_is_closed_until_an_admin_opens_it() {
 async fn the_demo_community_loads_once_with_working_passwords() {
     let db = fresh_db().await;
     let hasher = Passwords::new(2);
-    let accounts = demo::load_if_empty(&db, &hasher, None, None)
-        .await
-        .unwrap()
-        .expect("first load creates accounts");
+    let accounts = demo::load_if_empty(
+        &db,
+        &hasher,
+        &app::server::secrets::Secrets::random(),
+        None,
+        None,
+    )
+    .await
+    .unwrap()
+    .expect("first load creates accounts");
     let roles: HashSet<&str> = accounts.iter().map(|a| a.role).collect();
     assert_eq!(roles, HashSet::from(["admin", "staff", "expert", "member"]));
     assert!(accounts.iter().all(|a| a.password.len() >= 16));
@@ -146,9 +152,15 @@ async fn the_demo_community_loads_once_with_working_passwords() {
         .unwrap();
     assert_eq!(organisations, 5);
 
-    assert!(demo::load_if_empty(&db, &hasher, None, None)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(demo::load_if_empty(
+        &db,
+        &hasher,
+        &app::server::secrets::Secrets::random(),
+        None,
+        None
+    )
+    .await
+    .unwrap()
+    .is_none());
     assert_eq!(themes::list_approved(db.read()).await.unwrap().len(), 5);
 }

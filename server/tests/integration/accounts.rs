@@ -505,3 +505,124 @@ async fn a_secret_group_is_a_404_to_anyone_outside_it() {
         }
     }
 }
+
+/// A router on a fresh demo database with this configuration changed.
+async fn app_configured(
+    change: impl FnOnce(&mut server::config::Config),
+) -> (axum::Router, app::server::Db) {
+    let url = app::server::testing::fresh_database_url().await;
+    let mut config = crate::common::config_for(url);
+    change(&mut config);
+    let state = server::state(&config).await.expect("state");
+    app::demo::load_if_empty(
+        &state.db,
+        &state.passwords,
+        &state.secrets,
+        Some("password-di-prova"),
+        Some(crate::common::TOTP_SECRET),
+    )
+    .await
+    .expect("demo");
+    let db = state.db.clone();
+    (server::router(state, &config), db)
+}
+
+/// Signs Anna in over a connection from `peer`, with an `X-Forwarded-For` header; returns the
+/// address her new session recorded.
+async fn sign_in_from(
+    app: &axum::Router,
+    db: &app::server::Db,
+    peer: &str,
+    forwarded: &str,
+) -> String {
+    use app::server::entities::session;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let mut request = Request::post(SignIn::PATH)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::HOST, "localhost")
+        .header("x-forwarded-for", forwarded)
+        .body(Body::from(
+            "login=anna.rossi&password=password-di-prova&next=%2F",
+        ))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    session::Entity::find()
+        .order_by_desc(session::Column::CreatedAt)
+        .one(db.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .ip
+}
+
+#[tokio::test]
+async fn forwarded_addresses_are_believed_only_from_the_configured_proxies() {
+    // No proxy configured: a forged header changes nothing (throttles see the connection).
+    let (direct, db) = app_configured(|_| {}).await;
+    assert_eq!(
+        sign_in_from(&direct, &db, "203.0.113.7", "6.6.6.6").await,
+        "203.0.113.7"
+    );
+    // Behind the configured proxy: the address it forwarded, never the part a client forged.
+    let (proxied, db) = app_configured(|config| {
+        config.trusted_proxies = app::server::request::TrustedProxies::parse("127.0.0.1").unwrap();
+    })
+    .await;
+    assert_eq!(
+        sign_in_from(&proxied, &db, "127.0.0.1", "6.6.6.6, 198.51.100.4").await,
+        "198.51.100.4"
+    );
+    assert_eq!(
+        sign_in_from(&proxied, &db, "203.0.113.7", "6.6.6.6").await,
+        "203.0.113.7",
+        "a client that is not the proxy cannot pick its address"
+    );
+}
+
+#[tokio::test]
+async fn behind_https_a_plain_named_session_cookie_is_ignored() {
+    let (app, _) = app_configured(|config| config.secure_cookies = true).await;
+    let response = form_post(
+        &app,
+        SignIn::PATH,
+        "login=anna.rossi&password=password-di-prova&next=%2F",
+        &[],
+    )
+    .await;
+    let set_cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        set_cookie.starts_with("__Host-pratica_session="),
+        "{set_cookie}"
+    );
+    let token = set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1;
+    let (_, _, page) = get(
+        &app,
+        "/profilo",
+        &[("cookie", &format!("__Host-pratica_session={token}"))],
+    )
+    .await;
+    assert!(
+        page.contains("Anna Rossi"),
+        "signed in under the __Host- name"
+    );
+    // The same token under the plain name (which a sibling domain could plant) is not a session.
+    let (_, _, page) = get(
+        &app,
+        "/profilo",
+        &[("cookie", &format!("pratica_session={token}"))],
+    )
+    .await;
+    assert!(!page.contains("Anna Rossi"));
+}

@@ -209,6 +209,80 @@ async fn a_new_post_reaches_an_open_live_stream() {
     assert_eq!(event.as_deref(), Some("event: post"));
 }
 
+/// Whether the stream ends (the server closes it) within `wait`; keep-alive comments and events
+/// before the end are skipped.
+async fn ends_within(body: &mut Body, wait: Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, body.frame()).await {
+            Err(_) => return false,
+            Ok(None) => return true,
+            Ok(Some(Err(_))) => return true,
+            Ok(Some(Ok(_))) => continue,
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_open_stream_ends_when_its_session_ends_or_its_person_leaves_the_group() {
+    use app::features::{accounts::api::SignOut, groups::api::LeaveGroup};
+    let (app, db) = app_and_db(false).await;
+    let secret = thread_id(&db, SECRET_THREAD).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+
+    // Signing out ends the streams of that session: they were allowed only while it lasted.
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let mut stream = open_stream(&app, open, &anna).await;
+    assert!(!ends_within(&mut stream, Duration::from_millis(300)).await);
+    let response = form_post(&app, SignOut::PATH, "", &[("cookie", &anna)]).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert!(
+        ends_within(&mut stream, Duration::from_secs(5)).await,
+        "the stream outlived its session"
+    );
+
+    // Leaving the working group ends the stream of its reserved thread, at once.
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let mut reserved = open_stream(&app, secret, &anna).await;
+    let mut public = open_stream(&app, open, &anna).await;
+    let response = form_post(
+        &app,
+        LeaveGroup::PATH,
+        "slug=cabina-di-regia",
+        &[("cookie", &anna)],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FOUND, "{response:?}");
+    assert!(
+        ends_within(&mut reserved, Duration::from_secs(5)).await,
+        "the reserved thread's stream outlived the membership"
+    );
+    assert!(
+        !ends_within(&mut public, Duration::from_millis(500)).await,
+        "a thread still visible keeps its stream"
+    );
+    let (status, _, _) = get(&app, &format!("/live/forum/{secret}"), &[("cookie", &anna)]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_session_holds_a_few_streams_at_most() {
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let mut streams = Vec::new();
+    for _ in 0..server::routes::live::PER_SESSION {
+        streams.push(open_stream(&app, open, &anna).await);
+    }
+    let (status, _, _) = get(&app, &format!("/live/forum/{open}"), &[("cookie", &anna)]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // Another person is not affected; a closed stream frees its place.
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    drop(open_stream(&app, open, &luca).await);
+    streams.pop();
+    drop(open_stream(&app, open, &anna).await);
+}
+
 #[tokio::test]
 async fn a_post_on_one_instance_reaches_a_stream_on_another_through_postgresql() {
     let Ok(url) = std::env::var(app::server::testing::TEST_DATABASE_ENV) else {

@@ -94,6 +94,9 @@ pub struct SecondFactorStatus {
     /// Staff and admins cannot turn it off.
     pub required: bool,
     pub recovery_codes_left: u64,
+    /// The password was typed again in this session a few minutes ago: the secret and new
+    /// recovery codes may be shown.
+    pub password_confirmed: bool,
 }
 
 /// One of a person's open sessions, as their security page lists it.

@@ -75,7 +75,9 @@ pub async fn join_group(slug: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "esci-dal-gruppo")]
 pub async fn leave_group(slug: String) -> Result<(), AppError> {
     let state = crate::server::state()?;
-    super::service::leave(&state.db, &signed_in()?, &slug).await?;
+    let viewer = signed_in()?;
+    super::service::leave(&state.db, &viewer, &slug).await?;
+    state.events.access_changed(&state.db, viewer.user_id).await;
     back_to(&slug);
     Ok(())
 }

@@ -31,6 +31,7 @@ pub async fn change_phase(phase: String) -> Result<(), AppError> {
         .and_then(Phase::from_number)
         .ok_or(AppError::invalid(Field::Phase, InvalidReason::Malformed))?;
     service::change_phase(&state.db, &current.viewer, phase).await?;
+    state.events.everyones_access_changed(&state.db).await;
     leptos_axum::redirect("/staff?fase=1");
     Ok(())
 }
@@ -85,6 +86,7 @@ pub async fn change_person_role(
     let role =
         Role::parse(&role).ok_or(AppError::invalid(Field::Role, InvalidReason::Malformed))?;
     super::people::change_role(&state.db, &current.viewer, user_id, role).await?;
+    state.events.access_changed(&state.db, user_id).await;
     back_to_people(&q);
     Ok(())
 }
@@ -99,6 +101,7 @@ pub async fn set_person_disabled(
     let state = crate::server::state()?;
     let current = crate::server::session::current_session().ok_or(AppError::NotFound)?;
     super::people::set_disabled(&state.db, &current.viewer, user_id, disabled == "1").await?;
+    state.events.access_changed(&state.db, user_id).await;
     back_to_people(&q);
     Ok(())
 }

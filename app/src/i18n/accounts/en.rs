@@ -154,4 +154,8 @@ pub static EN: AccountsMessages = AccountsMessages {
     second_factor_disable_heading: "Turn off",
     second_factor_disable_submit: "Turn off two-step verification",
     second_factor_required_note: "For your role (staff or administration) two-step verification cannot be turned off.",
+    error_password_again: "For your security, enter your password again to continue.",
+    password_again_heading: "Confirm your password",
+    password_again_intro: "To see the app key and the recovery codes, or to change them, enter your password again. It stays valid for five minutes in this session.",
+    password_again_submit: "Confirm",
 };

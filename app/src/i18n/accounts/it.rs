@@ -156,4 +156,8 @@ pub static IT: AccountsMessages = AccountsMessages {
     second_factor_disable_heading: "Disattiva",
     second_factor_disable_submit: "Disattiva la verifica in due passaggi",
     second_factor_required_note: "Per il tuo ruolo (staff o amministrazione) la verifica in due passaggi non si può disattivare.",
+    error_password_again: "Per sicurezza, inserisci di nuovo la tua password per continuare.",
+    password_again_heading: "Conferma la password",
+    password_again_intro: "Per vedere la chiave dell’app e i codici di recupero, o per cambiarli, inserisci di nuovo la tua password. Resta valida per cinque minuti in questa sessione.",
+    password_again_submit: "Conferma",
 };

@@ -126,4 +126,8 @@ pub struct AccountsMessages {
     pub second_factor_disable_heading: &'static str,
     pub second_factor_disable_submit: &'static str,
     pub second_factor_required_note: &'static str,
+    pub error_password_again: &'static str,
+    pub password_again_heading: &'static str,
+    pub password_again_intro: &'static str,
+    pub password_again_submit: &'static str,
 }

@@ -1,4 +1,4 @@
-//! A single-use recovery code for when the authenticator app is not at hand (SHA-256 stored).
+//! A single-use recovery code for when the authenticator app is not at hand (stored as a keyed hash, `server::secrets`).
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

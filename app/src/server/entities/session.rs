@@ -12,6 +12,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub ip: String,
     pub user_agent: String,
+    /// When this session passed the second factor (staff powers need it).
+    pub second_factor_at: Option<DateTimeUtc>,
+    /// When its owner last typed the password again (sensitive changes need it to be recent).
+    pub reauthenticated_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,7 +6,10 @@ use app::features::accounts::{
 };
 use app::{
     demo,
-    server::{entities::user, passwords::Passwords, testing::fresh_db, Db},
+    server::{
+        entities::user, passwords::Passwords, secrets::Secrets, session::SessionPolicy,
+        testing::fresh_db, Db,
+    },
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -14,12 +17,33 @@ pub const PASSWORD: &str = "una password di prova";
 /// The demo's staff and admin TOTP key in the tests (RFC 4648 base32 of 20 bytes).
 pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+/// The server key of the tests (fixed, so every helper opens what the demo sealed).
+#[allow(dead_code)]
+pub fn secrets() -> Secrets {
+    Secrets::from_key([7; 32])
+}
+
+/// The default session lifetimes.
+#[allow(dead_code)]
+pub const POLICY: SessionPolicy = SessionPolicy {
+    idle: app::server::session::IDLE_TIMEOUT,
+    absolute: app::server::session::ABSOLUTE_TIMEOUT,
+    team_idle: chrono::Duration::hours(2),
+    team_absolute: chrono::Duration::hours(12),
+};
+
 pub async fn community() -> (Db, Passwords) {
     let db = fresh_db().await;
     let passwords = Passwords::new(2);
-    demo::load_if_empty(&db, &passwords, Some(PASSWORD), Some(TOTP_SECRET))
-        .await
-        .unwrap();
+    demo::load_if_empty(
+        &db,
+        &passwords,
+        &secrets(),
+        Some(PASSWORD),
+        Some(TOTP_SECRET),
+    )
+    .await
+    .unwrap();
     (db, passwords)
 }
 
@@ -43,16 +67,24 @@ pub async fn sign_in(
     request: SignInRequest<'_>,
 ) -> Result<(String, Viewer), AppError> {
     let (ip, user_agent) = (request.ip.to_owned(), request.user_agent.to_owned());
-    match service::sign_in(db, passwords, request).await? {
-        SignInOutcome::Signed { token, viewer } => Ok((token, viewer)),
+    match service::sign_in(db, passwords, &POLICY, request).await? {
+        SignInOutcome::Signed { token, viewer, .. } => Ok((token, viewer)),
         SignInOutcome::SecondFactor { challenge } => {
             let now = chrono::Utc::now().timestamp() as u64;
             let mut last = Err(AppError::Internal);
             for at in [now, now + service::STEP_SECONDS] {
                 let code = service::code_at(TOTP_SECRET, at)?;
-                last = service::complete_sign_in(db, &challenge, &code, &ip, &user_agent)
-                    .await
-                    .map(|(token, viewer, _)| (token, viewer));
+                last = service::complete_sign_in(
+                    db,
+                    &secrets(),
+                    &POLICY,
+                    &challenge,
+                    &code,
+                    &ip,
+                    &user_agent,
+                )
+                .await
+                .map(|signed| (signed.token, signed.viewer));
                 if last.is_ok() {
                     break;
                 }

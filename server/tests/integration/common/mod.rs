@@ -39,6 +39,9 @@ pub fn config_for(url: String) -> Config {
         public_url: "http://localhost".into(),
         smtp_url: None,
         mail_from: "Pratica <noreply@localhost>".into(),
+        secret_key: Some("0f".repeat(32)),
+        sessions: Default::default(),
+        trusted_proxies: Default::default(),
     }
 }
 
@@ -52,6 +55,7 @@ pub async fn app_and_db(bench_endpoints: bool) -> (Router, app::server::Db) {
     demo::load_if_empty(
         &state.db,
         &Passwords::new(2),
+        &state.secrets,
         Some("password-di-prova"),
         Some(TOTP_SECRET),
     )

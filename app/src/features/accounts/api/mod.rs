@@ -22,7 +22,7 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
     let state = state()?;
     let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
-    let ip = client_ip(&parts);
+    let ip = client_ip();
     let user_agent = parts
         .headers
         .get(header::USER_AGENT)
@@ -35,7 +35,9 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
         user_agent,
         next: local_or(&next, "/"),
     };
-    let outcome = match service::sign_in(&state.db, &state.passwords, request).await {
+    let outcome = match service::sign_in(&state.db, &state.passwords, &state.sessions, request)
+        .await
+    {
         Ok(outcome) => outcome,
         Err(err) => {
             // Back to the form (which answers 429 itself when throttled); other clients get
@@ -46,8 +48,10 @@ pub async fn sign_in(login: String, password: String, next: String) -> Result<()
         }
     };
     match outcome {
-        service::SignInOutcome::Signed { token, .. } => {
-            let cookie = session::session_cookie(&token, state.secure_cookies);
+        service::SignInOutcome::Signed {
+            token, lifetime, ..
+        } => {
+            let cookie = session::session_cookie(&token, lifetime, state.secure_cookies);
             let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
             response.insert_header(header::SET_COOKIE, cookie);
             leptos_axum::redirect(local_or(&next, "/"));
@@ -78,7 +82,7 @@ pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
         .headers
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
-        .and_then(session::challenge_from_cookies)
+        .and_then(|h| session::challenge_from_cookies(h, state.secure_cookies))
         .unwrap_or("")
         .to_owned();
     let user_agent = parts
@@ -86,17 +90,24 @@ pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let (token, _viewer, next) =
-        service::complete_sign_in(&state.db, &challenge, &code, &client_ip(&parts), user_agent)
-            .await?;
+    let signed = service::complete_sign_in(
+        &state.db,
+        &state.secrets,
+        &state.sessions,
+        &challenge,
+        &code,
+        &client_ip(),
+        user_agent,
+    )
+    .await?;
     for cookie in [
-        session::session_cookie(&token, state.secure_cookies),
+        session::session_cookie(&signed.token, signed.lifetime, state.secure_cookies),
         session::challenge_cookie("", state.secure_cookies),
     ] {
         let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
         response.append_header(header::SET_COOKIE, cookie);
     }
-    leptos_axum::redirect(local_or(&next, "/"));
+    leptos_axum::redirect(local_or(&signed.next, "/"));
     Ok(())
 }
 
@@ -104,28 +115,68 @@ pub async fn complete_sign_in(code: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "stato-due-fattori")]
 pub async fn second_factor_status() -> Result<super::types::SecondFactorStatus, AppError> {
     let (state, current) = signed_in()?;
-    super::service::second_factor_status(&state.db, current.viewer.user_id).await
+    super::service::second_factor_status(&state.db, current.viewer.user_id, &current.token).await
+}
+
+/// The password typed again in this session, which opens the second-factor settings for a few
+/// minutes.
+#[server(prefix = "/api", endpoint = "conferma-password")]
+pub async fn confirm_password(current: String) -> Result<(), AppError> {
+    let (state, session) = signed_in()?;
+    super::service::reauthenticate(
+        &state.db,
+        &state.passwords,
+        session.viewer.user_id,
+        &session.token,
+        &current,
+    )
+    .await?;
+    leptos_axum::redirect(SECOND_FACTOR_PAGE);
+    Ok(())
 }
 
 /// A pending secret (and recovery codes) for turning the second factor on.
 #[server(prefix = "/api", endpoint = "inizia-due-fattori")]
 pub async fn start_enrolment() -> Result<super::types::Enrolment, AppError> {
     let (state, current) = signed_in()?;
-    super::service::start_enrolment(&state.db, current.viewer.user_id).await
+    super::service::start_enrolment(
+        &state.db,
+        &state.secrets,
+        current.viewer.user_id,
+        &current.token,
+    )
+    .await
 }
 
 /// New recovery codes to show, working once confirmed with a code.
 #[server(prefix = "/api", endpoint = "prepara-codici")]
 pub async fn prepare_recovery_codes() -> Result<Vec<String>, AppError> {
     let (state, current) = signed_in()?;
-    super::service::prepare_recovery_codes(&state.db, current.viewer.user_id).await
+    super::service::prepare_recovery_codes(
+        &state.db,
+        &state.secrets,
+        current.viewer.user_id,
+        &current.token,
+    )
+    .await
 }
 
 /// Turns the second factor on with a first code from the app.
 #[server(prefix = "/api", endpoint = "attiva-due-fattori")]
 pub async fn confirm_enrolment(code: String) -> Result<(), AppError> {
     let (state, current) = signed_in()?;
-    super::service::confirm_enrolment(&state.db, current.viewer.user_id, &code).await?;
+    super::service::confirm_enrolment(
+        &state.db,
+        &state.secrets,
+        current.viewer.user_id,
+        &current.token,
+        &code,
+    )
+    .await?;
+    state
+        .events
+        .access_changed(&state.db, current.viewer.user_id)
+        .await;
     leptos_axum::redirect("/profilo/due-fattori?attivata=1");
     Ok(())
 }
@@ -134,7 +185,14 @@ pub async fn confirm_enrolment(code: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "nuovi-codici")]
 pub async fn regenerate_recovery_codes(code: String) -> Result<(), AppError> {
     let (state, current) = signed_in()?;
-    super::service::regenerate_recovery_codes(&state.db, current.viewer.user_id, &code).await?;
+    super::service::regenerate_recovery_codes(
+        &state.db,
+        &state.secrets,
+        current.viewer.user_id,
+        &current.token,
+        &code,
+    )
+    .await?;
     leptos_axum::redirect("/profilo/due-fattori?codici=1");
     Ok(())
 }
@@ -164,6 +222,10 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = state()?;
     if let Some(current) = session::current_session() {
         super::service::sign_out(&state.db, &current.token).await?;
+        state
+            .events
+            .access_changed(&state.db, current.viewer.user_id)
+            .await;
     }
     let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
     let cookie = HeaderValue::from_str(&session::clear_session_cookie(state.secure_cookies))
@@ -179,8 +241,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::{i18n::use_locale, server::state};
 
     let state = state()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let ip = client_ip(&parts);
+    let ip = client_ip();
     let url = &state.public_url;
     if let Err(error) =
         super::service::request_password_reset(&state.db, &email, &ip, url, use_locale()).await
@@ -219,6 +280,10 @@ pub async fn reset_password(
 pub async fn revoke_session(id: String) -> Result<(), AppError> {
     let (state, current) = signed_in()?;
     super::service::revoke_session(&state.db, current.viewer.user_id, &id).await?;
+    state
+        .events
+        .access_changed(&state.db, current.viewer.user_id)
+        .await;
     leptos_axum::redirect(SECURITY_DONE);
     Ok(())
 }
@@ -229,6 +294,10 @@ pub async fn revoke_other_sessions() -> Result<(), AppError> {
     let (state, current) = signed_in()?;
     super::service::revoke_other_sessions(&state.db, current.viewer.user_id, &current.token)
         .await?;
+    state
+        .events
+        .access_changed(&state.db, current.viewer.user_id)
+        .await;
     leptos_axum::redirect(SECURITY_DONE);
     Ok(())
 }
@@ -252,6 +321,10 @@ pub async fn change_password(
         &confirmation,
     )
     .await?;
+    state
+        .events
+        .access_changed(&state.db, session.viewer.user_id)
+        .await;
     leptos_axum::redirect("/profilo/sicurezza?cambiata=1");
     Ok(())
 }
@@ -323,9 +396,16 @@ pub async fn sign_up(
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let token =
-        super::service::open_session(&state.db, user_id, &client_ip(&parts), user_agent).await?;
-    let cookie = session::session_cookie(&token, state.secure_cookies);
+    let (token, lifetime) = super::service::open_session(
+        &state.db,
+        &state.sessions,
+        user_id,
+        &client_ip(),
+        user_agent,
+        false,
+    )
+    .await?;
+    let cookie = session::session_cookie(&token, lifetime, state.secure_cookies);
     let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
     response.insert_header(header::SET_COOKIE, cookie);
     leptos_axum::redirect("/profilo?benvenuto=1");
@@ -378,9 +458,10 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// What the invitation form offers the signed-in person (404 if they may not invite).
 #[cfg(feature = "ssr")]
 const SECURITY_DONE: &str = "/profilo/sicurezza?chiuse=1";
+#[cfg(feature = "ssr")]
+const SECOND_FACTOR_PAGE: &str = "/profilo/due-fattori";
 
 /// The state and the session of a signed-in request; anyone else is refused.
 #[cfg(feature = "ssr")]
@@ -396,13 +477,5 @@ fn signed_in() -> Result<
     Ok((state, session))
 }
 
-/// The peer address of the connection. (Behind a reverse proxy this is the proxy; trusting
-/// `X-Forwarded-For` from a configured proxy comes with the deployment work.)
 #[cfg(feature = "ssr")]
-fn client_ip(parts: &http::request::Parts) -> String {
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
+use crate::server::request::client_ip;

@@ -11,7 +11,7 @@ use crate::{
     features::accounts::{
         api::{
             prepare_recovery_codes, second_factor_status, start_enrolment, CompleteSignIn,
-            ConfirmEnrolment, DisableSecondFactor, RegenerateRecoveryCodes,
+            ConfirmEnrolment, ConfirmPassword, DisableSecondFactor, RegenerateRecoveryCodes,
         },
         types::{Enrolment, SecondFactorStatus},
     },
@@ -102,12 +102,13 @@ pub fn SecondFactorPage() -> impl IntoView {
         || (),
         |_| async move {
             let status = second_factor_status().await?;
-            let enrolment = if status.enabled {
+            // The secret and new codes are shown only after the password was typed again.
+            let enrolment = if status.enabled || !status.password_confirmed {
                 None
             } else {
                 Some(start_enrolment().await?)
             };
-            let new_codes = if status.enabled {
+            let new_codes = if status.enabled && status.password_confirmed {
                 prepare_recovery_codes().await?
             } else {
                 Vec::new()
@@ -123,6 +124,9 @@ pub fn SecondFactorPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match data.await {
+                    Ok((status, _, _)) if !status.password_confirmed => {
+                        view! { <PasswordAgain status=status/> }.into_any()
+                    }
                     Ok((status, Some(enrolment), _)) => {
                         view! { <EnrolmentSteps enrolment=enrolment status=status/> }.into_any()
                     }
@@ -139,6 +143,45 @@ pub fn SecondFactorPage() -> impl IntoView {
         </p>
     }
     .into_any()
+}
+
+/// Before the secret or new recovery codes are shown: the password again.
+#[component]
+fn PasswordAgain(status: SecondFactorStatus) -> impl IntoView {
+    let t = use_messages();
+    let action = <ConfirmPassword as ServerFn>::PATH;
+    view! {
+        {if status.enabled {
+            view! {
+                <p>
+                    <strong>{t.accounts.second_factor_on}</strong>
+                    " "
+                    {(t.accounts.second_factor_codes_left)(status.recovery_codes_left)}
+                </p>
+            }
+                .into_any()
+        } else {
+            view! {
+                {status
+                    .required
+                    .then(|| {
+                        view! { <p class="notice">{t.accounts.second_factor_required_banner}</p> }
+                    })}
+                <p>{t.accounts.second_factor_intro}</p>
+            }
+                .into_any()
+        }}
+        <section aria-labelledby="password-again">
+            <h2 id="password-again">{t.accounts.password_again_heading}</h2>
+            <p>{t.accounts.password_again_intro}</p>
+            <form class="stacked" method="post" action=action>
+                <CurrentPasswordField/>
+                <p>
+                    <button type="submit" class="button">{t.accounts.password_again_submit}</button>
+                </p>
+            </form>
+        </section>
+    }
 }
 
 #[component]

@@ -9,6 +9,8 @@ use sea_orm::{
 
 mod invitations;
 mod password;
+mod reauthentication;
+mod recovery_codes;
 mod second_factor;
 mod sign_up;
 mod verification;
@@ -18,10 +20,12 @@ pub use invitations::{
     INVITATION_MAX_DAYS,
 };
 pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
+pub use reauthentication::{reauthenticate, recently_reauthenticated, REAUTH_FAILURES};
+pub use recovery_codes::{prepare_recovery_codes, RECOVERY_CODES};
 pub use second_factor::{
     code_at, complete_sign_in, confirm_enrolment, disable_second_factor, new_secret,
-    prepare_recovery_codes, regenerate_recovery_codes, second_factor_status, start_enrolment,
-    CHALLENGE_LIFETIME, STEP_SECONDS,
+    regenerate_recovery_codes, seal_stored_secrets, second_factor_status, start_enrolment,
+    SignedIn, CHALLENGE_LIFETIME, STEP_SECONDS,
 };
 pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest};
 pub use verification::{resend_verification, verify_email, VERIFICATION_LIFETIME};
@@ -32,15 +36,15 @@ use crate::{
     server::{
         entities::{session, sign_in_attempt, user},
         passwords::Passwords,
+        session::SessionPolicy,
         tokens::{new_token, token_hash},
         Db,
     },
 };
 
-/// A session ends after this long without a request…
-pub const IDLE_TIMEOUT: Duration = Duration::days(7);
-/// …and in any case this long after sign-in (the cookie's lifetime too).
-pub use crate::server::session::ABSOLUTE_TIMEOUT;
+/// A member's session ends after this long without a request, and in any case this long after
+/// sign-in; staff sessions sooner (`SessionPolicy`).
+pub use crate::server::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 /// `last_seen_at` is refreshed at most this often (one write per person per interval).
 const TOUCH_EVERY: Duration = Duration::minutes(5);
 
@@ -71,8 +75,12 @@ pub struct SignInRequest<'a> {
 /// What a correct password leads to.
 #[derive(Debug)]
 pub enum SignInOutcome {
-    /// Signed in: the token for the session cookie.
-    Signed { token: String, viewer: Viewer },
+    /// Signed in: the token for the session cookie, which lasts `lifetime`.
+    Signed {
+        token: String,
+        viewer: Viewer,
+        lifetime: Duration,
+    },
     /// The account has a second factor: the token for the challenge cookie; the code comes next.
     SecondFactor { challenge: String },
 }
@@ -82,6 +90,7 @@ pub enum SignInOutcome {
 pub async fn sign_in(
     db: &Db,
     passwords: &Passwords,
+    policy: &SessionPolicy,
     request: SignInRequest<'_>,
 ) -> Result<SignInOutcome, AppError> {
     let login = request.login.trim().to_lowercase();
@@ -139,7 +148,7 @@ pub async fn sign_in(
         // Said only to someone who knows the password.
         return Err(AppError::AccountDisabled);
     }
-    let Some(viewer) = viewer_of(&person) else {
+    let Some(viewer) = viewer_of(&person, false) else {
         tracing::error!(
             user = person.id,
             role = person.role.as_str(),
@@ -147,32 +156,46 @@ pub async fn sign_in(
         );
         return Err(AppError::Internal);
     };
-    if viewer.second_factor {
+    if person.totp_enabled_at.is_some() {
         let challenge = second_factor::open_challenge(db, person.id, request.next).await?;
         return Ok(SignInOutcome::SecondFactor { challenge });
     }
-    let token = open_session(db, person.id, request.ip, request.user_agent).await?;
-    Ok(SignInOutcome::Signed { token, viewer })
+    let opened = open_session(db, policy, person.id, request.ip, request.user_agent, false).await?;
+    Ok(SignInOutcome::Signed {
+        token: opened.0,
+        viewer,
+        lifetime: opened.1,
+    })
 }
 
-/// The viewer a stored person is (None for a role this version does not know).
-fn viewer_of(person: &user::Model) -> Option<Viewer> {
+/// The viewer a stored person is in a session (None for a role this version does not know).
+/// `second_factor_passed`: this session passed the second factor, which staff powers need
+/// (`Viewer::is_team`); an older password-only session never gains them.
+fn viewer_of(person: &user::Model, second_factor_passed: bool) -> Option<Viewer> {
     Some(Viewer {
         user_id: person.id,
         username: person.username.clone(),
         display_name: person.display_name.clone(),
         role: person.role,
-        second_factor: person.totp_enabled_at.is_some(),
+        second_factor: person.totp_enabled_at.is_some() && second_factor_passed,
     })
 }
 
-/// Opens a new session for the person (a new random token every time). Returns the token.
+/// Opens a new session for the person (a new random token every time), lasting as long as the
+/// policy gives their role. `second_factor`: the person has just passed it. Returns the token
+/// and the session's lifetime (for the cookie).
 pub async fn open_session(
     db: &Db,
+    policy: &SessionPolicy,
     user_id: i32,
     ip: &str,
     user_agent: &str,
-) -> Result<String, AppError> {
+    second_factor: bool,
+) -> Result<(String, Duration), AppError> {
+    let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
+        return Err(AppError::NotFound);
+    };
+    let (_, lifetime) = policy.limits(person.role);
     let token = new_token();
     let now = Utc::now();
     session::ActiveModel {
@@ -180,18 +203,25 @@ pub async fn open_session(
         user_id: Set(user_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + ABSOLUTE_TIMEOUT),
+        expires_at: Set(now + lifetime),
         ip: Set(truncate(ip, 64).to_owned()),
         user_agent: Set(truncate(user_agent, 255).to_owned()),
+        second_factor_at: Set(second_factor.then_some(now)),
+        reauthenticated_at: Set(None),
     }
     .insert(db.write())
     .await?;
-    Ok(token)
+    Ok((token, lifetime))
 }
 
-/// The person a session token belongs to, if the session is still valid. An expired session is
-/// deleted; a valid one is marked as seen (at most every few minutes).
-pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, AppError> {
+/// The person a session token belongs to, if the session is still valid for their role (a
+/// promotion to staff shortens a long session at once). An expired session is deleted; a valid
+/// one is marked as seen (at most every few minutes).
+pub async fn viewer_for_token(
+    db: &Db,
+    policy: &SessionPolicy,
+    token: &str,
+) -> Result<Option<Viewer>, AppError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -204,7 +234,10 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
         return Ok(None);
     };
     let now = Utc::now();
-    let expired = found.expires_at <= now || found.last_seen_at + IDLE_TIMEOUT <= now;
+    let (idle, absolute) = policy.limits(person.role);
+    let expired = found.expires_at <= now
+        || found.created_at + absolute <= now
+        || found.last_seen_at + idle <= now;
     if expired || person.disabled_at.is_some() {
         session::Entity::delete_by_id(id).exec(db.write()).await?;
         return Ok(None);
@@ -216,7 +249,7 @@ pub async fn viewer_for_token(db: &Db, token: &str) -> Result<Option<Viewer>, Ap
             .exec(db.write())
             .await?;
     }
-    Ok(viewer_of(&person))
+    Ok(viewer_of(&person, found.second_factor_at.is_some()))
 }
 
 /// Ends the session of this token (signing out). Unknown tokens are fine.

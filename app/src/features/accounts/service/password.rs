@@ -5,7 +5,7 @@ use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
 };
 
-use super::{new_token, token_hash, LOGIN_MAX, PASSWORD_MAX};
+use super::{new_token, token_hash, LOGIN_MAX};
 use crate::{
     error::{AppError, InvalidReason},
     server::{
@@ -166,19 +166,7 @@ pub async fn change_password(
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
-    if current_password.is_empty() {
-        return Err(AppError::invalid(Field::Current, InvalidReason::Required));
-    }
-    if current_password.len() > PASSWORD_MAX
-        || !passwords
-            .verify(current_password, &person.password_hash)
-            .await?
-    {
-        return Err(AppError::invalid(
-            Field::Current,
-            InvalidReason::WrongPassword,
-        ));
-    }
+    super::reauthentication::check_password_again(db, passwords, &person, current_password).await?;
     let hash = checked_new_hash(passwords, &person, new_password, confirmation).await?;
     let txn = db.write().begin().await?;
     store_hash_ending_sessions(&txn, person.id, hash, Some(current_token)).await?;

@@ -1,10 +1,14 @@
 //! The second factor: TOTP (RFC 6238: SHA-1, 6 digits, 30 s, one step of clock drift either way)
 //! with ten single-use recovery codes. Optional for everyone; staff and admins need it for their
-//! powers (`Viewer::is_team`) and cannot turn it off. A code is never accepted twice: the last
-//! accepted time step is stored and only later steps count.
+//! powers (`Viewer::is_team`, from the session having passed it) and cannot turn it off. A code
+//! is never accepted twice: the last accepted time step is stored and only later steps count.
+//!
+//! The TOTP secret is stored sealed and recovery codes (80 bits each) as keyed hashes
+//! (`server::secrets`). Turning the second factor on and new recovery codes need the password
+//! typed again in the session a few minutes before (`reauthentication`).
 use crate::error::Field;
 use chrono::Utc;
-use rand::{Rng, RngCore};
+use rand::RngCore;
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -12,13 +16,20 @@ use sea_orm::{
 };
 use totp_rs::{Algorithm, Secret, TOTP};
 
-use super::{new_token, open_session, token_hash, truncate, viewer_of};
+use super::{
+    new_token, open_session,
+    reauthentication::{check_password_again, recently_reauthenticated, require_recent_password},
+    recovery_codes::{accept_recovery_code, activate_recovery_codes, prepare_recovery_codes},
+    token_hash, truncate, viewer_of,
+};
 use crate::{
     error::{AppError, InvalidReason},
     features::accounts::types::{Enrolment, Role, SecondFactorStatus, Viewer},
     server::{
-        entities::{recovery_code, sign_in_challenge, user},
+        entities::{recovery_code, session, sign_in_challenge, user},
         passwords::Passwords,
+        secrets::Secrets,
+        session::SessionPolicy,
         Db,
     },
 };
@@ -33,7 +44,6 @@ const CHALLENGE_ATTEMPTS: i32 = 5;
 /// account waits until the oldest leaves the window (a password alone opens no more guesses).
 const CODE_FAILURES: u64 = 10;
 const CODE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
-pub const RECOVERY_CODES: usize = 10;
 const ISSUER: &str = "Pratica";
 
 fn totp(secret_base32: &str) -> Result<TOTP, AppError> {
@@ -115,51 +125,24 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Recovery codes look like `k7pq-3xma`; case, spaces and the hyphen do not matter.
-fn normalise_recovery(code: &str) -> String {
-    code.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-async fn accept_recovery_code(
-    db: &impl ConnectionTrait,
-    user_id: i32,
-    code: &str,
-) -> Result<bool, AppError> {
-    let code = normalise_recovery(code);
-    if code.len() != 8 {
-        return Ok(false);
-    }
-    let used = recovery_code::Entity::update_many()
-        .col_expr(recovery_code::Column::UsedAt, Expr::value(Some(Utc::now())))
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .filter(recovery_code::Column::CodeHash.eq(token_hash(&code)))
-        .filter(recovery_code::Column::Active.eq(true))
-        .filter(recovery_code::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(used.rows_affected == 1)
-}
-
 /// A TOTP code or an unused recovery code of the person.
 async fn accept_code(
     db: &impl ConnectionTrait,
+    secrets: &Secrets,
     person: &user::Model,
     code: &str,
 ) -> Result<bool, AppError> {
-    let Some(secret) = person
+    let Some(sealed) = person
         .totp_secret
         .as_deref()
         .filter(|_| person.totp_enabled_at.is_some())
     else {
         return Ok(false);
     };
-    if accept_totp(db, person, secret, code).await? {
+    if accept_totp(db, person, &secrets.open(sealed)?, code).await? {
         return Ok(true);
     }
-    accept_recovery_code(db, person.id, code).await
+    accept_recovery_code(db, secrets, person.id, code).await
 }
 
 fn wrong_code() -> AppError {
@@ -187,15 +170,28 @@ pub(super) async fn open_challenge(db: &Db, user_id: i32, next: &str) -> Result<
     Ok(token)
 }
 
-/// The second step of signing in: the code from the app (or a recovery code). Returns the new
-/// session's token, the person and where to go next.
+/// A session opened by the second step of signing in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub token: String,
+    pub viewer: Viewer,
+    /// Where the person was going when they signed in.
+    pub next: String,
+    /// How long the session (and its cookie) lasts.
+    pub lifetime: chrono::Duration,
+}
+
+/// The second step of signing in: the code from the app (or a recovery code). The session it
+/// opens has passed the second factor.
 pub async fn complete_sign_in(
     db: &Db,
+    secrets: &Secrets,
+    policy: &SessionPolicy,
     challenge: &str,
     code: &str,
     ip: &str,
     user_agent: &str,
-) -> Result<(String, Viewer, String), AppError> {
+) -> Result<SignedIn, AppError> {
     let expired = || AppError::invalid(Field::Challenge, InvalidReason::Expired);
     if challenge.len() != 64 || !challenge.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired());
@@ -235,7 +231,7 @@ pub async fn complete_sign_in(
         Err(retry_after_secs) => return Err(AppError::RateLimited { retry_after_secs }),
     };
     let txn = db.write().begin().await?;
-    if !accept_code(&txn, &person, code).await? {
+    if !accept_code(&txn, secrets, &person, code).await? {
         txn.rollback().await?;
         // The claimed attempts stay counted; the last one ends the challenge.
         if found.attempts >= CHALLENGE_ATTEMPTS {
@@ -252,13 +248,22 @@ pub async fn complete_sign_in(
         return Err(expired());
     }
     txn.commit().await?;
-    let token = open_session(db, person.id, ip, user_agent).await?;
-    let viewer = viewer_of(&person).ok_or(AppError::Internal)?;
-    Ok((token, viewer, found.next))
+    let (token, lifetime) = open_session(db, policy, person.id, ip, user_agent, true).await?;
+    let viewer = viewer_of(&person, true).ok_or(AppError::Internal)?;
+    Ok(SignedIn {
+        token,
+        viewer,
+        next: found.next,
+        lifetime,
+    })
 }
 
-/// Where the person stands with the second factor.
-pub async fn second_factor_status(db: &Db, user_id: i32) -> Result<SecondFactorStatus, AppError> {
+/// Where the person stands with the second factor, in this session.
+pub async fn second_factor_status(
+    db: &Db,
+    user_id: i32,
+    token: &str,
+) -> Result<SecondFactorStatus, AppError> {
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
@@ -272,12 +277,20 @@ pub async fn second_factor_status(db: &Db, user_id: i32) -> Result<SecondFactorS
         enabled: person.totp_enabled_at.is_some(),
         required: person.role >= Role::Staff,
         recovery_codes_left: left,
+        password_confirmed: recently_reauthenticated(db, user_id, token).await?,
     })
 }
 
 /// Starts (or restarts) turning on the second factor: a new pending secret, shown as text and as
-/// a QR code. Nothing changes for signing in until `confirm_enrolment`.
-pub async fn start_enrolment(db: &Db, user_id: i32) -> Result<Enrolment, AppError> {
+/// a QR code. Nothing changes for signing in until `confirm_enrolment`. Needs the password typed
+/// again in this session.
+pub async fn start_enrolment(
+    db: &Db,
+    secrets: &Secrets,
+    user_id: i32,
+    token: &str,
+) -> Result<Enrolment, AppError> {
+    require_recent_password(db, user_id, token).await?;
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
@@ -285,11 +298,12 @@ pub async fn start_enrolment(db: &Db, user_id: i32) -> Result<Enrolment, AppErro
         return Err(AppError::Conflict);
     }
     let secret = match person.totp_secret {
-        Some(pending) => pending,
+        Some(pending) => secrets.open(&pending)?,
         None => {
             let secret = new_secret();
+            let sealed = secrets.seal(&secret);
             user::Entity::update_many()
-                .col_expr(user::Column::TotpSecret, Expr::value(Some(secret.clone())))
+                .col_expr(user::Column::TotpSecret, Expr::value(Some(sealed)))
                 .filter(user::Column::Id.eq(user_id))
                 .filter(user::Column::TotpEnabledAt.is_null())
                 .exec(db.write())
@@ -307,7 +321,7 @@ pub async fn start_enrolment(db: &Db, user_id: i32) -> Result<Enrolment, AppErro
         .min_dimensions(200, 200)
         .quiet_zone(true)
         .build();
-    let recovery_codes = prepare_recovery_codes(db, user_id).await?;
+    let recovery_codes = prepare_recovery_codes(db, secrets, user_id, token).await?;
     Ok(Enrolment {
         secret,
         qr_svg,
@@ -325,33 +339,62 @@ fn percent_encode(text: &str) -> String {
 }
 
 /// Turns the second factor on once the person proves their app works with a code; the recovery
-/// codes shown with the QR code start working.
-pub async fn confirm_enrolment(db: &Db, user_id: i32, code: &str) -> Result<(), AppError> {
+/// codes shown with the QR code start working. This session has passed the second factor (the
+/// code just typed); every other session of the person ends, since none of them did.
+pub async fn confirm_enrolment(
+    db: &Db,
+    secrets: &Secrets,
+    user_id: i32,
+    token: &str,
+    code: &str,
+) -> Result<(), AppError> {
+    require_recent_password(db, user_id, token).await?;
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
     if person.totp_enabled_at.is_some() {
         return Err(AppError::Conflict);
     }
-    let Some(secret) = person.totp_secret.clone() else {
+    let Some(sealed) = person.totp_secret.clone() else {
         return Err(AppError::invalid(Field::Code, InvalidReason::Expired));
     };
+    let secret = secrets.open(&sealed)?;
     let txn = db.write().begin().await?;
     if !accept_totp(&txn, &person, &secret, code).await? {
         return Err(wrong_code());
     }
+    let now = Utc::now();
     user::Entity::update_many()
-        .col_expr(user::Column::TotpEnabledAt, Expr::value(Some(Utc::now())))
+        .col_expr(user::Column::TotpEnabledAt, Expr::value(Some(now)))
         .filter(user::Column::Id.eq(user_id))
         .exec(&txn)
         .await?;
     activate_recovery_codes(&txn, user_id).await?;
+    let this_session = token_hash(token);
+    session::Entity::update_many()
+        .col_expr(session::Column::SecondFactorAt, Expr::value(Some(now)))
+        .filter(session::Column::Id.eq(this_session.as_str()))
+        .exec(&txn)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(this_session.as_str()))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// The recovery codes shown on the page replace the old ones. Needs a current code.
-pub async fn regenerate_recovery_codes(db: &Db, user_id: i32, code: &str) -> Result<(), AppError> {
+/// The recovery codes shown on the page replace the old ones. Needs the password typed again in
+/// this session and a current code.
+pub async fn regenerate_recovery_codes(
+    db: &Db,
+    secrets: &Secrets,
+    user_id: i32,
+    token: &str,
+    code: &str,
+) -> Result<(), AppError> {
+    require_recent_password(db, user_id, token).await?;
     let Some(person) = user::Entity::find_by_id(user_id).one(db.read()).await? else {
         return Err(AppError::NotFound);
     };
@@ -364,60 +407,11 @@ pub async fn regenerate_recovery_codes(db: &Db, user_id: i32, code: &str) -> Res
         return Err(AppError::invalid(Field::Code, InvalidReason::Expired));
     }
     let txn = db.write().begin().await?;
-    if !accept_code(&txn, &person, code).await? {
+    if !accept_code(&txn, secrets, &person, code).await? {
         return Err(wrong_code());
     }
     activate_recovery_codes(&txn, user_id).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-/// New recovery codes for the page, not yet working (earlier unconfirmed ones are dropped).
-/// Returned in plain text this once; only their hashes are kept.
-pub async fn prepare_recovery_codes(db: &Db, user_id: i32) -> Result<Vec<String>, AppError> {
-    // No look-alike characters (0/o, 1/l/i).
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let txn = db.write().begin().await?;
-    recovery_code::Entity::delete_many()
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .filter(recovery_code::Column::Active.eq(false))
-        .exec(&txn)
-        .await?;
-    let mut codes = Vec::with_capacity(RECOVERY_CODES);
-    for _ in 0..RECOVERY_CODES {
-        let raw: String = {
-            let mut rng = rand::rng();
-            (0..8)
-                .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-                .collect()
-        };
-        recovery_code::ActiveModel {
-            user_id: Set(user_id),
-            code_hash: Set(token_hash(&raw)),
-            active: Set(false),
-            used_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        codes.push(format!("{}-{}", &raw[..4], &raw[4..]));
-    }
-    txn.commit().await?;
-    Ok(codes)
-}
-
-/// The shown codes replace the working ones.
-async fn activate_recovery_codes(txn: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
-    recovery_code::Entity::delete_many()
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .filter(recovery_code::Column::Active.eq(true))
-        .exec(txn)
-        .await?;
-    recovery_code::Entity::update_many()
-        .col_expr(recovery_code::Column::Active, Expr::value(true))
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .exec(txn)
-        .await?;
     Ok(())
 }
 
@@ -434,12 +428,7 @@ pub async fn disable_second_factor(
     if person.role >= Role::Staff {
         return Err(AppError::Forbidden);
     }
-    if !passwords.verify(password, &person.password_hash).await? {
-        return Err(AppError::invalid(
-            Field::Current,
-            InvalidReason::WrongPassword,
-        ));
-    }
+    check_password_again(db, passwords, &person, password).await?;
     let txn = db.write().begin().await?;
     user::Entity::update_many()
         .col_expr(user::Column::TotpSecret, Expr::value(None::<String>))
@@ -456,6 +445,32 @@ pub async fn disable_second_factor(
         .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Seals the TOTP secrets stored in clear by earlier versions (at start; idempotent).
+pub async fn seal_stored_secrets(db: &Db, secrets: &Secrets) -> Result<u64, AppError> {
+    let clear: Vec<(i32, String)> = user::Entity::find()
+        .filter(user::Column::TotpSecret.is_not_null())
+        .all(db.read())
+        .await?
+        .into_iter()
+        .filter_map(|person| Some((person.id, person.totp_secret?)))
+        .filter(|(_, stored)| !Secrets::is_sealed(stored))
+        .collect();
+    let mut sealed = 0;
+    for (id, secret) in clear {
+        let done = user::Entity::update_many()
+            .col_expr(
+                user::Column::TotpSecret,
+                Expr::value(Some(secrets.seal(&secret))),
+            )
+            .filter(user::Column::Id.eq(id))
+            .filter(user::Column::TotpSecret.eq(secret))
+            .exec(db.write())
+            .await?;
+        sealed += done.rows_affected;
+    }
+    Ok(sealed)
 }
 
 #[cfg(test)]
@@ -478,10 +493,5 @@ mod tests {
         let secret = base32_encode(b"12345678901234567890");
         assert_eq!(code_at(&secret, 59).unwrap(), "287082");
         assert_eq!(code_at(&secret, 1_111_111_109).unwrap(), "081804");
-    }
-
-    #[test]
-    fn recovery_codes_ignore_case_spaces_and_hyphens() {
-        assert_eq!(normalise_recovery(" K7PQ-3xma "), "k7pq3xma");
     }
 }
