@@ -111,7 +111,8 @@ stop_postgres() {
   fi
 }
 
+# Extra arguments go to cargo-leptos (bench/run adds `--bin-features bench`).
 build_site() {
   say "Building the site (release)"
-  (cd "$ROOT" && cargo leptos build --release --precompress)
+  (cd "$ROOT" && cargo leptos build --release --precompress "$@")
 }

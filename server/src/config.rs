@@ -20,7 +20,8 @@ pub struct Config {
     pub demo_password: Option<String>,
     /// The demo's staff and admin TOTP key (base32), fixed for tests; random otherwise.
     pub demo_totp_secret: Option<String>,
-    /// `PRATICA_BENCH=1` mounts the write endpoint the durability benchmark drives.
+    /// `PRATICA_BENCH=1` mounts the write endpoint the durability benchmark drives (only in a
+    /// server built with the `bench` feature).
     pub bench_endpoints: bool,
     /// `PRATICA_HASH_CONCURRENCY`: how many password hashes may run at once (default 4).
     pub hash_concurrency: usize,

@@ -141,6 +141,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             provide_page_context,
             shell,
         ));
+    #[cfg(feature = "bench")]
     if config.bench_endpoints {
         router = router.route("/_bench/themes", post(routes::bench::propose_theme));
     }

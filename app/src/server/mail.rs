@@ -136,3 +136,65 @@ fn build(from: &Mailbox, mail: &outbox::Model) -> Result<Message, String> {
         .body(mail.body.clone())
         .map_err(|e| e.to_string())
 }
+
+/// A message's text for people who are not its recipient (the admins' outbox view): the
+/// addresses of links stay, the values of their parameters and any long token in their path are
+/// masked, so reading the outbox never hands over someone's reset, verification or invitation.
+pub fn with_links_masked(body: &str) -> String {
+    use std::sync::LazyLock;
+    static LINK: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"https?://[^\s<>]+").expect("a valid pattern"));
+    LINK.replace_all(body, |found: &regex::Captures| mask_link(&found[0]))
+        .into_owned()
+}
+
+fn mask_link(link: &str) -> String {
+    let (address, query) = match link.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (link, None),
+    };
+    let path: Vec<String> = address
+        .split('/')
+        .enumerate()
+        .map(|(i, part)| {
+            // After scheme and host, a long run of letters and digits is a token.
+            let token =
+                i > 2 && part.len() >= 16 && part.chars().all(|c| c.is_ascii_alphanumeric());
+            if token {
+                "…".to_owned()
+            } else {
+                part.to_owned()
+            }
+        })
+        .collect();
+    let mut masked = path.join("/");
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) => format!("{name}=…"),
+                None => pair.to_owned(),
+            })
+            .collect();
+        masked = format!("{masked}?{}", pairs.join("&"));
+    }
+    masked
+}
+
+#[cfg(test)]
+mod masking_tests {
+    use super::with_links_masked;
+
+    #[test]
+    fn links_keep_their_address_and_lose_their_tokens() {
+        let body =
+            "Apri https://pratica.example/accedi/nuova-password?token=0123abcd&x=1 entro un'ora.\n\
+                    Oppure http://localhost:3000/inviti/0123456789abcdef0123 qui.";
+        let masked = with_links_masked(body);
+        assert!(!masked.contains("0123abcd") && !masked.contains("0123456789abcdef0123"));
+        assert!(masked.contains("https://pratica.example/accedi/nuova-password?token=…&x=…"));
+        assert!(masked.contains("http://localhost:3000/inviti/… qui."));
+        assert!(masked.starts_with("Apri ") && masked.contains(" entro un'ora."));
+        assert_eq!(with_links_masked("nessun link"), "nessun link");
+    }
+}

@@ -112,6 +112,13 @@ pub fn clear_session_cookie(secure: bool) -> String {
     cookie(SESSION_COOKIE, SECURE_SESSION_COOKIE, "", 0, secure)
 }
 
+/// The link of the invitation just created, kept for the one page that shows it: in a cookie,
+/// never in the address (addresses end up in logs, history and `Referer`).
+pub const NEW_INVITATION_COOKIE: &str = "pratica_invito";
+pub const SECURE_NEW_INVITATION_COOKIE: &str = "__Host-pratica_invito";
+/// Long enough to reach the page after the redirect.
+pub const NEW_INVITATION_LIFETIME: i64 = 300;
+
 pub const CHALLENGE_COOKIE: &str = "pratica_codice";
 pub const SECURE_CHALLENGE_COOKIE: &str = "__Host-pratica_codice";
 

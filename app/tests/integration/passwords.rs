@@ -340,3 +340,28 @@ async fn password_reset_mails_are_limited_per_address_and_per_ip() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn the_admins_outbox_view_masks_the_links_that_would_act_for_the_recipient() {
+    let (db, _) = community().await;
+    service::request_password_reset(
+        &db,
+        "anna.rossi@castelmonte.example",
+        IP,
+        "https://pratica.example",
+        Locale::It,
+    )
+    .await
+    .unwrap();
+    let token = mailed_token(&db).await;
+    let admin = common::viewer(&db, "admin").await;
+    let overview = app::features::staff::service::overview(&db, &admin)
+        .await
+        .unwrap();
+    let shown = &overview.outbox[0].body;
+    assert!(shown.contains("https://pratica.example/accedi/nuova-password?token=…"));
+    assert!(
+        !shown.contains(&token),
+        "the reset link would let an admin take the account"
+    );
+}

@@ -1,4 +1,5 @@
 //! Plain HTTP endpoints beside the Leptos pages.
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod error_page;
 pub mod export;

@@ -355,13 +355,25 @@ async fn an_invitation_link_leads_through_the_sign_up_form_to_the_profile() {
     )
     .await;
     let back = location_path(&created);
-    assert!(back.starts_with("/inviti?nuovo="), "{back}");
-    let token = back["/inviti?nuovo=".len()..].to_owned();
-    let (_, _, page) = get(&app, &back, &[("cookie", &staff)]).await;
+    assert_eq!(
+        back, "/inviti?nuovo=1",
+        "the token never goes into the address"
+    );
+    // The token travels in a short-lived cookie to the one page that shows it.
+    let kept = cookie_pair(&created, "pratica_invito").expect("the new link's cookie");
+    let token = kept["pratica_invito=".len()..].to_owned();
+    assert_eq!(token.len(), 64);
+    let (_, headers, page) = get(&app, &back, &[("cookie", &format!("{staff}; {kept}"))]).await;
     assert!(
         page.contains(&format!("/registrati?invito={token}")),
         "the link is shown once"
     );
+    let removed = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.starts_with("pratica_invito=;") && v.contains("Max-Age=0"));
+    assert!(removed, "and its cookie removed: {headers:?}");
 
     let form = format!("/registrati?invito={token}");
     let (status, _, page) = get(&app, &form, &[]).await;

@@ -158,6 +158,7 @@ async fn every_section_of_the_navigation_answers() {
     }
 }
 
+#[cfg(feature = "bench")]
 #[tokio::test]
 async fn the_benchmark_write_endpoint_exists_only_when_enabled() {
     let post = |app: Router| async move {

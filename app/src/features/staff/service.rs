@@ -55,7 +55,8 @@ pub async fn overview(db: &Db, viewer: &Viewer) -> Result<StaffOverview, AppErro
             .map(|m| OutboxLine {
                 recipient: m.recipient,
                 subject: m.subject,
-                body: m.body,
+                // Admins see what was sent, not the links that would act as its recipient.
+                body: crate::server::mail::with_links_masked(&m.body),
                 created_at: m.created_at,
                 sent_at: m.sent_at,
                 last_error: m.last_error,

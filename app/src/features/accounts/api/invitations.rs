@@ -91,8 +91,58 @@ pub async fn create_invitation(
         }
     };
     deliver_mail_soon(&state);
-    leptos_axum::redirect(&format!("/inviti?nuovo={token}"));
+    set_new_invitation_cookie(&token, state.secure_cookies)?;
+    leptos_axum::redirect("/inviti?nuovo=1");
     Ok(())
+}
+
+/// Keeps the new invitation's token in a short-lived cookie (empty: removes it).
+#[cfg(feature = "ssr")]
+fn set_new_invitation_cookie(token: &str, secure: bool) -> Result<(), AppError> {
+    use crate::server::session::{
+        cookie, NEW_INVITATION_COOKIE, NEW_INVITATION_LIFETIME, SECURE_NEW_INVITATION_COOKIE,
+    };
+    let value = cookie(
+        NEW_INVITATION_COOKIE,
+        SECURE_NEW_INVITATION_COOKIE,
+        token,
+        NEW_INVITATION_LIFETIME,
+        secure,
+    );
+    let value = http::HeaderValue::from_str(&value).map_err(|_| AppError::Internal)?;
+    use_context::<leptos_axum::ResponseOptions>()
+        .ok_or(AppError::Internal)?
+        .append_header(http::header::SET_COOKIE, value);
+    Ok(())
+}
+
+/// The link of the invitation this person just created, shown once: read from its cookie, which
+/// is then removed.
+#[server(prefix = "/api", endpoint = "nuovo-invito-link")]
+pub async fn take_new_invitation_link() -> Result<Option<String>, AppError> {
+    use crate::server::session::{
+        cookie_value, NEW_INVITATION_COOKIE, SECURE_NEW_INVITATION_COOKIE,
+    };
+    let (state, _) = signed_in()?;
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
+    let token = parts
+        .headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| {
+            cookie_value(
+                h,
+                NEW_INVITATION_COOKIE,
+                SECURE_NEW_INVITATION_COOKIE,
+                state.secure_cookies,
+            )
+        })
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_owned);
+    if token.is_some() {
+        set_new_invitation_cookie("", state.secure_cookies)?;
+    }
+    Ok(token.map(|token| format!("/registrati?invito={token}")))
 }
 
 /// Revokes a pending invitation.

@@ -9,7 +9,10 @@ use super::{form_error, use_viewer, FormError};
 use crate::{
     error::AppError,
     features::accounts::{
-        api::{invitation_options, list_invitations, CreateInvitation, RevokeInvitation},
+        api::{
+            invitation_options, list_invitations, take_new_invitation_link, CreateInvitation,
+            RevokeInvitation,
+        },
         types::{InvitationInfo, InvitationOptions, InvitationStatus},
     },
     i18n::{format_date, use_locale, Locale},
@@ -25,26 +28,30 @@ pub fn InvitationsPage() -> impl IntoView {
         leptos_axum::redirect("/accedi?next=/inviti");
         return ().into_any();
     }
-    let new_token = use_query_map().read_untracked().get("nuovo");
+    let just_created = use_query_map().read_untracked().get("nuovo").is_some();
     let data = Resource::new_blocking(
         || (),
-        |_| async move {
+        move |_| async move {
             let options = invitation_options().await?;
             let list = list_invitations().await?;
-            Ok::<_, AppError>((options, list))
+            let new_link = if just_created {
+                take_new_invitation_link().await?
+            } else {
+                None
+            };
+            Ok::<_, AppError>((options, list, new_link))
         },
     );
     view! {
         <Suspense>
             {move || {
-                let new_token = new_token.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Ok((options, list)) => {
+                        Ok((options, list, new_link)) => {
                             view! {
                                 <Title text=format!("{} · {}", t.accounts.invitations_title, t.site_name)/>
                                 <h1>{t.accounts.invitations_title}</h1>
-                                {new_token.map(|token| view! { <NewLink token=token/> })}
+                                {new_link.map(|path| view! { <NewLink path=path/> })}
                                 <FormError error=form_error()/>
                                 <InvitationForm options=options/>
                                 <InvitationList list=list locale=locale/>
@@ -62,9 +69,8 @@ pub fn InvitationsPage() -> impl IntoView {
 
 /// The link of the invitation just created, shown this once.
 #[component]
-fn NewLink(token: String) -> impl IntoView {
+fn NewLink(path: String) -> impl IntoView {
     let t = use_locale().messages();
-    let path = format!("/registrati?invito={token}");
     view! {
         <div class="notice" role="status">
             <p>{t.accounts.invitations_created}</p>
