@@ -57,6 +57,7 @@ fn request<'a>(invitation: &'a str, username: &'a str, email: &'a str) -> SignUp
         email,
         password: NEW_PASSWORD,
         confirmation: NEW_PASSWORD,
+        ip: "10.40.0.1",
     }
 }
 
@@ -498,4 +499,38 @@ async fn only_admins_change_the_phase_and_the_change_is_logged() {
     assert_eq!(entry.action, "community.phase");
     assert_eq!(entry.before.as_deref(), Some("1"));
     assert_eq!(entry.after.as_deref(), Some("3"));
+}
+
+#[tokio::test]
+async fn sign_ups_from_one_address_are_limited_before_any_mail_is_sent() {
+    let (db, passwords) = community().await;
+    community::set_phase(db.write(), Phase::Open).await.unwrap();
+    let mut tries = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let (db, passwords) = (db.clone(), passwords.clone());
+        tries.spawn(async move {
+            let (username, email) = (format!("persona.{n}"), format!("persona.{n}@example.org"));
+            let request = SignUpRequest {
+                ip: "10.40.0.9",
+                ..request("", &username, &email)
+            };
+            service::sign_up(&db, &passwords, request, URL, Locale::It).await
+        });
+    }
+    let (mut created, mut limited) = (0, 0);
+    while let Some(outcome) = tries.join_next().await {
+        match outcome.unwrap() {
+            Ok(_) => created += 1,
+            Err(AppError::RateLimited { .. }) => limited += 1,
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(created, service::SIGN_UPS_PER_IP as usize);
+    assert_eq!(limited, 40 - created);
+    let mails = outbox::Entity::find().count(db.read()).await.unwrap();
+    assert_eq!(
+        mails,
+        service::SIGN_UPS_PER_IP,
+        "one verification mail per account made"
+    );
 }

@@ -368,6 +368,7 @@ pub async fn sign_up(
         email: &email,
         password: &password,
         confirmation: &confirmation,
+        ip: &client_ip(),
     };
     let user_id = match super::service::sign_up(
         &state.db,

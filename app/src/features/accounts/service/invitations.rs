@@ -108,6 +108,9 @@ struct AuditedInvitation<'a> {
     expires_at: chrono::DateTime<Utc>,
 }
 
+/// Invitations one person may create in an hour.
+pub const INVITATIONS_PER_HOUR: u64 = 30;
+
 /// Creates an invitation. Returns the link's token (shown once to the inviter, never stored).
 pub async fn create_invitation(
     db: &Db,
@@ -119,6 +122,18 @@ pub async fn create_invitation(
     let options = invitation_options(db, viewer).await?;
     if !options.roles.contains(&new.role) {
         return Err(AppError::Forbidden);
+    }
+    // Each invitation may send a mail: a stolen staff or referent session cannot flood.
+    let bucket = format!("invite:{}", viewer.user_id);
+    if let Err(retry_after_secs) = super::claim_attempt(
+        db,
+        &bucket,
+        INVITATIONS_PER_HOUR,
+        chrono::Duration::hours(1),
+    )
+    .await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
     }
     let email = new.email.trim().to_lowercase();
     let email = if email.is_empty() {

@@ -17,7 +17,7 @@ mod verification;
 
 pub use invitations::{
     create_invitation, invitation_options, list_invitations, revoke_invitation, NewInvitation,
-    INVITATION_MAX_DAYS,
+    INVITATIONS_PER_HOUR, INVITATION_MAX_DAYS,
 };
 pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
 pub use reauthentication::{reauthenticate, recently_reauthenticated, REAUTH_FAILURES};
@@ -27,8 +27,10 @@ pub use second_factor::{
     regenerate_recovery_codes, seal_stored_secrets, second_factor_status, start_enrolment,
     SignedIn, CHALLENGE_LIFETIME, STEP_SECONDS,
 };
-pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest};
-pub use verification::{resend_verification, verify_email, VERIFICATION_LIFETIME};
+pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest, SIGN_UPS_PER_IP};
+pub use verification::{
+    resend_verification, verify_email, RESENDS_PER_HOUR, VERIFICATION_LIFETIME,
+};
 
 use super::types::{SessionInfo, Viewer};
 use crate::{

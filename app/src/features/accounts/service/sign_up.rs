@@ -36,6 +36,8 @@ pub struct SignUpRequest<'a> {
     pub email: &'a str,
     pub password: &'a str,
     pub confirmation: &'a str,
+    /// The address it comes from (sign-ups are limited per address).
+    pub ip: &'a str,
 }
 
 fn valid_token(token: &str) -> bool {
@@ -140,6 +142,9 @@ struct AuditedSignUp<'a> {
     organisation_id: Option<i32>,
 }
 
+/// Sign-up attempts from one address in an hour.
+pub const SIGN_UPS_PER_IP: u64 = 30;
+
 /// Creates the account. Returns its id; the caller opens the session. Bad input, a used or
 /// expired invitation, or a closed phase change nothing.
 pub async fn sign_up(
@@ -149,6 +154,13 @@ pub async fn sign_up(
     public_url: &str,
     locale: Locale,
 ) -> Result<i32, AppError> {
+    // Every sign-up may send a mail: one address (a seminar room shares one) makes a few an hour.
+    let bucket = format!("signup:{}", request.ip);
+    if let Err(retry_after_secs) =
+        super::claim_attempt(db, &bucket, SIGN_UPS_PER_IP, chrono::Duration::hours(1)).await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
     let token = request.invitation.trim();
     let invitation = if token.is_empty() {
         if !crate::server::settings::phase(db.read())

@@ -20,8 +20,11 @@ use crate::{
 
 /// How long a verification link works.
 pub const VERIFICATION_LIFETIME: Duration = Duration::days(3);
-/// A new link is sent at most this often.
+/// A new link is sent at most this often…
 const RESEND_AFTER: Duration = Duration::minutes(2);
+/// …and at most this many times an hour (counted before anything is sent, so parallel requests
+/// cannot all pass).
+pub const RESENDS_PER_HOUR: u64 = 5;
 
 /// Stores a new link for the person's current address and queues the mail (inside the caller's
 /// transaction, so the link and the account are written together).
@@ -66,6 +69,12 @@ pub async fn resend_verification(
     };
     if person.email_verified_at.is_some() {
         return Ok(());
+    }
+    let bucket = format!("verify:{user_id}");
+    if let Err(retry_after_secs) =
+        super::claim_attempt(db, &bucket, RESENDS_PER_HOUR, Duration::hours(1)).await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
     }
     let now = Utc::now();
     let recent = email_verification::Entity::find()
