@@ -161,6 +161,7 @@ pub static EN: Messages = Messages {
     error_second_factor_required: "To use staff features, first turn on two-step verification (Profile → Two-step verification).",
     error_internal: "Something went wrong on our side. Please try again in a moment.",
     request_cross_site: "Request refused: it comes from another site.",
+    request_too_large: "Request refused: the form sent is too large.",
     invalid_required: "This field is required.",
     invalid_too_long: |max| format!("The text is too long: {max} characters at most."),
     invalid_too_short: |min| format!("Too short: at least {min} characters."),

@@ -161,6 +161,7 @@ pub static IT: Messages = Messages {
     error_second_factor_required: "Per usare le funzioni dello staff attiva prima la verifica in due passaggi (Profilo → Verifica in due passaggi).",
     error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
     request_cross_site: "Richiesta rifiutata: proviene da un altro sito.",
+    request_too_large: "Richiesta rifiutata: il modulo inviato è troppo grande.",
     invalid_required: "Questo campo è obbligatorio.",
     invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),
     invalid_too_short: |min| format!("Troppo breve: almeno {min} caratteri."),
