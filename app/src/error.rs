@@ -241,7 +241,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) => AppError::Unavailable,
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+            // A body that is not what the function reads (not UTF-8, not its encoding, fields
+            // missing or of the wrong type) is bad input, not a fault of ours.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => {
                 AppError::invalid(Field::Request, InvalidReason::Malformed)
             }
             _ => AppError::Internal,

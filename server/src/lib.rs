@@ -11,7 +11,6 @@ use axum::{
         header::{self, HeaderName},
         HeaderValue, Response,
     },
-    routing::{get, post},
     serve::ListenerExt,
     Router,
 };
@@ -94,7 +93,7 @@ pub async fn state(config: &Config) -> Result<AppState, Box<dyn Error>> {
 /// switches off resource loading *for the whole process*, so listing them again while another
 /// router renders a page (several routers in one process, as in the tests) would leave that
 /// page's data waiting for ever.
-fn route_list() -> Vec<AxumRouteListing> {
+pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
@@ -107,31 +106,11 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let shell_options = state.leptos_options.clone();
     let session_state = state.clone();
 
-    let mut router = Router::new()
-        .route("/healthz", get(routes::health::healthz))
-        .route("/lingua", get(routes::language::switch))
-        .route("/immagini/{id}", get(routes::images::serve))
-        .route("/live", get(routes::live::stream))
-        .route(
-            "/questionari/{id}/risposte",
-            axum::routing::post(routes::surveys::answer),
-        )
-        .route(
-            "/questionari/{id}/risultati.csv",
-            get(routes::surveys::export),
-        )
-        .route("/sondaggi/{id}/risultati.csv", get(routes::polls::export))
-        .route("/live/forum/{id}", get(routes::live::forum_thread))
-        .route("/forum/feed.atom", get(routes::feed::forum))
-        .route("/wiki/feed.atom", get(routes::feed::wiki))
-        .route(
-            "/profilo/foto",
-            post(routes::images::upload_photo).layer(upload_limit()),
-        )
-        .route(
-            "/rete/organizzazioni/{id}/logo",
-            post(routes::images::upload_logo).layer(upload_limit()),
-        )
+    let router = routes::own()
+        .into_iter()
+        .fold(Router::new(), |router, route| {
+            router.route(route.path, route.handler)
+        })
         .nest_service("/pkg", cached(ServeDir::new(pkg), IMMUTABLE))
         .nest_service("/fonts", cached(ServeDir::new(fonts), ONE_WEEK))
         .leptos_routes_with_context(&state, routes, provide_page_context, move || {
@@ -142,9 +121,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
             shell,
         ));
     #[cfg(feature = "bench")]
-    if config.bench_endpoints {
-        router = router.route("/_bench/themes", post(routes::bench::propose_theme));
-    }
+    let router = if config.bench_endpoints {
+        router.route(
+            "/_bench/themes",
+            axum::routing::post(routes::bench::propose_theme),
+        )
+    } else {
+        router
+    };
     let router = router
         .with_state(state)
         .layer(axum::middleware::from_fn_with_state(
@@ -163,10 +147,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
     security_headers(router, config.secure_cookies)
         .layer(axum::middleware::from_fn(middleware::page_security))
         .layer(CatchPanicLayer::custom(panic_page))
-}
-
-fn upload_limit() -> axum::extract::DefaultBodyLimit {
-    axum::extract::DefaultBodyLimit::max(routes::images::UPLOAD_BODY_LIMIT)
 }
 
 /// A bug must not take the connection down with it nor show internals: a plain 500 page in

@@ -9,5 +9,6 @@ mod http;
 mod network;
 mod polls;
 mod refused;
+mod robustness;
 mod surveys;
 mod wiki;

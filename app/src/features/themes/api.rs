@@ -17,7 +17,7 @@ async fn audience() -> Result<(crate::server::AppState, crate::server::access::A
 }
 
 /// The approved themes; public (themes are the community's public face).
-#[server]
+#[server(prefix = "/api", endpoint = "temi-approvati")]
 pub async fn list_themes() -> Result<Vec<Theme>, AppError> {
     let state = crate::server::state()?;
     super::service::list_approved(state.db.read()).await
