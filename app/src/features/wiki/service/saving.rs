@@ -4,13 +4,18 @@
 //! saved and both versions come back for the person to resolve. The revision numbers are unique
 //! per page in the database, and the page row is updated only if it is still at the revision the
 //! save read, so two saves can never both win: the later one merges.
+//!
+//! The work — merging and rendering — happens before the write transaction, on what the save
+//! read; the transaction only writes, if the page is still at that revision (else the save
+//! starts again and merges with the winner). So a long merge or render never holds the single
+//! SQLite writer, and no member can stall everybody's writes with one heavy page.
 use crate::error::Field;
 
 use chrono::Utc;
 use sea_orm::{
     sea_query::{Expr, OnConflict},
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    Set, TransactionTrait,
 };
 
 use super::{access, check_source, check_summary, check_title, links, page_ref, people};
@@ -47,6 +52,9 @@ pub struct SaveInput {
     pub origin: Option<String>,
 }
 
+/// How often a save that keeps losing the race is tried before it answers `Conflict`.
+const SAVE_ATTEMPTS: u32 = 20;
+
 /// Saves a page at `path` in a space (created when it does not exist and `base` is 0).
 pub async fn save(
     db: &Db,
@@ -58,13 +66,17 @@ pub async fn save(
     let space = access::space(db, audience, space_slug).await?;
     let path = paths::parse(path)?;
     let viewer = access::signed_in(audience)?.user_id;
-    // A save that lost the race to another (the same revision number, the page moved on) is
-    // tried again: the next attempt merges with the winner.
+    // A save that lost the race to another (the page moved on since it was read) is tried
+    // again after a short random pause: the next attempt merges with the winner. Each attempt
+    // lets one save through, so a save tries as often as there can be savers at once.
     let mut attempt = 0;
     loop {
         attempt += 1;
         match save_once(db, audience, viewer, &space, &path, &input).await {
-            Err(AppError::Conflict) if attempt < 4 => continue,
+            Err(AppError::Conflict) if attempt < SAVE_ATTEMPTS => {
+                let pause = rand::random_range(0..=5 * attempt as u64);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+            }
             other => return other,
         }
     }
@@ -146,15 +158,11 @@ async fn save_once(
     input: &SaveInput,
 ) -> Result<SaveOutcome, AppError> {
     let summary = check_summary(&input.summary)?;
-    let txn = db.write().begin().await?;
-    // Saves of one page wait for each other here (PostgreSQL: `FOR UPDATE`, then the row as the
-    // previous save left it; SQLite has one writer), so a save reads the latest revision and
-    // merges with it instead of losing a race.
+    // Read without a lock: the write below happens only if the page is still as read here.
     let existing = wiki_page::Entity::find()
         .filter(wiki_page::Column::SpaceId.eq(space.id))
         .filter(wiki_page::Column::Path.eq(path))
-        .lock_exclusive()
-        .one(&txn)
+        .one(db.read())
         .await?;
     access::check_edit(audience, space, existing.as_ref())?;
     let now = Utc::now();
@@ -170,8 +178,10 @@ async fn save_once(
         if merge::has_marks(&source) {
             return Err(AppError::invalid(Field::Source, InvalidReason::Unresolved));
         }
-        let (html, links) = render(&txn, space, &source).await?;
+        let (html, links) = render(db.read(), space, &source).await?;
         let size = source.len() as i32;
+        let txn = db.write().begin().await?;
+        // Created by someone else since it was read: a unique path, so `Conflict`, and a retry.
         let created = wiki_page::ActiveModel {
             space_id: Set(space.id),
             path: Set(path.to_owned()),
@@ -212,7 +222,7 @@ async fn save_once(
         wiki_revision::Entity::find()
             .filter(wiki_revision::Column::PageId.eq(page.id))
             .filter(wiki_revision::Column::Number.eq(input.base))
-            .one(&txn)
+            .one(db.read())
             .await?
             .ok_or(AppError::invalid(Field::Base, InvalidReason::Missing))?
             .source
@@ -234,7 +244,7 @@ async fn save_once(
             Some(text) => (check_source(&text)?, true),
             None => {
                 let author = match page.updated_by {
-                    Some(id) => people(&txn, [id]).await?.remove(&id),
+                    Some(id) => people(db.read(), [id]).await?.remove(&id),
                     None => None,
                 };
                 return Ok(SaveOutcome::Conflict(conflict_view(
@@ -246,9 +256,10 @@ async fn save_once(
     if text == page.source {
         return Ok(SaveOutcome::Unchanged);
     }
-    let (html, links) = render(&txn, space, &text).await?;
+    let (html, links) = render(db.read(), space, &text).await?;
     let number = current + 1;
     let size = text.len() as i32;
+    let txn = db.write().begin().await?;
     // Only if nobody saved since this save read the page (else: Conflict, and a new attempt).
     let updated = wiki_page::Entity::update_many()
         .col_expr(wiki_page::Column::Source, Expr::value(text.clone()))
