@@ -14,6 +14,7 @@ mod m20261125_000010_polls;
 mod m20261125_000011_surveys;
 mod m20261204_000012_refused_forms;
 mod m20261205_000013_session_assurance;
+mod m20261205_000014_sign_up_confirmation;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_surveys::Migration),
             Box::new(m20261204_000012_refused_forms::Migration),
             Box::new(m20261205_000013_session_assurance::Migration),
+            Box::new(m20261205_000014_sign_up_confirmation::Migration),
         ]
     }
 }

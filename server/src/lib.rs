@@ -295,7 +295,8 @@ async fn deliver_mail_forever(db: Db, mailer: Mailer) {
 }
 
 /// Hourly chores: the unsent drafts of anonymous surveys that closed are deleted (they hold a
-/// person's answers under their name), and what was typed into refused forms once it is stale. Several instances may run it at once: it is idempotent.
+/// person's answers under their name), sign-ups never confirmed, and what was typed into
+/// refused forms once it is stale. Several instances may run it at once: it is idempotent.
 async fn housekeeping_forever(db: Db) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -303,6 +304,11 @@ async fn housekeeping_forever(db: Db) {
         match app::features::surveys::service::forget_closed_anonymous_drafts(&db).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(drafts = n, "deleted the drafts of closed anonymous surveys"),
+            Err(err) => tracing::warn!(error = %err, "housekeeping"),
+        }
+        match app::features::accounts::service::forget_unconfirmed_sign_ups(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(accounts = n, "forgot sign-ups never confirmed"),
             Err(err) => tracing::warn!(error = %err, "housekeeping"),
         }
         match app::server::refused::forget_expired(&db).await {

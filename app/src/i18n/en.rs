@@ -152,7 +152,7 @@ pub static EN: Messages = Messages {
     error_conflict: "Someone else changed this in the meantime, or the value is already taken. \
                      Reload the page and try again.",
     error_unavailable: "The server cannot be reached. Check your connection and try again.",
-    error_invalid_credentials: "Wrong username, e-mail or password.",
+    error_invalid_credentials: "Wrong username, e-mail or password. If you have just signed up, first open the confirmation link we sent you.",
     error_rate_limited: |minutes| {
         format!("Too many sign-in attempts. Try again in {minutes} minutes.")
     },

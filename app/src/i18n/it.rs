@@ -152,7 +152,7 @@ pub static IT: Messages = Messages {
     error_conflict: "Qualcun altro ha modificato questi dati nel frattempo, oppure il valore \
                      è già in uso. Ricarica la pagina e riprova.",
     error_unavailable: "Il server non è raggiungibile. Controlla la connessione e riprova.",
-    error_invalid_credentials: "Nome utente, e-mail o password non corretti.",
+    error_invalid_credentials: "Nome utente, e-mail o password non corretti. Se ti sei appena registrato/a, apri prima il link di conferma che ti abbiamo scritto.",
     error_rate_limited: |minutes| {
         format!("Troppi tentativi di accesso. Riprova tra {minutes} minuti.")
     },

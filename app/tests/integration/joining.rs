@@ -116,7 +116,7 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
             .unwrap()
             .public_sign_up
     );
-    let id = service::sign_up(
+    let outcome = service::sign_up(
         &db,
         &passwords,
         request("", " Chiara.Neri ", "Chiara@Example.org"),
@@ -125,8 +125,15 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
     )
     .await
     .unwrap();
-    let account = service::own_account(&db, id).await.unwrap();
-    assert_eq!(account.username, "chiara.neri");
+    assert_eq!(outcome, service::SignedUp::CheckMail, "no session yet");
+    let chiara = user::Entity::find()
+        .filter(user::Column::Username.eq("chiara.neri"))
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("the account, waiting for its address");
+    assert!(chiara.pending_since.is_some());
+    let account = service::own_account(&db, chiara.id).await.unwrap();
     assert_eq!(account.email, "chiara@example.org");
     assert_eq!(
         account.role,
@@ -136,12 +143,29 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
     assert!(!account.email_verified);
     assert!(account.organisations.is_empty());
 
-    // The verification link: opening it verifies once; the account can sign in meanwhile.
+    // Until the address is confirmed, the password answers like a wrong one.
+    let early = common::sign_in(
+        &db,
+        &passwords,
+        common::attempt("chiara@example.org", NEW_PASSWORD, "10.9.0.1"),
+    )
+    .await;
+    assert_eq!(early.unwrap_err(), AppError::InvalidCredentials);
+
+    // The link confirms the address once, activates the account and names it for a session.
     let mail = last_mail(&db).await;
     assert_eq!(mail.recipient, "chiara@example.org");
     let token = token_in(&mail.body, "/verifica-email?token=");
-    service::verify_email(&db, &token).await.unwrap();
-    assert!(service::own_account(&db, id).await.unwrap().email_verified);
+    assert_eq!(
+        service::verify_email(&db, &token).await.unwrap(),
+        Some(chiara.id)
+    );
+    assert!(
+        service::own_account(&db, chiara.id)
+            .await
+            .unwrap()
+            .email_verified
+    );
     assert_eq!(
         service::verify_email(&db, &token).await.unwrap_err(),
         AppError::invalid(Field::Token, InvalidReason::Expired)
@@ -149,10 +173,82 @@ async fn public_sign_up_is_refused_until_the_community_is_open() {
     let signed_in = common::sign_in(
         &db,
         &passwords,
-        common::attempt("chiara@example.org", NEW_PASSWORD, "10.9.0.1"),
+        common::attempt("chiara@example.org", NEW_PASSWORD, "10.9.0.2"),
     )
     .await;
     assert!(signed_in.is_ok());
+}
+
+#[tokio::test]
+async fn signing_up_with_a_known_address_answers_the_same_and_the_mail_says_what_happened() {
+    let (db, passwords) = community().await;
+    community::set_phase(db.write(), Phase::Open).await.unwrap();
+    let before = people(&db).await;
+    // Anna's address: the same answer as for a new one; nothing is created.
+    let outcome = service::sign_up(
+        &db,
+        &passwords,
+        request("", "qualcuno.altro", "Anna.Rossi@castelmonte.example"),
+        URL,
+        Locale::It,
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome, service::SignedUp::CheckMail);
+    assert_eq!(people(&db).await, before, "nothing was created");
+    let mail = last_mail(&db).await;
+    assert_eq!(mail.recipient, "anna.rossi@castelmonte.example");
+    assert!(mail.body.contains("ne ha già uno"), "{}", mail.body);
+    assert!(mail
+        .body
+        .contains(&format!("{URL}/accedi/password-dimenticata")));
+    assert!(
+        !mail.body.contains("token="),
+        "no link that acts for anyone"
+    );
+    // Usernames are public: a taken one is still said.
+    let taken = service::sign_up(
+        &db,
+        &passwords,
+        request("", "anna.rossi", "nuova@example.org"),
+        URL,
+        Locale::It,
+    )
+    .await;
+    assert_eq!(
+        taken.unwrap_err(),
+        AppError::invalid(Field::Username, InvalidReason::Duplicate)
+    );
+}
+
+#[tokio::test]
+async fn sign_ups_never_confirmed_are_forgotten_after_the_links_lifetime() {
+    let (db, passwords) = community().await;
+    community::set_phase(db.write(), Phase::Open).await.unwrap();
+    let before = people(&db).await;
+    service::sign_up(
+        &db,
+        &passwords,
+        request("", "mai.confermata", "mai@example.org"),
+        URL,
+        Locale::It,
+    )
+    .await
+    .unwrap();
+    assert_eq!(service::forget_unconfirmed_sign_ups(&db).await.unwrap(), 0);
+    user::Entity::update_many()
+        .col_expr(
+            user::Column::PendingSince,
+            Expr::value(Some(
+                Utc::now() - service::VERIFICATION_LIFETIME - Duration::minutes(1),
+            )),
+        )
+        .filter(user::Column::Username.eq("mai.confermata"))
+        .exec(db.write())
+        .await
+        .unwrap();
+    assert_eq!(service::forget_unconfirmed_sign_ups(&db).await.unwrap(), 1);
+    assert_eq!(people(&db).await, before, "name and address are free again");
 }
 
 #[tokio::test]
@@ -160,7 +256,7 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
     let (db, passwords) = community().await;
     let staff = viewer(&db, "giulia.ferri").await;
     let organisation = organisation_id(&db, "Cooperativa").await;
-    let token = service::create_invitation(
+    let created = service::create_invitation(
         &db,
         &staff,
         invite(
@@ -173,11 +269,13 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
     )
     .await
     .unwrap();
+    assert!(
+        created.link.is_none(),
+        "an invitation to an address is only mailed"
+    );
     let mail = last_mail(&db).await;
     assert_eq!(mail.recipient, "paolo.verdi@ilponte.example");
-    assert!(mail
-        .body
-        .contains(&format!("{URL}/registrati?invito={token}")));
+    let token = token_in(&mail.body, "/registrati?invito=");
     assert!(mail.body.contains("Giulia Ferri"));
 
     let context = service::sign_up_context(&db, &token).await.unwrap();
@@ -205,7 +303,7 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
     );
     assert_eq!(people(&db).await, before);
 
-    let id = service::sign_up(
+    let service::SignedUp::Account(id) = service::sign_up(
         &db,
         &passwords,
         request(&token, "paolo.verdi", "paolo.verdi@ilponte.example"),
@@ -213,7 +311,9 @@ async fn an_invitation_brings_its_role_and_organisation_once() {
         Locale::It,
     )
     .await
-    .unwrap();
+    .unwrap() else {
+        panic!("an invited account is ready at once");
+    };
     let account = service::own_account(&db, id).await.unwrap();
     assert_eq!(account.role, Role::Member);
     assert!(account.email_verified, "the invitation was mailed there");
@@ -292,6 +392,7 @@ async fn expired_revoked_and_made_up_invitations_change_nothing() {
         .unwrap();
 
     let before = people(&db).await;
+    let (expired, revoked) = (expired.link.unwrap(), revoked.link.unwrap());
     for token in [
         expired.as_str(),
         revoked.as_str(),
@@ -421,10 +522,6 @@ async fn bad_sign_up_input_is_refused_and_changes_nothing() {
             AppError::invalid(Field::Username, InvalidReason::Duplicate),
         ),
         (
-            request("", "nuova.persona", "ANNA.ROSSI@castelmonte.example"),
-            AppError::invalid(Field::Email, InvalidReason::Duplicate),
-        ),
-        (
             request("", "ab", "nuova@example.org"),
             AppError::invalid(Field::Username, InvalidReason::TooShort { min: 3 }),
         ),
@@ -533,4 +630,37 @@ async fn sign_ups_from_one_address_are_limited_before_any_mail_is_sent() {
         service::SIGN_UPS_PER_IP,
         "one verification mail per account made"
     );
+}
+
+#[tokio::test]
+async fn inviting_a_known_address_answers_the_same_and_the_mail_says_how_to_sign_in() {
+    let (db, _) = community().await;
+    let staff = viewer(&db, "giulia.ferri").await;
+    let organisation = organisation_id(&db, "Cooperativa").await;
+    let mut listed = Vec::new();
+    for address in [
+        "anna.rossi@castelmonte.example",
+        "nuova.persona@example.org",
+    ] {
+        let created = service::create_invitation(
+            &db,
+            &staff,
+            invite(address, Role::Member, Some(organisation)),
+            URL,
+            Locale::It,
+        )
+        .await
+        .expect("the same answer for both");
+        assert!(created.link.is_none());
+        let mail = last_mail(&db).await;
+        assert_eq!(mail.recipient, address);
+        listed.push(mail.body);
+    }
+    assert!(listed[0].contains("ha già un") && listed[0].contains(&format!("{URL}/accedi")));
+    assert!(!listed[0].contains("invito="), "no link to sign up again");
+    assert!(listed[1].contains("/registrati?invito="));
+    // Both invitations look alike in the inviter's list.
+    let list = service::list_invitations(&db, &staff).await.unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].status, list[1].status);
 }

@@ -638,3 +638,66 @@ async fn behind_https_a_plain_named_session_cookie_is_ignored() {
     .await;
     assert!(!page.contains("Anna Rossi"));
 }
+
+#[tokio::test]
+async fn public_sign_up_answers_alike_for_new_and_known_addresses_and_the_link_signs_in() {
+    use app::features::community::{service as community, types::Phase};
+    use app::server::entities::outbox;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let (app, db) = app_and_db(false).await;
+    community::set_phase(db.write(), Phase::Open).await.unwrap();
+    let sign_up = |username: &str, email: &str| {
+        format!(
+            "invitation=&display_name=Sara+Galli&username={username}&email={email}\
+             &password=fiori+di+campo+a+maggio&confirmation=fiori+di+campo+a+maggio"
+        )
+    };
+    let referer = [("referer", "http://localhost/registrati")];
+    let new = form_post(
+        &app,
+        SignUp::PATH,
+        &sign_up("sara.galli", "sara%40example.org"),
+        &referer,
+    )
+    .await;
+    let known = form_post(
+        &app,
+        SignUp::PATH,
+        &sign_up("altro.nome", "anna.rossi%40castelmonte.example"),
+        &referer,
+    )
+    .await;
+    for response in [&new, &known] {
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert_eq!(location_path(response), "/registrati?inviata=1");
+        assert!(
+            session_cookie(response).is_none(),
+            "no session before the address is confirmed"
+        );
+    }
+    let (_, _, page) = get(&app, "/registrati?inviata=1", &[]).await;
+    assert!(page.contains("Ti abbiamo scritto"));
+
+    // Sara's link confirms the address and signs her in.
+    let mail = outbox::Entity::find()
+        .order_by_asc(outbox::Column::Id)
+        .all(db.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.recipient == "sara@example.org")
+        .expect("Sara's mail");
+    let start = mail.body.find("token=").unwrap() + "token=".len();
+    let token = &mail.body[start..start + 64];
+    let confirmed = form_post(
+        &app,
+        app::features::accounts::api::VerifyEmail::PATH,
+        &format!("token={token}"),
+        &[("referer", "http://localhost/verifica-email")],
+    )
+    .await;
+    assert_eq!(location_path(&confirmed), "/profilo?benvenuto=1");
+    let cookie = session_cookie(&confirmed).expect("signed in by the link");
+    let (_, _, page) = get(&app, "/profilo?benvenuto=1", &[("cookie", &cookie)]).await;
+    assert!(page.contains("sara.galli"));
+}

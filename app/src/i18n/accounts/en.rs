@@ -80,6 +80,11 @@ pub static EN: AccountsMessages = AccountsMessages {
     verify_title: "Verify your e-mail address",
     verify_intro: "Press the button to confirm this address is yours.",
     verify_submit: "Confirm the address",
+    sign_up_check_mail: "We wrote to the address you gave. Open the link in the mail to confirm it and activate the account; if that address already had an account, the mail tells you how to sign in. The link works for three days.",
+    mail_taken_subject: "Pratica: your address already has an account",
+    mail_taken_body: |sign_in, reset| {
+        format!("Hello,\n\nsomeone (perhaps you) asked to create a Pratica account with this e-mail address, which already has one. Nothing was created.\n\nTo sign in: {sign_in}\nIf you forgot your password: {reset}\n\nIf it was not you, you can ignore this message.\n")
+    },
     mail_verify_subject: "Pratica: confirm your e-mail address",
     mail_verify_body: |name, link| {
         format!(
@@ -89,6 +94,16 @@ pub static EN: AccountsMessages = AccountsMessages {
         )
     },
     mail_invitation_subject: "You are invited to join Pratica",
+    mail_invitation_member_body: |by, organisation, sign_in| {
+        let context = organisation
+            .map(|org| format!(" for {org}"))
+            .unwrap_or_default();
+        format!(
+            "Hello,\n\n{by} invites you to take part{context} in Pratica, the community of \
+             practice on co-design and social innovation.\n\nThis address already has a \
+             Pratica account: sign in here:\n\n{sign_in}\n"
+        )
+    },
     mail_invitation_body: |by, organisation, link| {
         let context = organisation
             .map(|org| format!(" for {org}"))
@@ -110,6 +125,7 @@ pub static EN: AccountsMessages = AccountsMessages {
     invitations_as_referent: "As the organisation’s referent",
     invitations_days: "Valid for how many days (1 to 30)",
     invitations_submit: "Create the invitation",
+    invitations_mailed: "Invitation created and mailed to the address given.",
     invitations_created: "Invitation created. Here is the link: it is shown only now, copy it if you hand it over yourself.",
     invitations_list_heading: "Recent invitations",
     invitations_none: "No invitations yet.",

@@ -82,6 +82,11 @@ pub static IT: AccountsMessages = AccountsMessages {
     verify_title: "Verifica l’indirizzo e-mail",
     verify_intro: "Premi il pulsante per confermare che questo indirizzo è tuo.",
     verify_submit: "Conferma l’indirizzo",
+    sign_up_check_mail: "Ti abbiamo scritto all’indirizzo che hai indicato. Apri il link nella mail per confermarlo e attivare l’account; se quell’indirizzo aveva già un account, la mail ti spiega come accedere. Il link vale tre giorni.",
+    mail_taken_subject: "Pratica: il tuo indirizzo ha già un account",
+    mail_taken_body: |sign_in, reset| {
+        format!("Ciao,\n\nqualcuno (forse tu) ha chiesto di creare un account su Pratica con questo indirizzo e-mail, che ne ha già uno. Non abbiamo creato nulla.\n\nPer accedere: {sign_in}\nSe non ricordi la password: {reset}\n\nSe non sei stato tu, puoi ignorare questo messaggio.\n")
+    },
     mail_verify_subject: "Pratica: conferma il tuo indirizzo e-mail",
     mail_verify_body: |name, link| {
         format!(
@@ -91,6 +96,16 @@ pub static IT: AccountsMessages = AccountsMessages {
         )
     },
     mail_invitation_subject: "Sei invitato/a a unirti a Pratica",
+    mail_invitation_member_body: |by, organisation, sign_in| {
+        let context = organisation
+            .map(|org| format!(" per {org}"))
+            .unwrap_or_default();
+        format!(
+            "Buongiorno,\n\n{by} ti invita a partecipare{context} a Pratica, la comunità di \
+             pratica su coprogettazione e innovazione sociale.\n\nQuesto indirizzo ha già un \
+             account su Pratica: accedi da qui:\n\n{sign_in}\n"
+        )
+    },
     mail_invitation_body: |by, organisation, link| {
         let context = organisation
             .map(|org| format!(" per {org}"))
@@ -112,6 +127,7 @@ pub static IT: AccountsMessages = AccountsMessages {
     invitations_as_referent: "Come referente dell’organizzazione",
     invitations_days: "Validità in giorni (da 1 a 30)",
     invitations_submit: "Crea l’invito",
+    invitations_mailed: "Invito creato e inviato per e-mail all’indirizzo indicato.",
     invitations_created: "Invito creato. Ecco il link: lo vedi solo ora, copialo se devi consegnarlo tu.",
     invitations_list_heading: "Inviti recenti",
     invitations_none: "Nessun invito per ora.",

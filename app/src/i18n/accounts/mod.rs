@@ -74,9 +74,15 @@ pub struct AccountsMessages {
     pub verify_title: &'static str,
     pub verify_intro: &'static str,
     pub verify_submit: &'static str,
+    pub sign_up_check_mail: &'static str,
+    pub mail_taken_subject: &'static str,
+    /// The links to sign in and to reset the password.
+    pub mail_taken_body: fn(&str, &str) -> String,
     pub mail_verify_subject: &'static str,
     pub mail_verify_body: fn(&str, &str) -> String,
     pub mail_invitation_subject: &'static str,
+    /// To an address that has an account: who invites, for which organisation, sign-in link.
+    pub mail_invitation_member_body: fn(&str, Option<&str>, &str) -> String,
     pub mail_invitation_body: fn(&str, Option<&str>, &str) -> String,
     pub invitations_title: &'static str,
     pub invitations_intro: &'static str,
@@ -89,6 +95,7 @@ pub struct AccountsMessages {
     pub invitations_as_referent: &'static str,
     pub invitations_days: &'static str,
     pub invitations_submit: &'static str,
+    pub invitations_mailed: &'static str,
     pub invitations_created: &'static str,
     pub invitations_list_heading: &'static str,
     pub invitations_none: &'static str,

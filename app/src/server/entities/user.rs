@@ -27,6 +27,8 @@ pub struct Model {
     pub contact_visibility: crate::features::network::types::ContactVisibility,
     pub photo_id: Option<i32>,
     pub disabled_at: Option<DateTimeUtc>,
+    /// Signed up on their own and not yet confirmed the address: nobody can sign in to it yet.
+    pub pending_since: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -71,8 +71,8 @@ pub async fn create_invitation(
         )
         .await
     };
-    let token = match created.await {
-        Ok(token) => token,
+    let created = match created.await {
+        Ok(created) => created,
         Err(error) => {
             let fields = [
                 ("email", email.as_str()),
@@ -91,7 +91,9 @@ pub async fn create_invitation(
         }
     };
     deliver_mail_soon(&state);
-    set_new_invitation_cookie(&token, state.secure_cookies)?;
+    if let Some(token) = &created.link {
+        set_new_invitation_cookie(token, state.secure_cookies)?;
+    }
     leptos_axum::redirect("/inviti?nuovo=1");
     Ok(())
 }

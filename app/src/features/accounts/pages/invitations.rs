@@ -51,7 +51,18 @@ pub fn InvitationsPage() -> impl IntoView {
                             view! {
                                 <Title text=format!("{} · {}", t.accounts.invitations_title, t.site_name)/>
                                 <h1>{t.accounts.invitations_title}</h1>
-                                {new_link.map(|path| view! { <NewLink path=path/> })}
+                                {match (just_created, new_link) {
+                                    (_, Some(path)) => view! { <NewLink path=path/> }.into_any(),
+                                    (true, None) => {
+                                        view! {
+                                            <p class="notice" role="status">
+                                                {t.accounts.invitations_mailed}
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    (false, None) => ().into_any(),
+                                }}
                                 <FormError error=form_error()/>
                                 <InvitationForm options=options/>
                                 <InvitationList list=list locale=locale/>

@@ -32,6 +32,20 @@ pub fn SignUpPage() -> impl IntoView {
         }
         .into_any();
     }
+    // On one's own: the same answer whether or not the address had an account.
+    if use_query_map().read_untracked().get("inviata").is_some() {
+        return view! {
+            <Title text=format!("{} · {}", t.accounts.sign_up_title, t.site_name)/>
+            <h1>{t.accounts.sign_up_title}</h1>
+            <div class="notice" role="status">
+                <p>{t.accounts.sign_up_check_mail}</p>
+            </div>
+            <p>
+                <a href="/accedi">{t.nav_sign_in}</a>
+            </p>
+        }
+        .into_any();
+    }
     // After a refused post the form comes back filled in (never the passwords), the invitation
     // included: it is kept with what was typed, not put back in the address.
     let form = SignUp::PATH;

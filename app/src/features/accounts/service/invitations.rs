@@ -111,14 +111,15 @@ struct AuditedInvitation<'a> {
 /// Invitations one person may create in an hour.
 pub const INVITATIONS_PER_HOUR: u64 = 30;
 
-/// Creates an invitation. Returns the link's token (shown once to the inviter, never stored).
+/// Creates an invitation. Returns the link's token for an invitation without an address (shown
+/// once to the inviter, never stored); one with an address is mailed.
 pub async fn create_invitation(
     db: &Db,
     viewer: &Viewer,
     new: NewInvitation<'_>,
     public_url: &str,
     locale: Locale,
-) -> Result<String, AppError> {
+) -> Result<NewInvitationLink, AppError> {
     let options = invitation_options(db, viewer).await?;
     if !options.roles.contains(&new.role) {
         return Err(AppError::Forbidden);
@@ -143,16 +144,16 @@ pub async fn create_invitation(
     } else {
         Some(email)
     };
-    if let Some(address) = &email {
-        let taken = user::Entity::find()
+    // An address that has an account gets the same answer and the same row in the list (so the
+    // inviter does not learn who is a member); its mail says how to sign in instead of a link.
+    let has_account = match &email {
+        Some(address) => user::Entity::find()
             .filter(user::Column::Email.eq(address.as_str()))
             .one(db.read())
             .await?
-            .is_some();
-        if taken {
-            return Err(AppError::invalid(Field::Email, InvalidReason::Duplicate));
-        }
-    }
+            .is_some(),
+        None => false,
+    };
     let organisation = match new.organisation_id {
         Some(id) => {
             if !options.organisations.iter().any(|o| o.id == id) {
@@ -222,18 +223,31 @@ pub async fn create_invitation(
     .await?;
     if let Some(address) = &email {
         let t = locale.messages();
-        let link = invitation_link(public_url, &token);
         let organisation_name = organisation.as_ref().map(|o| o.name.as_str());
-        crate::server::mail::queue(
-            &txn,
-            address,
-            t.accounts.mail_invitation_subject,
-            &(t.accounts.mail_invitation_body)(&viewer.display_name, organisation_name, &link),
-        )
-        .await?;
+        let body = if has_account {
+            (t.accounts.mail_invitation_member_body)(
+                &viewer.display_name,
+                organisation_name,
+                &format!("{public_url}/accedi"),
+            )
+        } else {
+            let link = invitation_link(public_url, &token);
+            (t.accounts.mail_invitation_body)(&viewer.display_name, organisation_name, &link)
+        };
+        crate::server::mail::queue(&txn, address, t.accounts.mail_invitation_subject, &body)
+            .await?;
     }
     txn.commit().await?;
-    Ok(token)
+    Ok(NewInvitationLink {
+        link: email.is_none().then_some(token),
+    })
+}
+
+/// What the inviter gets back: the link's token when the invitation has no address (to hand it
+/// over themselves); one sent to an address travels only by mail, whoever holds that address.
+#[derive(Debug)]
+pub struct NewInvitationLink {
+    pub link: Option<String>,
 }
 
 pub fn invitation_link(public_url: &str, token: &str) -> String {

@@ -17,7 +17,7 @@ mod verification;
 
 pub use invitations::{
     create_invitation, invitation_options, list_invitations, revoke_invitation, NewInvitation,
-    INVITATIONS_PER_HOUR, INVITATION_MAX_DAYS,
+    NewInvitationLink, INVITATIONS_PER_HOUR, INVITATION_MAX_DAYS,
 };
 pub use password::{change_password, request_password_reset, reset_password, RESET_LIFETIME};
 pub use reauthentication::{reauthenticate, recently_reauthenticated, REAUTH_FAILURES};
@@ -27,7 +27,10 @@ pub use second_factor::{
     regenerate_recovery_codes, seal_stored_secrets, second_factor_status, start_enrolment,
     SignedIn, CHALLENGE_LIFETIME, STEP_SECONDS,
 };
-pub use sign_up::{own_account, sign_up, sign_up_context, SignUpRequest, SIGN_UPS_PER_IP};
+pub use sign_up::{
+    forget_unconfirmed_sign_ups, own_account, sign_up, sign_up_context, SignUpRequest, SignedUp,
+    SIGN_UPS_PER_IP,
+};
 pub use verification::{
     resend_verification, verify_email, RESENDS_PER_HOUR, VERIFICATION_LIFETIME,
 };
@@ -140,7 +143,9 @@ pub async fn sign_in(
         }
     };
     let person = match found {
-        Some(person) if verified => person,
+        // An account waiting for its address to be confirmed answers like a wrong password:
+        // anything else would tell a new address from a known one (`sign_up`).
+        Some(person) if verified && person.pending_since.is_none() => person,
         // The claimed attempts stay: they were failures.
         _ => return Err(AppError::InvalidCredentials),
     };

@@ -129,6 +129,8 @@ pub async fn reset_password(
         return Err(expired());
     }
     store_hash_ending_sessions(&txn, person.id, hash, None).await?;
+    // The mailed link proved the address: an account waiting for it is active now.
+    super::sign_up::activate(&txn, person.id).await?;
     password_reset::Entity::delete_many()
         .filter(password_reset::Column::UserId.eq(person.id))
         .filter(password_reset::Column::UsedAt.is_null())

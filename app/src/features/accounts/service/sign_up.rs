@@ -1,6 +1,13 @@
 //! Joining the community: with an invitation link in any phase, on one's own only when the phase
-//! allows it (see `kernel::phase`). A new account starts signed in; its e-mail address is
+//! allows it (see `kernel::phase`). An invited account starts signed in; its e-mail address is
 //! verified by a mailed link (or at once, when the invitation was sent to that same address).
+//!
+//! Signing up on one's own answers the same whether or not the address already has an account,
+//! so nobody learns who is a member: "we wrote to you". The mail says what happened — a link that
+//! confirms the address and activates the new account, or, to an address that has one already,
+//! how to sign in. Until the link is opened nobody can sign in to the new account (a sign-in
+//! would tell the two cases apart), and an account never confirmed is forgotten after the
+//! link's lifetime.
 use crate::error::Field;
 use chrono::Utc;
 use sea_orm::{
@@ -145,7 +152,17 @@ struct AuditedSignUp<'a> {
 /// Sign-up attempts from one address in an hour.
 pub const SIGN_UPS_PER_IP: u64 = 30;
 
-/// Creates the account. Returns its id; the caller opens the session. Bad input, a used or
+/// What a sign-up led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedUp {
+    /// An invited account, ready: the caller opens its session.
+    Account(i32),
+    /// On one's own: a mail went to the address (to confirm a new account, or to say that the
+    /// address has one). The same answer either way.
+    CheckMail,
+}
+
+/// Creates the account (see [`SignedUp`]). Bad input, a used or
 /// expired invitation, or a closed phase change nothing.
 pub async fn sign_up(
     db: &Db,
@@ -153,7 +170,7 @@ pub async fn sign_up(
     request: SignUpRequest<'_>,
     public_url: &str,
     locale: Locale,
-) -> Result<i32, AppError> {
+) -> Result<SignedUp, AppError> {
     // Every sign-up may send a mail: one address (a seminar room shares one) makes a few an hour.
     let bucket = format!("signup:{}", request.ip);
     if let Err(retry_after_secs) =
@@ -226,20 +243,31 @@ pub async fn sign_up(
             InvalidReason::Mismatch,
         ));
     }
-    for (field, column, value) in [
-        (Field::Username, user::Column::Username, &username),
-        (Field::Email, user::Column::Email, &email),
-    ] {
-        let taken = user::Entity::find()
-            .filter(column.eq(value.as_str()))
-            .one(db.read())
-            .await?
-            .is_some();
-        if taken {
-            return Err(AppError::invalid(field, InvalidReason::Duplicate));
-        }
+    // Usernames are public (the directory shows them): a taken one is said.
+    let taken = user::Entity::find()
+        .filter(user::Column::Username.eq(username.as_str()))
+        .one(db.read())
+        .await?
+        .is_some();
+    if taken {
+        return Err(AppError::invalid(Field::Username, InvalidReason::Duplicate));
     }
+    let holder = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db.read())
+        .await?;
+    // Hashed in every case, so the answer takes as long whether or not the address is known.
     let hash = passwords.hash(request.password).await?;
+    if invitation.is_none() {
+        if let Some(holder) = holder {
+            address_taken(db, &holder, public_url, locale).await?;
+            return Ok(SignedUp::CheckMail);
+        }
+    } else if holder.is_some() {
+        // Whoever holds an unused invitation learns that the address they typed has an
+        // account (the invitation is single-use and sign-ups are limited per address).
+        return Err(AppError::invalid(Field::Email, InvalidReason::Duplicate));
+    }
 
     let role = match &invitation {
         Some(found) => found.role,
@@ -257,6 +285,8 @@ pub async fn sign_up(
         password_hash: Set(hash),
         created_at: Set(now),
         email_verified_at: Set(verified_by_invitation.then_some(now)),
+        // On one's own: usable once the address is confirmed.
+        pending_since: Set(invitation.is_none().then_some(now)),
         ..Default::default()
     }
     .insert(&txn)
@@ -309,7 +339,93 @@ pub async fn sign_up(
         verification::send_link(&txn, &person, public_url, locale).await?;
     }
     txn.commit().await?;
-    Ok(person.id)
+    Ok(match invitation {
+        Some(_) => SignedUp::Account(person.id),
+        None => SignedUp::CheckMail,
+    })
+}
+
+/// Someone signed up on their own with an address that has an account. A new confirmation link
+/// if that account is itself still waiting for one (within the resend limits); otherwise a mail
+/// saying that the address has an account and how to sign in.
+async fn address_taken(
+    db: &Db,
+    holder: &user::Model,
+    public_url: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
+    if holder.pending_since.is_some() {
+        return match verification::resend_verification(db, holder.id, public_url, locale).await {
+            Ok(()) | Err(AppError::RateLimited { .. }) => Ok(()),
+            Err(other) => Err(other),
+        };
+    }
+    let bucket = format!("taken:{}", holder.id);
+    if super::claim_attempt(db, &bucket, 3, chrono::Duration::hours(1))
+        .await?
+        .is_err()
+    {
+        return Ok(());
+    }
+    let t = locale.messages();
+    crate::server::mail::queue(
+        db.write(),
+        &holder.email,
+        t.accounts.mail_taken_subject,
+        &(t.accounts.mail_taken_body)(
+            &format!("{public_url}/accedi"),
+            &format!("{public_url}/accedi/password-dimenticata"),
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Confirming its address activates an account made by signing up on one's own.
+pub(super) async fn activate(
+    txn: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> Result<bool, AppError> {
+    let activated = user::Entity::update_many()
+        .col_expr(
+            user::Column::PendingSince,
+            Expr::value(None::<chrono::DateTime<Utc>>),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::PendingSince.is_not_null())
+        .exec(txn)
+        .await?;
+    Ok(activated.rows_affected == 1)
+}
+
+/// Forgets the accounts whose address was never confirmed within the link's lifetime (their
+/// name and address are free again). Hourly; idempotent.
+pub async fn forget_unconfirmed_sign_ups(db: &Db) -> Result<u64, AppError> {
+    use crate::server::entities::{email_verification, sign_in_attempt};
+    let stale = user::Entity::find()
+        .filter(user::Column::PendingSince.lte(Utc::now() - super::VERIFICATION_LIFETIME))
+        .all(db.read())
+        .await?;
+    let mut forgotten = 0;
+    for person in stale {
+        let txn = db.write().begin().await?;
+        email_verification::Entity::delete_many()
+            .filter(email_verification::Column::UserId.eq(person.id))
+            .exec(&txn)
+            .await?;
+        sign_in_attempt::Entity::delete_many()
+            .filter(sign_in_attempt::Column::Bucket.eq(format!("verify:{}", person.id)))
+            .exec(&txn)
+            .await?;
+        let deleted = user::Entity::delete_many()
+            .filter(user::Column::Id.eq(person.id))
+            .filter(user::Column::PendingSince.is_not_null())
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        forgotten += deleted.rows_affected;
+    }
+    Ok(forgotten)
 }
 
 /// The signed-in person's account as their profile page shows it.

@@ -100,8 +100,10 @@ pub async fn resend_verification(
     Ok(())
 }
 
-/// Verifies the address the link was sent to, if it is still the account's address.
-pub async fn verify_email(db: &Db, token: &str) -> Result<(), AppError> {
+/// Verifies the address the link was sent to, if it is still the account's address. For an
+/// account made by signing up on one's own this also activates it: its id comes back, so the
+/// person is signed in.
+pub async fn verify_email(db: &Db, token: &str) -> Result<Option<i32>, AppError> {
     let expired = || AppError::invalid(Field::Token, InvalidReason::Expired);
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(expired());
@@ -128,6 +130,7 @@ pub async fn verify_email(db: &Db, token: &str) -> Result<(), AppError> {
         .filter(email_verification::Column::UserId.eq(link.user_id))
         .exec(&txn)
         .await?;
+    let activated = super::sign_up::activate(&txn, link.user_id).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(activated.then_some(link.user_id))
 }
