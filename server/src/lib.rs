@@ -140,7 +140,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             middleware::client_address,
         ))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
-        .layer(axum::middleware::from_fn(middleware::limit_body))
+        .layer(axum::middleware::from_fn(middleware::bound_input))
         .layer(axum::middleware::from_fn(
             middleware::server_fn_error_status,
         ));

@@ -120,10 +120,17 @@ pub fn body_limit(path: &str) -> usize {
     }
 }
 
-/// Refuses a request body larger than its route takes ([`body_limit`]) with 413, before any
-/// handler reads it: by its declared length at once, or while reading it. Nothing past the
-/// limit is read, so an oversized request costs no more than the limit.
-pub async fn limit_body(request: Request, next: Next) -> Response {
+/// Bounds what a request may carry before anything reads it: a body larger than its route takes
+/// ([`body_limit`]) is refused with 413, by its declared length at once or while reading it (so
+/// an oversized request costs no more than the limit); a NUL character in the address or in a
+/// form's text is refused with 400 — never legitimate, and PostgreSQL refuses it in text, which
+/// would otherwise be a fault deep in a query.
+pub async fn bound_input(request: Request, next: Next) -> Response {
+    let locale = Locale::of_request(request.headers());
+    let address = request.uri().path_and_query().map_or("", |p| p.as_str());
+    if contains_nul(address.as_bytes()) {
+        return refusal(StatusCode::BAD_REQUEST, locale.messages().request_malformed);
+    }
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -139,26 +146,45 @@ pub async fn limit_body(request: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    let locale = Locale::of_request(request.headers());
+    let too_large = || {
+        refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            locale.messages().request_too_large,
+        )
+    };
     if declared.is_some_and(|length| length > limit) {
-        return too_large(locale);
+        return too_large();
     }
     let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, limit).await {
-        Ok(bytes) => {
-            next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-                .await
-        }
-        Err(_) => too_large(locale),
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return too_large();
+    };
+    let form = parts.headers.get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes()
+            .starts_with(b"application/x-www-form-urlencoded")
+    });
+    if bytes.contains(&0) || (form && contains_nul(&bytes)) || json_nul(&bytes) {
+        return refusal(StatusCode::BAD_REQUEST, locale.messages().request_malformed);
     }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
 }
 
-fn too_large(locale: Locale) -> Response {
-    let mut response = (
-        StatusCode::PAYLOAD_TOO_LARGE,
-        locale.messages().request_too_large.to_string(),
-    )
-        .into_response();
+/// `%00`, the URL encoding of NUL, in any case.
+fn contains_nul(text: &[u8]) -> bool {
+    text.windows(3)
+        .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+}
+
+/// `\u0000` in JSON: a backslash that is not itself escaped, then `u0000`.
+fn json_nul(text: &[u8]) -> bool {
+    text.windows(6).enumerate().any(|(i, w)| {
+        w == b"\\u0000" && text[..i].iter().rev().take_while(|b| **b == b'\\').count() % 2 == 0
+    })
+}
+
+fn refusal(status: StatusCode, message: &str) -> Response {
+    let mut response = (status, message.to_string()).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
@@ -261,4 +287,17 @@ pub async fn page_security(mut request: Request, next: Next) -> Response {
             .or_insert(HeaderValue::from_static("private, no-cache"));
     }
     response
+}
+
+#[cfg(test)]
+mod nul_tests {
+    use super::{contains_nul, json_nul};
+
+    #[test]
+    fn nul_is_found_in_urls_and_json_but_not_in_escaped_text() {
+        assert!(contains_nul(b"/temi/%00x") && !contains_nul(b"q=%2500"));
+        assert!(json_nul(br#"{"a":"x\u0000"}"#));
+        // The text `\u0000` typed by a person arrives with its backslash escaped.
+        assert!(!json_nul(br#"{"a":"x\\u0000"}"#));
+    }
 }

@@ -162,6 +162,7 @@ pub static EN: Messages = Messages {
     error_internal: "Something went wrong on our side. Please try again in a moment.",
     request_cross_site: "Request refused: it comes from another site.",
     request_too_large: "Request refused: the form sent is too large.",
+    request_malformed: "Request refused: it contains characters that are not allowed.",
     invalid_required: "This field is required.",
     invalid_too_long: |max| format!("The text is too long: {max} characters at most."),
     invalid_too_short: |min| format!("Too short: at least {min} characters."),

@@ -162,6 +162,7 @@ pub static IT: Messages = Messages {
     error_internal: "Qualcosa non ha funzionato da parte nostra. Riprova tra qualche istante.",
     request_cross_site: "Richiesta rifiutata: proviene da un altro sito.",
     request_too_large: "Richiesta rifiutata: il modulo inviato è troppo grande.",
+    request_malformed: "Richiesta rifiutata: contiene caratteri non ammessi.",
     invalid_required: "Questo campo è obbligatorio.",
     invalid_too_long: |max| format!("Il testo è troppo lungo: al massimo {max} caratteri."),
     invalid_too_short: |min| format!("Troppo breve: almeno {min} caratteri."),

@@ -223,6 +223,7 @@ pub struct Messages {
     pub error_internal: &'static str,
     pub request_cross_site: &'static str,
     pub request_too_large: &'static str,
+    pub request_malformed: &'static str,
     // Invalid input (`AppError::Invalid`): what is wrong with a field.
     pub invalid_required: &'static str,
     pub invalid_too_long: fn(usize) -> String,
