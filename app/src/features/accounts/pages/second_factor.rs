@@ -34,7 +34,7 @@ fn CodeField(label: &'static str) -> impl IntoView {
                 autocapitalize="none"
                 spellcheck="false"
                 required
-                maxlength="12"
+                maxlength="32"
                 class="code-input"
             />
         </p>
