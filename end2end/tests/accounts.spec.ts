@@ -1,5 +1,5 @@
 // Signing in and out, as a person does it: with the keyboard only, with mistakes, from a page.
-import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
+import { expect, expectAccessible, signUpInvited, test, visit } from './support';
 
 const PASSWORD = 'password-demo-e2e'; // PRATICA_DEMO_PASSWORD in playwright.config.ts
 
@@ -71,21 +71,8 @@ test('a wrong or used reset link says so on the form', async ({ page }) => {
 test('a person ends a session opened in another browser from the security page', async ({ page, browser, baseURL }) => {
   // A person of their own: ending "all other sessions" of a shared demo account would sign out
   // the tests that use it at the same time.
-  const referent = await newPage(browser, baseURL);
-  await signIn(referent, 'anna.rossi');
-  await visit(referent, '/inviti');
-  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
-  const link = await referent.locator('.invitation-link').getAttribute('href');
-  await referent.context().close();
-  const username = `bruno.${Date.now().toString(36)}`;
   const password = 'sessioni aperte in due posti';
-  await visit(page, link!);
-  await page.getByLabel('Nome e cognome').fill('Bruno Sala');
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Indirizzo e-mail').fill(`${username}@example.org`);
-  await page.getByLabel('Nuova password', { exact: true }).fill(password);
-  await page.getByLabel('Ripeti la nuova password').fill(password);
-  await page.getByRole('button', { name: 'Crea l’account' }).click();
+  const username = await signUpInvited(page, browser, baseURL, 'Bruno Sala', password);
   await expect(page.locator('.viewer-name')).toHaveText('Bruno Sala');
 
   const other = await browser.newContext({ baseURL });

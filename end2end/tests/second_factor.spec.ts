@@ -1,6 +1,6 @@
 // Two-step verification as a person meets it: turning it on from the profile with an app's code,
 // signing in with a code, and with a recovery code when the phone is not at hand.
-import { enterCode, expect, expectAccessible, newPage, signIn, test, totp, visit } from './support';
+import { enterCode, expect, expectAccessible, signUpInvited, test, totp, visit } from './support';
 
 test('a member turns on two-step verification and signs in with a code, then a recovery code', async ({
   page,
@@ -9,23 +9,8 @@ test('a member turns on two-step verification and signs in with a code, then a r
 }) => {
   test.setTimeout(90_000);
   // A new member, invited by their organisation's referent.
-  const referent = await newPage(browser, baseURL);
-  await signIn(referent, 'anna.rossi');
-  await visit(referent, '/inviti');
-  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
-  const link = await referent.locator('.invitation-link').getAttribute('href');
-  await referent.context().close();
-
-  const username = `elena.${Date.now().toString(36)}`;
   const password = 'nuvole basse sulla pianura';
-  await visit(page, link!);
-  await page.getByLabel('Nome e cognome').fill('Elena Sarti');
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Indirizzo e-mail').fill(`${username}@example.org`);
-  await page.getByLabel('Nuova password', { exact: true }).fill(password);
-  await page.getByLabel('Ripeti la nuova password').fill(password);
-  await page.getByRole('button', { name: 'Crea l’account' }).click();
-  await expect(page).toHaveURL(/\/profilo\?benvenuto=1$/);
+  const username = await signUpInvited(page, browser, baseURL, 'Elena Sarti', password);
 
   // Turning it on: the key (and QR code), the recovery codes, a first code from the app.
   // First the password again: whoever holds only the session cookie sees no key.

@@ -54,6 +54,36 @@ export async function newPage(browser: Browser, baseURL: string | undefined): Pr
   return context.newPage();
 }
 
+/**
+ * A new member of their own, for a test that changes what a shared demo account would need
+ * elsewhere: Anna (a referent) creates an invitation link, and `page` signs up through it (and
+ * is signed in). Returns the username.
+ */
+export async function signUpInvited(
+  page: Page,
+  browser: Browser,
+  baseURL: string | undefined,
+  displayName: string,
+  password: string,
+): Promise<string> {
+  const referent = await newPage(browser, baseURL);
+  await signIn(referent, 'anna.rossi');
+  await visit(referent, '/inviti');
+  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
+  const link = await referent.locator('.invitation-link').getAttribute('href');
+  await referent.context().close();
+  const username = `${displayName.split(' ')[0].toLowerCase()}.${Date.now().toString(36)}`;
+  await visit(page, link!);
+  await page.getByLabel('Nome e cognome').fill(displayName);
+  await page.getByLabel('Nome utente').fill(username);
+  await page.getByLabel('Indirizzo e-mail').fill(`${username}@example.org`);
+  await page.getByLabel('Nuova password', { exact: true }).fill(password);
+  await page.getByLabel('Ripeti la nuova password').fill(password);
+  await page.getByRole('button', { name: 'Crea l’account' }).click();
+  await expect(page).toHaveURL(/\/profilo\?benvenuto=1$/);
+  return username;
+}
+
 /** The demo's password and the staff and admin TOTP key (set in playwright.config.ts). */
 export const DEMO_PASSWORD = 'password-demo-e2e';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -27,13 +27,9 @@ pub async fn sign_up(
     password: String,
     confirmation: String,
 ) -> Result<(), AppError> {
-    use crate::{i18n::use_locale, server::session};
-    use http::{header, HeaderValue};
-    use leptos_axum::ResponseOptions;
+    use crate::i18n::use_locale;
 
     let state = crate::server::state()?;
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let response = use_context::<ResponseOptions>().ok_or(AppError::Internal)?;
     let request = crate::features::accounts::service::SignUpRequest {
         invitation: &invitation,
         display_name: &display_name,
@@ -65,13 +61,21 @@ pub async fn sign_up(
         }
     };
     deliver_mail_soon(&state);
-    let user_id = match signed_up {
-        crate::features::accounts::service::SignedUp::Account(id) => id,
+    match signed_up {
+        crate::features::accounts::service::SignedUp::Account(id) => welcome(&state, id).await,
         crate::features::accounts::service::SignedUp::CheckMail => {
             leptos_axum::redirect("/registrati?inviata=1");
-            return Ok(());
+            Ok(())
         }
-    };
+    }
+}
+
+/// A new account, ready: a session for it (this browser's cookie) and its profile's welcome.
+#[cfg(feature = "ssr")]
+async fn welcome(state: &crate::server::AppState, user_id: i32) -> Result<(), AppError> {
+    use http::{header, HeaderValue};
+
+    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
     let user_agent = parts
         .headers
         .get(header::USER_AGENT)
@@ -86,9 +90,11 @@ pub async fn sign_up(
         false,
     )
     .await?;
-    let cookie = session::session_cookie(&token, lifetime, state.secure_cookies);
+    let cookie = crate::server::session::session_cookie(&token, lifetime, state.secure_cookies);
     let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    response.insert_header(header::SET_COOKIE, cookie);
+    use_context::<leptos_axum::ResponseOptions>()
+        .ok_or(AppError::Internal)?
+        .insert_header(header::SET_COOKIE, cookie);
     leptos_axum::redirect("/profilo?benvenuto=1");
     Ok(())
 }
@@ -119,8 +125,6 @@ pub async fn resend_verification() -> Result<(), AppError> {
 /// Confirms an e-mail address with the mailed link's token.
 #[server(prefix = "/api", endpoint = "verifica-email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
-    use http::{header, HeaderValue};
-
     let state = crate::server::state()?;
     let Some(user_id) = crate::features::accounts::service::verify_email(&state.db, &token).await?
     else {
@@ -128,26 +132,5 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         return Ok(());
     };
     // A new account, active now: signed in, as an invited one is at once.
-    let parts = use_context::<http::request::Parts>().ok_or(AppError::Internal)?;
-    let user_agent = parts
-        .headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let (session, lifetime) = crate::features::accounts::service::open_session(
-        &state.db,
-        &state.sessions,
-        user_id,
-        &client_ip(),
-        user_agent,
-        false,
-    )
-    .await?;
-    let cookie = crate::server::session::session_cookie(&session, lifetime, state.secure_cookies);
-    let cookie = HeaderValue::from_str(&cookie).map_err(|_| AppError::Internal)?;
-    use_context::<leptos_axum::ResponseOptions>()
-        .ok_or(AppError::Internal)?
-        .insert_header(header::SET_COOKIE, cookie);
-    leptos_axum::redirect("/profilo?benvenuto=1");
-    Ok(())
+    welcome(&state, user_id).await
 }
