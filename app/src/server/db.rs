@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::Sqlite;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
 
 /// How long a request waits for the writer (or a pooled connection) before giving up.
@@ -12,6 +14,7 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const SQLITE_READERS: u32 = 8;
 const POSTGRES_CONNECTIONS: u32 = 16;
+const POSTGRES_PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -29,7 +32,10 @@ impl Db {
             options
                 .max_connections(POSTGRES_CONNECTIONS)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
-                .sqlx_logging(false);
+                .sqlx_logging(false)
+                // A ping before every query doubles the round trips; a connection the server
+                // dropped while idle is what the ping is for.
+                .test_before_acquire_if_idle_for(POSTGRES_PING_AFTER_IDLE);
             let pool = Database::connect(options).await?;
             Db {
                 read: pool.clone(),
@@ -47,6 +53,8 @@ impl Db {
             .min_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .sqlx_logging(false)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_pool_opts(with_stable_plans)
             .map_sqlx_sqlite_opts(|o| {
                 tune_sqlite(o)
                     .create_if_missing(true)
@@ -61,6 +69,8 @@ impl Db {
             .max_connections(SQLITE_READERS)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .sqlx_logging(false)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_pool_opts(with_stable_plans)
             .map_sqlx_sqlite_opts(|o| tune_sqlite(o).read_only(true));
         let read = Database::connect(reader).await?;
         Ok(Db { read, write })
@@ -108,4 +118,36 @@ impl Db {
 
 fn tune_sqlite(options: SqliteConnectOptions) -> SqliteConnectOptions {
     options.foreign_keys(true).busy_timeout(SQLITE_BUSY_TIMEOUT)
+}
+
+/// SQLite plans a statement again whenever a new value is bound to a parameter its planner
+/// looked at, and since 3.4x that includes every `LIMIT ?` — which sea-orm binds on each
+/// `.one()` and each page. With the statement cache that meant parsing and planning most queries
+/// on every run: a fifth of a thread page's CPU. The query planner stability guarantee keeps
+/// the plan made once (our queries have no plan that depends on a value).
+fn with_stable_plans(options: PoolOptions<Sqlite>) -> PoolOptions<Sqlite> {
+    options.after_connect(|connection, _| {
+        Box::pin(async move {
+            let mut handle = connection.lock_handle().await?;
+            let db = handle.as_raw_handle();
+            let mut now: std::ffi::c_int = 0;
+            // SAFETY: the handle is open and locked for us while `handle` lives, and
+            // SQLITE_DBCONFIG_ENABLE_QPSG takes an int (1: on) and a pointer to an int that
+            // receives the setting.
+            let rc = unsafe {
+                libsqlite3_sys::sqlite3_db_config(
+                    db.as_ptr(),
+                    libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                    1 as std::ffi::c_int,
+                    &mut now as *mut std::ffi::c_int,
+                )
+            };
+            if rc != libsqlite3_sys::SQLITE_OK || now != 1 {
+                return Err(sea_orm::sqlx::Error::Configuration(
+                    format!("SQLite refused the query planner stability guarantee ({rc})").into(),
+                ));
+            }
+            Ok(())
+        })
+    })
 }

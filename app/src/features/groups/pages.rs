@@ -13,6 +13,7 @@ use super::{
     },
     types::{GroupDetails, GroupKind, GroupList, GroupPerson, GroupSummary, Membership},
 };
+use crate::features::polls::{api::fetch_placed_polls, pages::PlacedPolls, types::PollView};
 use crate::{
     i18n::{use_messages, Messages},
     ui::{form_error, typed, FormError, Loaded, TextArea, TextField},
@@ -145,14 +146,25 @@ pub fn GroupPage() -> impl IntoView {
         .read_untracked()
         .get("slug")
         .unwrap_or_default();
-    let details = Resource::new_blocking(move || slug.clone(), fetch_group);
+    // The group and the polls placed in it load in one resource (see `PlacedPolls`).
+    let details = Resource::new_blocking(
+        move || slug.clone(),
+        |slug| async move {
+            let details = fetch_group(slug).await?;
+            let polls = fetch_placed_polls(Some(details.group.id), None).await?;
+            Ok((details, polls))
+        },
+    );
     view! {
-        <Loaded data=details view=move |details| view! { <GroupView details=details/> }/>
+        <Loaded
+            data=details
+            view=move |(details, polls)| view! { <GroupView details=details polls=polls/> }
+        />
     }
 }
 
 #[component]
-fn GroupView(details: GroupDetails) -> impl IntoView {
+fn GroupView(details: GroupDetails, polls: Vec<PollView>) -> impl IntoView {
     let t = use_messages();
     let group = details.group;
     let slug = group.slug.clone();
@@ -214,7 +226,7 @@ fn GroupView(details: GroupDetails) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
-        <crate::features::polls::pages::PlacedPolls group_id=Some(group.id) thread_id=None/>
+        <PlacedPolls polls=polls/>
         {details
             .manage
             .then(|| {

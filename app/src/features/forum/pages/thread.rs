@@ -13,9 +13,12 @@ use super::{
     post::{PostArticle, PostContext},
 };
 use crate::{
-    features::forum::{
-        api::{fetch_permalink, fetch_thread, ModerateThread, MoveThread, Reply},
-        types::{ThreadKind, ThreadPage as ThreadData, BODY_MAX},
+    features::{
+        forum::{
+            api::{fetch_permalink, fetch_thread, ModerateThread, MoveThread, Reply},
+            types::{ThreadKind, ThreadPage as ThreadData, BODY_MAX},
+        },
+        polls::{api::fetch_placed_polls, pages::PlacedPolls, types::PollView},
     },
     i18n::{format_date_time, use_locale, use_messages, Messages},
     scope::Scope,
@@ -38,17 +41,25 @@ pub fn ThreadPage() -> impl IntoView {
         number(query_param("cita")),
     );
     let reported = query_param("segnalato") == "1";
+    // The thread and the polls placed in it load in one resource (see `PlacedPolls`).
     let data = Resource::new_blocking(
         move || (id, from, before, quote),
-        |(id, from, before, quote)| fetch_thread(id, from, before, quote),
+        |(id, from, before, quote)| async move {
+            let page = fetch_thread(id, from, before, quote).await?;
+            let polls = fetch_placed_polls(None, Some(id)).await?;
+            Ok((page, polls))
+        },
     );
     view! {
-        <Loaded data=data view=move |page| view! { <ThreadView page=page reported=reported/> }/>
+        <Loaded
+            data=data
+            view=move |(page, polls)| view! { <ThreadView page=page polls=polls reported=reported/> }
+        />
     }
 }
 
 #[component]
-fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
+fn ThreadView(page: ThreadData, polls: Vec<PollView>, reported: bool) -> impl IntoView {
     let locale = use_locale();
     let t = locale.messages();
     let head = page.thread.clone();
@@ -213,7 +224,7 @@ fn ThreadView(page: ThreadData, reported: bool) -> impl IntoView {
                 {tools}
                 {middle}
                 {opening}
-                <crate::features::polls::pages::PlacedPolls group_id=None thread_id=Some(head.id)/>
+                <PlacedPolls polls=polls/>
                 {add_poll}
                 <section aria-labelledby="answers-heading">
                     <h2 id="answers-heading">{answers_heading}</h2>

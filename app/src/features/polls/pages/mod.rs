@@ -455,33 +455,21 @@ pub fn PollPage() -> impl IntoView {
 }
 
 /// The polls of a group's page or a thread, under a heading; nothing when there are none. Only
-/// open polls hold a live stream.
+/// open polls hold a live stream. The page loads them with its own data, in the same resource
+/// (`fetch_placed_polls`): a resource started while another suspense resolves is a nested
+/// suspense, which left about one thread page in 3,000 waiting for ever under load.
 #[component]
-pub fn PlacedPolls(group_id: Option<i32>, thread_id: Option<i32>) -> impl IntoView {
+pub fn PlacedPolls(polls: Vec<PollView>) -> impl IntoView {
     let t = use_messages();
-    let polls = Resource::new_blocking(
-        move || (group_id, thread_id),
-        |(g, th)| super::api::fetch_placed_polls(g, th),
-    );
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                polls
-                    .await
-                    .ok()
-                    .filter(|list| !list.is_empty())
-                    .map(|list| {
-                        view! {
-                            <section class="placed-polls" aria-labelledby="sondaggi-qui">
-                                <h2 id="sondaggi-qui">{t.polls.title}</h2>
-                                {list
-                                    .into_iter()
-                                    .map(|poll| view! { <PollCard poll=poll heading=3/> })
-                                    .collect_view()}
-                            </section>
-                        }
-                    })
-            })}
-        </Suspense>
-    }
+    (!polls.is_empty()).then(|| {
+        view! {
+            <section class="placed-polls" aria-labelledby="sondaggi-qui">
+                <h2 id="sondaggi-qui">{t.polls.title}</h2>
+                {polls
+                    .into_iter()
+                    .map(|poll| view! { <PollCard poll=poll heading=3/> })
+                    .collect_view()}
+            </section>
+        }
+    })
 }
