@@ -30,12 +30,17 @@ ensure_rust_tools() {
     rustup target add wasm32-unknown-unknown
   fi
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (a few minutes, once)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once)"
+    # Its own release profile links with LTO in one codegen unit, about 25 minutes on two cores
+    # for a tool whose speed does not matter here: build it the quick way.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_INCREMENTAL=false \
+      cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
   fi
   if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once)"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
 }
 
@@ -114,5 +119,8 @@ stop_postgres() {
 # Extra arguments go to cargo-leptos (bench/run adds `--bin-features bench`).
 build_site() {
   say "Building the site (release)"
-  (cd "$ROOT" && cargo leptos build --release --precompress "$@")
+  # --split: every island is lazy (#[island(lazy)]), so each page downloads only the
+  # WebAssembly of the islands it shows (docs/decisions/0010-code-splitting.md). A build
+  # without it leaves every island dead.
+  (cd "$ROOT" && cargo leptos build --release --precompress --split "$@")
 }

@@ -1,4 +1,5 @@
 // The frame around every page: languages, navigation, keyboard use, errors, headers, assets.
+import { createHash } from 'node:crypto';
 import { expect, expectAccessible, test, visit } from './support';
 
 test('a person can switch to English and back, and the choice is remembered', async ({ page }) => {
@@ -95,4 +96,26 @@ test('static assets are precompressed and cached for a year', async ({ page, req
     expect(response.headers()['content-encoding']).toBe('br');
     expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   }
+  // The fonts are preloaded, and named by their content so they can be cached for a year too.
+  const fonts = await page.locator('link[rel="preload"][as="font"]').evaluateAll((links) =>
+    links.map((link) => link.getAttribute('href')!),
+  );
+  expect(fonts.length).toBeGreaterThanOrEqual(3);
+  for (const url of fonts) {
+    const response = await request.get(url);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const hash = createHash('sha256').update(await response.body()).digest('hex').slice(0, 10);
+    expect(url).toContain(`.${hash}.woff2`);
+  }
+});
+
+test('pages are compressed for browsers that accept it', async ({ request }) => {
+  const page = await request.get('/accedi', { headers: { 'accept-encoding': 'br, gzip' } });
+  expect(page.status()).toBe(200);
+  expect(page.headers()['content-encoding']).toBe('br');
+  expect(page.headers()['vary']).toContain('accept-encoding');
+  expect(await page.text()).toContain('<h1');
+  const plain = await request.get('/accedi', { headers: { 'accept-encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
 });

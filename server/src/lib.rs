@@ -42,7 +42,6 @@ use app::{
 use config::Config;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-const ONE_WEEK: &str = "public, max-age=604800";
 
 /// Leptos options from our configuration. Hashed file names are on when cargo-leptos built the
 /// site with `hash-files` (it leaves `hash.txt` beside the binary) or says so in the env.
@@ -120,7 +119,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
             router.route(route.path, route.handler)
         })
         .nest_service("/pkg", cached(ServeDir::new(pkg), IMMUTABLE))
-        .nest_service("/fonts", cached(ServeDir::new(fonts), ONE_WEEK))
+        .nest_service("/fonts", cached(ServeDir::new(fonts), IMMUTABLE))
         .leptos_routes_with_context(&state, routes, provide_page_context, move || {
             shell(shell_options.clone())
         })

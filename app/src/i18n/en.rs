@@ -14,6 +14,7 @@ pub static EN: Messages = Messages {
     network: &super::network::EN,
     site_name: "Pratica",
     site_tagline: "Community of practice for social innovation and co-design",
+    site_description: "Pratica: the community of practice where public administrations, the third sector, universities and experts co-design social services, ask each other questions and write down what they know.",
     community_label: "Community of practice",
     skip_to_content: "Skip to main content",
     nav_label: "Main navigation",

@@ -14,6 +14,7 @@ pub static IT: Messages = Messages {
     network: &super::network::IT,
     site_name: "Pratica",
     site_tagline: "Comunità di pratica per l’innovazione sociale e la coprogettazione",
+    site_description: "Pratica: la comunità di pratica dove pubbliche amministrazioni, terzo settore, università ed esperti coprogettano servizi sociali, si fanno domande e scrivono insieme ciò che sanno.",
     community_label: "Comunità di pratica",
     skip_to_content: "Vai al contenuto principale",
     nav_label: "Navigazione principale",

@@ -169,6 +169,8 @@ pub struct Messages {
     // The site and its layout: name, navigation, footer, the home page and the sections to come.
     pub site_name: &'static str,
     pub site_tagline: &'static str,
+    /// The pages' meta description (search results show it).
+    pub site_description: &'static str,
     pub community_label: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,

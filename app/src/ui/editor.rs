@@ -84,7 +84,7 @@ const DRAFT_DELAY_MS: u32 = 1200;
 
 /// `title`: the thread title field's starting value, when the form has one (new threads, and
 /// editing a first post); it is saved in the draft with the text.
-#[island]
+#[island(lazy)]
 pub fn MarkdownEditor(
     id: String,
     name: String,

@@ -2,6 +2,7 @@
 //! landmark, footer with the community phase.
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use leptos_meta::Meta;
 use leptos_router::hooks::use_location;
 
 use crate::{
@@ -105,6 +106,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
 
     view! {
+        <Meta name="description" content=t.site_description/>
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <div class="slim-bar">

@@ -172,9 +172,12 @@ async fn next_event(body: &mut Body, wait: Duration) -> Option<String> {
     }
 }
 
+/// Opens a thread's stream as a browser does, accepting compressed answers: a stream must come
+/// uncompressed, or the compressor would hold its events back.
 async fn open_stream(app: &Router, thread: i32, cookie: &str) -> Body {
     let request = Request::get(format!("/live/forum/{thread}"))
         .header("cookie", cookie)
+        .header("accept-encoding", "gzip, deflate, br")
         .body(Body::empty())
         .unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
@@ -183,6 +186,7 @@ async fn open_stream(app: &Router, thread: i32, cookie: &str) -> Body {
         .to_str()
         .unwrap()
         .starts_with("text/event-stream"));
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
     response.into_body()
 }
 

@@ -79,7 +79,20 @@ pub fn PostArticle(post: PostView, context: PostContext) -> impl IntoView {
     }
     let up_count = schema.map(|_| post.score.max(0).to_string());
     let (accepted, hidden, author) = (post.accepted, post.hidden, post.author.clone());
+    let name = view! {
+        <span itemprop=schema.map(|_| "author") itemscope=schema.map(|_| "") itemtype=schema.map(|_| "https://schema.org/Person")>
+            <span itemprop=schema.map(|_| "name")>
+                <PersonName person=author/>
+            </span>
+        </span>
+    };
+    // The opening post comes before the replies' h2, right under the thread's h1.
     let labelled_by = heading_id.clone();
+    let heading = if post.opening {
+        view! { <h2 id=heading_id class="post-author">{name}</h2> }.into_any()
+    } else {
+        view! { <h3 id=heading_id class="post-author">{name}</h3> }.into_any()
+    };
     view! {
         <article
             class="post"
@@ -92,13 +105,7 @@ pub fn PostArticle(post: PostView, context: PostContext) -> impl IntoView {
             itemtype=item_type
         >
             <header class="post-head">
-                <h3 id=heading_id class="post-author">
-                    <span itemprop=schema.map(|_| "author") itemscope=schema.map(|_| "") itemtype=schema.map(|_| "https://schema.org/Person")>
-                        <span itemprop=schema.map(|_| "name")>
-                            <PersonName person=author/>
-                        </span>
-                    </span>
-                </h3>
+                {heading}
                 {badges
                     .into_iter()
                     .map(|(class, label)| view! { <span class=class>{label}</span> " " })

@@ -31,7 +31,7 @@ pub struct ThemeFilterText {
 /// The texts come as separate props: every struct an island takes costs its own decoder in the
 /// WebAssembly.
 #[allow(clippy::too_many_arguments)]
-#[island]
+#[island(lazy)]
 pub fn ThemeFilter(
     themes: Vec<ThemeCard>,
     query: String,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::features::wiki::types::InlineText;
 
-#[island]
+#[island(lazy)]
 pub fn InlineWikiEditor(
     address: String,
     space: String,
