@@ -185,7 +185,7 @@ fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> Response<axum::
 /// about a quarter of a millisecond. Static files come precompressed by the build (the layer
 /// leaves answers that already have an encoding alone); live streams (`text/event-stream`),
 /// images and fonts are not compressed.
-fn compression() -> CompressionLayer<impl Predicate + Clone> {
+fn compression() -> CompressionLayer<impl Predicate> {
     CompressionLayer::new()
         .no_deflate()
         .no_zstd()
