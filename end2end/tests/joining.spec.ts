@@ -1,6 +1,6 @@
 // Joining the community as people do it: an invitation link from the staff, the sign-up form,
 // the profile, signing out and in again. Public sign-up by phase is in phase.spec.ts.
-import { expect, expectAccessible, newPage, signIn, test, visit } from './support';
+import { expect, expectAccessible, invitationLink, newPage, signIn, test, visit } from './support';
 
 // These tests share the staff accounts: one at a time.
 test.describe.configure({ mode: 'serial' });
@@ -62,14 +62,9 @@ test('invitation → sign-up → profile → sign-out → sign-in', async ({ pag
 
 test('a refused sign-up keeps what was typed and says why', async ({ page, browser, baseURL }) => {
   // An organisation's referent invites a member of it.
-  const referent = await newPage(browser, baseURL);
-  await signIn(referent, 'anna.rossi');
-  await visit(referent, '/inviti');
-  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
-  const link = await referent.locator('.invitation-link').getAttribute('href');
-  await referent.context().close();
+  const link = await invitationLink(browser, baseURL);
 
-  await visit(page, link!);
+  await visit(page, link);
   await page.getByLabel('Nome e cognome').fill('Lia Moro');
   await page.getByLabel('Nome utente').fill('anna.rossi');
   await page.getByLabel('Indirizzo e-mail').fill('lia.moro@example.org');

@@ -54,6 +54,17 @@ export async function newPage(browser: Browser, baseURL: string | undefined): Pr
   return context.newPage();
 }
 
+/** An invitation link to Anna's organisation (Anna is a referent), made in a browser of her own. */
+export async function invitationLink(browser: Browser, baseURL: string | undefined): Promise<string> {
+  const referent = await newPage(browser, baseURL);
+  await signIn(referent, 'anna.rossi');
+  await visit(referent, '/inviti');
+  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
+  const link = await referent.locator('.invitation-link').getAttribute('href');
+  await referent.context().close();
+  return link!;
+}
+
 /**
  * A new member of their own, for a test that changes what a shared demo account would need
  * elsewhere: Anna (a referent) creates an invitation link, and `page` signs up through it (and
@@ -66,14 +77,9 @@ export async function signUpInvited(
   displayName: string,
   password: string,
 ): Promise<string> {
-  const referent = await newPage(browser, baseURL);
-  await signIn(referent, 'anna.rossi');
-  await visit(referent, '/inviti');
-  await referent.getByRole('button', { name: 'Crea l’invito' }).click();
-  const link = await referent.locator('.invitation-link').getAttribute('href');
-  await referent.context().close();
+  const link = await invitationLink(browser, baseURL);
   const username = `${displayName.split(' ')[0].toLowerCase()}.${Date.now().toString(36)}`;
-  await visit(page, link!);
+  await visit(page, link);
   await page.getByLabel('Nome e cognome').fill(displayName);
   await page.getByLabel('Nome utente').fill(username);
   await page.getByLabel('Indirizzo e-mail').fill(`${username}@example.org`);

@@ -27,30 +27,10 @@ const ALLOWED_EDGES: &[(&str, &str, &str)] = &[
     ("forum", "polls::pages", "a thread page shows its polls"),
     (
         "forum",
-        "polls::api",
-        "a thread page loads its polls with the thread, in one resource",
-    ),
-    (
-        "forum",
-        "polls::types",
-        "a thread page passes its polls to the polls' view",
-    ),
-    (
-        "forum",
         "themes::service",
         "the new-thread form offers the approved themes",
     ),
     ("groups", "polls::pages", "a group page shows its polls"),
-    (
-        "groups",
-        "polls::api",
-        "a group page loads its polls with the group, in one resource",
-    ),
-    (
-        "groups",
-        "polls::types",
-        "a group page passes its polls to the polls' view",
-    ),
     (
         "home",
         "forum::api",

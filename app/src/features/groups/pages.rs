@@ -13,7 +13,7 @@ use super::{
     },
     types::{GroupDetails, GroupKind, GroupList, GroupPerson, GroupSummary, Membership},
 };
-use crate::features::polls::{api::fetch_placed_polls, pages::PlacedPolls, types::PollView};
+use crate::features::polls::pages::{load_placed_polls, PlacedPollList, PlacedPolls};
 use crate::{
     i18n::{use_messages, Messages},
     ui::{form_error, typed, FormError, Loaded, TextArea, TextField},
@@ -151,7 +151,7 @@ pub fn GroupPage() -> impl IntoView {
         move || slug.clone(),
         |slug| async move {
             let details = fetch_group(slug).await?;
-            let polls = fetch_placed_polls(Some(details.group.id), None).await?;
+            let polls = load_placed_polls(Some(details.group.id), None).await?;
             Ok((details, polls))
         },
     );
@@ -164,7 +164,7 @@ pub fn GroupPage() -> impl IntoView {
 }
 
 #[component]
-fn GroupView(details: GroupDetails, polls: Vec<PollView>) -> impl IntoView {
+fn GroupView(details: GroupDetails, polls: PlacedPollList) -> impl IntoView {
     let t = use_messages();
     let group = details.group;
     let slug = group.slug.clone();

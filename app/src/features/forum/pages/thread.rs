@@ -18,7 +18,7 @@ use crate::{
             api::{fetch_permalink, fetch_thread, ModerateThread, MoveThread, Reply},
             types::{ThreadKind, ThreadPage as ThreadData, BODY_MAX},
         },
-        polls::{api::fetch_placed_polls, pages::PlacedPolls, types::PollView},
+        polls::pages::{load_placed_polls, PlacedPollList, PlacedPolls},
     },
     i18n::{format_date_time, use_locale, use_messages, Messages},
     scope::Scope,
@@ -46,7 +46,7 @@ pub fn ThreadPage() -> impl IntoView {
         move || (id, from, before, quote),
         |(id, from, before, quote)| async move {
             let page = fetch_thread(id, from, before, quote).await?;
-            let polls = fetch_placed_polls(None, Some(id)).await?;
+            let polls = load_placed_polls(None, Some(id)).await?;
             Ok((page, polls))
         },
     );
@@ -59,7 +59,7 @@ pub fn ThreadPage() -> impl IntoView {
 }
 
 #[component]
-fn ThreadView(page: ThreadData, polls: Vec<PollView>, reported: bool) -> impl IntoView {
+fn ThreadView(page: ThreadData, polls: PlacedPollList, reported: bool) -> impl IntoView {
     let locale = use_locale();
     let t = locale.messages();
     let head = page.thread.clone();

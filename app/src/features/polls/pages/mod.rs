@@ -3,9 +3,11 @@
 //! pages and threads show. Voting is a plain form; the results are the `LivePoll` island.
 mod live;
 mod new;
+mod placed;
 
 pub use live::{LivePoll, LivePollText};
 pub use new::NewPollPage;
+pub use placed::{load_placed_polls, PlacedPollList, PlacedPolls};
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -452,24 +454,4 @@ pub fn PollPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// The polls of a group's page or a thread, under a heading; nothing when there are none. Only
-/// open polls hold a live stream. The page loads them with its own data, in the same resource
-/// (`fetch_placed_polls`): a resource started while another suspense resolves is a nested
-/// suspense, which left about one thread page in 3,000 waiting for ever under load.
-#[component]
-pub fn PlacedPolls(polls: Vec<PollView>) -> impl IntoView {
-    let t = use_messages();
-    (!polls.is_empty()).then(|| {
-        view! {
-            <section class="placed-polls" aria-labelledby="sondaggi-qui">
-                <h2 id="sondaggi-qui">{t.polls.title}</h2>
-                {polls
-                    .into_iter()
-                    .map(|poll| view! { <PollCard poll=poll heading=3/> })
-                    .collect_view()}
-            </section>
-        }
-    })
 }
