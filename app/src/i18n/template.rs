@@ -19,6 +19,16 @@ impl<const N: usize> Template<N> {
         Template(message(std::array::from_fn(|i| marks[i].as_str())))
     }
 
+    /// The message with its markers (to carry it, e.g. in an attribute).
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+
+    /// A message carried by `message`.
+    pub fn from_message(message: String) -> Self {
+        Template(message)
+    }
+
     /// The message with its values.
     pub fn fill(&self, values: [&str; N]) -> String {
         let mut text =

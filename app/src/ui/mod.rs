@@ -1,10 +1,12 @@
 //! Shared components: the page layout, error and not-found views, people's names, the writing
-//! box, address parameters and labels. No feature owns them; every feature uses them.
+//! box, what the live islands share, address parameters and labels. No feature owns them; every
+//! feature uses them.
 mod editor;
 mod errors;
 mod fields;
 mod labels;
 mod layout;
+pub mod live;
 mod loaded;
 mod params;
 mod person;

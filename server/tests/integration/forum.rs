@@ -1,7 +1,8 @@
 //! The forum over HTTP, through the whole router: pages a person may not see are 404s (page,
 //! permalink, live stream), posting works as a plain form, a refused post comes back with the
-//! reason and the text, the feed holds only public threads, and a new post reaches an open live
-//! stream — also across two server instances on one PostgreSQL.
+//! reason and the text, the feed holds only public threads, a new post reaches an open live
+//! stream — also across two server instances on one PostgreSQL — and the live island's catch-up
+//! sends it rendered.
 use crate::common;
 
 use std::time::Duration;
@@ -22,7 +23,7 @@ use crate::common::{
     get,
 };
 use app::{
-    features::forum::api::Reply,
+    features::forum::api::{FetchLivePosts, Reply},
     server::{entities::thread, Db},
 };
 
@@ -211,6 +212,53 @@ async fn a_new_post_reaches_an_open_live_stream() {
     reply_as(&app, open, &luca, "Arriva in diretta").await;
     let event = next_event(&mut stream, Duration::from_secs(5)).await;
     assert_eq!(event.as_deref(), Some("event: post"));
+}
+
+/// The live island's catch-up, as it calls it: a GET with the thread and the last post it shows,
+/// answered with JSON read by the browser's parser.
+async fn catch_up(app: &Router, thread: i32, after: i32, cookie: &str) -> (StatusCode, String) {
+    let url = format!("{}?thread_id={thread}&after={after}", FetchLivePosts::PATH);
+    let (status, _, body) = get(app, &url, &[("cookie", cookie)]).await;
+    (status, body)
+}
+
+fn field(json: &str, name: &str) -> leptos::serde_json::Value {
+    let value: leptos::serde_json::Value = leptos::serde_json::from_str(json).unwrap();
+    value[name].clone()
+}
+
+#[tokio::test]
+async fn the_live_catch_up_sends_the_new_posts_rendered_and_nothing_of_a_hidden_thread() {
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    let (status, body) = catch_up(&app, open, 0, &anna).await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = field(&body, "last").as_i64().unwrap();
+    assert!(field(&body, "count").as_i64().unwrap() > 0);
+
+    reply_as(&app, open, &luca, "Arriva in diretta").await;
+    let (status, body) = catch_up(&app, open, shown as i32, &anna).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(field(&body, "count").as_i64(), Some(1));
+    let (first, last) = (field(&body, "first"), field(&body, "last"));
+    assert_eq!(first, last);
+    let html = field(&body, "html").as_str().unwrap().to_string();
+    let id = last.as_i64().unwrap();
+    assert!(id > shown);
+    assert!(html.contains(&format!("id=\"m{id}\"")), "{html}");
+    assert!(html.contains("Luca Esposito") && html.contains("Arriva in diretta"));
+    // Nothing newer: an empty answer that keeps the island where it is.
+    let (_, body) = catch_up(&app, open, id as i32, &anna).await;
+    assert_eq!(field(&body, "count").as_i64(), Some(0));
+    assert_eq!(field(&body, "last").as_i64(), Some(id));
+
+    // A thread Luca may not see gives him nothing, as its page does.
+    let secret = thread_id(&db, SECRET_THREAD).await;
+    let (status, body) = catch_up(&app, secret, 0, &luca).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains("seminario"));
 }
 
 /// Whether the stream ends (the server closes it) within `wait`; keep-alive comments and events

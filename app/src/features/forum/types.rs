@@ -300,6 +300,16 @@ pub struct ReportView {
     pub created_at: DateTime<Utc>,
 }
 
+/// Posts that arrived while a thread page was open, rendered (`first`, `last`: their ids;
+/// `last` is `after` when there are none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LivePosts {
+    pub first: i32,
+    pub last: i32,
+    pub count: u32,
+    pub html: String,
+}
+
 /// A post that arrived while a thread page was open, ready to show (dates already formatted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LivePost {

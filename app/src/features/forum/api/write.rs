@@ -5,14 +5,19 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use super::ssr;
 #[cfg(feature = "ssr")]
+use crate::features::forum::types::LivePost;
+#[cfg(feature = "ssr")]
 use crate::kernel::draft::DraftKey;
-use crate::{error::AppError, features::forum::types::LivePost};
+use crate::{error::AppError, features::forum::types::LivePosts};
+use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use leptos::server_fn::ServerFn;
 
-/// Posts that arrived on an open thread page (called by the live island).
-#[server(prefix = "/api", endpoint = "nuovi-messaggi")]
-pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<Vec<LivePost>, AppError> {
+/// Posts that arrived on an open thread page, rendered as the page shows them. The live island
+/// GETs `/api/nuovi-messaggi?thread_id=…&after=…` itself and reads the JSON with the browser's
+/// parser: a server-function client and a decoder would weigh on every page's WebAssembly.
+#[server(prefix = "/api", endpoint = "nuovi-messaggi", input = GetUrl)]
+pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<LivePosts, AppError> {
     use crate::i18n::format_date_time;
     let (state, audience) = ssr::audience().await?;
     let locale = crate::i18n::use_locale();
@@ -21,7 +26,7 @@ pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<Vec<LivePost
         &state.db, &audience, thread_id, after,
     )
     .await?;
-    Ok(posts
+    let posts: Vec<LivePost> = posts
         .into_iter()
         .map(|p| {
             let author = p.author_id.and_then(|id| authors.get(&id));
@@ -43,7 +48,13 @@ pub async fn fetch_live_posts(thread_id: i32, after: i32) -> Result<Vec<LivePost
                 datetime: p.created_at.to_rfc3339(),
             }
         })
-        .collect())
+        .collect();
+    Ok(LivePosts {
+        first: posts.iter().map(|p| p.id).min().unwrap_or(0),
+        last: posts.iter().map(|p| p.id).max().unwrap_or(after),
+        count: posts.len() as u32,
+        html: crate::features::forum::pages::render_live_posts(posts),
+    })
 }
 
 /// The preview of a text being written: the same renderer and sanitiser as saving.

@@ -11,7 +11,9 @@ mod thread;
 
 pub use compose::{EditPostPage, HistoryPage, NewThreadPage};
 pub use index::{CategoryPage, ForumPage, NewThreadLinks};
-pub use live::{LiveText, LiveThread};
+#[cfg(feature = "ssr")]
+pub(crate) use live::render_live_posts;
+pub use live::LiveThread;
 pub use questions::{QuestionsPage, SolvedPage};
 pub use reports::ReportsPage;
 pub use thread::{PermalinkPage, ThreadPage};

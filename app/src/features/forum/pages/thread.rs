@@ -9,7 +9,7 @@ use leptos_router::components::Redirect;
 
 use super::{
     index::WatchForm,
-    live::LiveThread,
+    live::LiveThreadArea,
     post::{PostArticle, PostContext},
 };
 use crate::{
@@ -176,13 +176,7 @@ fn ThreadView(page: ThreadData, polls: PlacedPollList, reported: bool) -> impl I
     });
     let live = page.next.is_none().then(|| {
         view! {
-            <LiveThread
-                thread_id=head.id
-                after=page.last_post_id
-                new_posts=t.forum.live_new_posts.into()
-                one_new=t.forum.live_one_new.into()
-                someone=t.forum.someone.into()
-            />
+            <LiveThreadArea thread_id=head.id after=page.last_post_id/>
         }
     });
     let answers_heading = if question {

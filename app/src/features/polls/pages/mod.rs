@@ -5,7 +5,7 @@ mod live;
 mod new;
 mod placed;
 
-pub use live::{LivePoll, LivePollText};
+pub use live::{LivePoll, LivePollArea, LivePollText};
 pub use new::NewPollPage;
 pub use placed::{load_placed_polls, PlacedPollList, PlacedPolls};
 
@@ -172,16 +172,7 @@ pub fn PollCard(poll: PollView, heading: u8) -> impl IntoView {
             {(poll.live.phase == PollPhase::Open)
                 .then(|| {
                     view! {
-                        <LivePoll
-                            poll_id=id
-                            closes_at_ms=poll.closes_at_ms
-                            closed=false
-                            votes=text.votes.clone()
-                            one_vote=text.one_vote.clone()
-                            closes_in=text.closes_in.clone()
-                            closed_text=text.closed.clone()
-                            days=text.days.clone()
-                        />
+                        <LivePollArea poll_id=id closes_at_ms=poll.closes_at_ms text=text.clone()/>
                     }
                 })}
             {names}
