@@ -32,7 +32,7 @@ ensure_rust_tools() {
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once)"
     # Its own release profile links with LTO in one codegen unit, about 25 minutes on two cores
-    # for a tool whose speed does not matter here: build it the quick way.
+    # for a tool whose speed does not matter here: built the quick way, 15.5 minutes.
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
       CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_INCREMENTAL=false \
       cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
@@ -119,8 +119,8 @@ stop_postgres() {
 # Extra arguments go to cargo-leptos (bench/run adds `--bin-features bench`).
 build_site() {
   say "Building the site (release)"
-  # --split: every island is lazy (#[island(lazy)]), so each page downloads only the
-  # WebAssembly of the islands it shows (docs/decisions/0010-code-splitting.md). A build
-  # without it leaves every island dead.
+  # --split: the islands other than the two live ones are lazy (#[island(lazy)]), so a page
+  # downloads only the WebAssembly of the islands it shows (docs/decisions/0010-code-splitting.md).
+  # A build without it leaves the lazy islands dead.
   (cd "$ROOT" && cargo leptos build --release --precompress --split "$@")
 }
