@@ -25,29 +25,56 @@ pub struct PreviewSource {
     pub context: String,
 }
 
-/// Asks the page's preview function for the HTML of `text`.
+/// Posts a form to a server function, as a plain form would, and returns its JSON answer read by
+/// the browser's parser. The writing box calls its two functions this way rather than through
+/// the server-function client, which would add that client and two serde formats to the
+/// WebAssembly of every page with a writing box (decision 0010).
 #[cfg(feature = "hydrate")]
-async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()> {
+async fn post_form(endpoint: &str, fields: &[(&str, &str)]) -> Result<wasm_bindgen::JsValue, ()> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let form = web_sys::UrlSearchParams::new().map_err(|_| ())?;
-    form.append("text", text);
-    form.append("context", &source.context);
+    for (name, value) in fields {
+        form.append(name, value);
+    }
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&form.into());
     let window = web_sys::window().ok_or(())?;
-    let answer = JsFuture::from(window.fetch_with_str_and_init(&source.endpoint, &init))
+    let answer = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
         .await
         .map_err(|_| ())?;
     let response: web_sys::Response = answer.dyn_into().map_err(|_| ())?;
     if !response.ok() {
         return Err(());
     }
-    let json = JsFuture::from(response.json().map_err(|_| ())?)
+    JsFuture::from(response.json().map_err(|_| ())?)
         .await
-        .map_err(|_| ())?;
+        .map_err(|_| ())
+}
+
+/// Asks the page's preview function for the HTML of `text`.
+#[cfg(feature = "hydrate")]
+async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()> {
+    let json = post_form(
+        &source.endpoint,
+        &[("text", text), ("context", &source.context)],
+    )
+    .await?;
     json.as_string().ok_or(())
+}
+
+/// Saves a draft through `save_draft` (its answer is `null`).
+#[cfg(feature = "hydrate")]
+async fn post_draft(key: &DraftKey, title: &str, body: &str) -> Result<(), ()> {
+    use leptos::server_fn::ServerFn;
+    let key = key.to_string();
+    post_form(
+        <SaveDraft as ServerFn>::PATH,
+        &[("key", &key), ("title", title), ("body", body)],
+    )
+    .await
+    .map(|_| ())
 }
 
 /// The strings of the editor, in the page's language (islands get their text as props).
@@ -152,7 +179,7 @@ pub fn MarkdownEditor(
                 draft_timer.set_value(Some(Timeout::new(DRAFT_DELAY_MS, move || {
                     let (title, body) = (title_value.get_untracked(), body.get_untracked());
                     leptos::task::spawn_local(async move {
-                        let result = save_draft(key, title, body).await;
+                        let result = post_draft(&key, &title, &body).await;
                         set_status.set(if result.is_ok() { saved } else { failed });
                     });
                 })));
