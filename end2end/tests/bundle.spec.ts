@@ -68,9 +68,10 @@ const CASES: Case[] = [
   // downloads exactly that (its live island is in it; a visitor has no writing box), but the
   // demo, in phase 1, has no thread a visitor may read: the sign-in page stands for it.
   { name: 'main module (a thread for a visitor)', url: '/accedi', islands: [], budget: THREAD_VISITOR_KIB },
-  { name: 'home, visitor', url: '/', islands: ['theme_filter'], budget: LARGEST_KIB, over: 113.5 },
+  { name: 'home, visitor', url: '/', islands: ['theme_filter'], budget: LARGEST_KIB, over: 112.6 },
   { name: 'wiki page, visitor', url: '/wiki/regole-della-comunita', islands: [], budget: LARGEST_KIB },
-  { name: 'thread, member', url: 'welcome', who: 'luca.esposito', islands: ['markdown_editor'], budget: LARGEST_KIB, over: 104.2 },
+  { name: 'thread, member', url: 'welcome', who: 'luca.esposito', islands: ['writing_box'], budget: LARGEST_KIB },
+  { name: 'new thread, member', url: '/forum/nuovo', who: 'luca.esposito', islands: ['writing_box'], budget: LARGEST_KIB },
   { name: 'poll list, member', url: '/sondaggi', who: 'luca.esposito', islands: [], budget: LARGEST_KIB },
   {
     // Staff edit a page in place.
@@ -79,7 +80,7 @@ const CASES: Case[] = [
     who: 'giulia.ferri',
     islands: ['inline_wiki_editor'],
     budget: LARGEST_KIB,
-    over: 137.1,
+    over: 135.5,
   },
   { name: 'themes, member', url: '/temi', who: 'luca.esposito', islands: [], budget: LARGEST_KIB },
 ];

@@ -1,12 +1,13 @@
-//! The writing box (an island): a plain textarea that works as it is without WebAssembly; once
-//! hydrated it shows a live preview rendered by the server (the same renderer and sanitiser as
-//! saving) and saves a draft while the person types, so a reload or a crash loses nothing.
+//! The writing box: a plain textarea that works as it is without WebAssembly; once its island
+//! (`WritingBox`) runs it shows a live preview rendered by the server (the same renderer and
+//! sanitiser as saving) and saves a draft while the person types, so a reload or a crash loses
+//! nothing.
 //! The page that uses it says where its preview comes from: the address of a server function
 //! that takes `text` and `context` (the forum's, or the wiki's for a page of a space).
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{error::AppError, i18n::Messages, kernel::draft::DraftKey};
+use crate::{error::AppError, i18n::Messages, kernel::draft::DraftKey, ui::escape_html};
 
 /// Saves what a person is writing (called while they type).
 #[server(prefix = "/api", endpoint = "bozza")]
@@ -66,12 +67,11 @@ async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()>
 
 /// Saves a draft through `save_draft` (its answer is `null`).
 #[cfg(feature = "hydrate")]
-async fn post_draft(key: &DraftKey, title: &str, body: &str) -> Result<(), ()> {
+async fn post_draft(key: &str, title: &str, body: &str) -> Result<(), ()> {
     use leptos::server_fn::ServerFn;
-    let key = key.to_string();
     post_form(
         <SaveDraft as ServerFn>::PATH,
-        &[("key", &key), ("title", title), ("body", body)],
+        &[("key", key), ("title", title), ("body", body)],
     )
     .await
     .map(|_| ())
@@ -109,9 +109,12 @@ const PREVIEW_DELAY_MS: u32 = 350;
 #[cfg(feature = "hydrate")]
 const DRAFT_DELAY_MS: u32 = 1200;
 
-/// `title`: the thread title field's starting value, when the form has one (new threads, and
-/// editing a first post); it is saved in the draft with the text.
-#[island(lazy)]
+/// The writing box as the server renders it: complete as a plain form field, with what the
+/// `WritingBox` island needs in `data-` attributes (see `ui::live`: an island without props or
+/// views of its own costs the pages that show it far less WebAssembly). `title`: the thread title
+/// field's starting value, when the form has one (new threads, and editing a first post); it is
+/// saved in the draft with the text. `max` is checked by the server.
+#[component]
 pub fn MarkdownEditor(
     id: String,
     name: String,
@@ -123,85 +126,10 @@ pub fn MarkdownEditor(
     text: EditorText,
     preview_from: PreviewSource,
 ) -> impl IntoView {
-    let (body, set_body) = signal(value.clone());
-    let (title_value, set_title) = signal(title.clone().unwrap_or_default());
-    let (preview, set_preview) = signal(String::new());
-    let (status, set_status) = signal(String::new());
+    let _ = max;
     let hint_id = format!("{id}-hint");
     let preview_id = format!("{id}-preview");
     let preview_heading_id = preview_id.clone();
-    let _ = (
-        max,
-        &draft_key,
-        set_preview,
-        set_status,
-        body,
-        title_value,
-        &preview_from,
-    );
-
-    #[cfg(feature = "hydrate")]
-    let schedule = {
-        use gloo_timers::callback::Timeout;
-        let preview_timer: StoredValue<Option<Timeout>, LocalStorage> =
-            StoredValue::new_local(None);
-        let draft_timer: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
-        let generation = StoredValue::new(0u64);
-        let EditorText {
-            draft_saved,
-            draft_failed,
-            preview_failed,
-            ..
-        } = text.clone();
-        let draft_key = draft_key.clone();
-        let source_of_preview = preview_from.clone();
-        move || {
-            generation.update_value(|g| *g += 1);
-            let this = generation.get_value();
-            let source = body.get_untracked();
-            let failed = preview_failed.clone();
-            let source_of_preview = source_of_preview.clone();
-            preview_timer.set_value(Some(Timeout::new(PREVIEW_DELAY_MS, move || {
-                leptos::task::spawn_local(async move {
-                    let result = fetch_preview(&source_of_preview, &source).await;
-                    // Only the newest text's preview is shown.
-                    if generation.get_value() != this {
-                        return;
-                    }
-                    match result {
-                        Ok(html) => set_preview.set(html),
-                        Err(_) => set_status.set(failed),
-                    }
-                });
-            })));
-            if let Some(key) = draft_key.clone() {
-                let (saved, failed) = (draft_saved.clone(), draft_failed.clone());
-                draft_timer.set_value(Some(Timeout::new(DRAFT_DELAY_MS, move || {
-                    let (title, body) = (title_value.get_untracked(), body.get_untracked());
-                    leptos::task::spawn_local(async move {
-                        let result = post_draft(&key, &title, &body).await;
-                        set_status.set(if result.is_ok() { saved } else { failed });
-                    });
-                })));
-            }
-        }
-    };
-    // Browser-only state stays in local storage (it is not `Send`); the server renders once and
-    // never schedules anything.
-    #[cfg(feature = "hydrate")]
-    let schedule = StoredValue::new_local(schedule);
-    #[cfg(not(feature = "hydrate"))]
-    let schedule = StoredValue::new(|| {});
-
-    // Hydrated (tests wait for it); a restored draft shows its preview at once.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| {
-        set_hydrated.set(true);
-        if !body.get_untracked().trim().is_empty() {
-            schedule.with_value(|run| run());
-        }
-    });
-
     let title_field = title.map(|start| {
         let title_id = format!("{id}-title");
         view! {
@@ -215,42 +143,172 @@ pub fn MarkdownEditor(
                     minlength="8"
                     maxlength="200"
                     value=start
-                    on:input=move |ev| {
-                        set_title.set(event_target_value(&ev));
-                        schedule.with_value(|run| run());
-                    }
                 />
             </p>
         }
     });
     view! {
-        {title_field}
-        <p>
-            <label for=id.clone()>{text.label}</label>
-            <span class="hint" id=hint_id.clone()>{text.hint}</span>
-            <textarea
-                id=id
-                name=name
-                rows=rows.to_string()
-                required
-                aria-describedby=hint_id
-                data-hydrated=move || hydrated.get().to_string()
-                on:input=move |ev| {
-                    set_body.set(event_target_value(&ev));
-                    schedule.with_value(|run| run());
-                }
-            >
-                {value}
-            </textarea>
-        </p>
-        <p class="draft-status meta" role="status">{status}</p>
-        <section
-            class="preview"
-            aria-labelledby=preview_id.clone()
-            hidden=move || preview.with(String::is_empty)
+        <div
+            class="writing-box"
+            data-draft-key=draft_key.map(|key| key.to_string())
+            data-preview=preview_from.endpoint
+            data-context=preview_from.context
+            data-saved=text.draft_saved
+            data-draft-failed=text.draft_failed
+            data-preview-failed=text.preview_failed
         >
-            <h3 id=preview_heading_id>{text.preview_heading}</h3>
-            <div class="post-body" inner_html=preview></div>
-        </section>
+            {title_field}
+            <p>
+                <label for=id.clone()>{text.label}</label>
+                <span class="hint" id=hint_id.clone()>{text.hint}</span>
+                <textarea
+                    id=id
+                    name=name
+                    rows=rows.to_string()
+                    required
+                    aria-describedby=hint_id
+                    data-hydrated="false"
+                    inner_html=escape_html(&value)
+                ></textarea>
+            </p>
+            <p class="draft-status meta" role="status"></p>
+            <section class="preview" aria-labelledby=preview_id.clone() hidden>
+                <h3 id=preview_heading_id>{text.preview_heading}</h3>
+                <div class="post-body"></div>
+            </section>
+            <WritingBox/>
+        </div>
+    }
+}
+
+/// Once its WebAssembly runs, the writing box shows a live preview and saves a draft while the
+/// person types (the textarea says `data-hydrated="true"`; tests wait for it).
+#[island(lazy)]
+pub fn WritingBox() -> impl IntoView {
+    let hook = crate::ui::live::Hook::new();
+    #[cfg(feature = "hydrate")]
+    crate::ui::live::when_hydrated(hook, ".writing-box", browser::start);
+    crate::ui::live::hook_view(hook)
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::{
+        cell::{Cell, RefCell},
+        rc::Rc,
+    };
+
+    use gloo_timers::callback::Timeout;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+
+    use super::{fetch_preview, post_draft, PreviewSource, DRAFT_DELAY_MS, PREVIEW_DELAY_MS};
+    use crate::ui::live::{set_text, text};
+
+    struct State {
+        body: HtmlTextAreaElement,
+        title: Option<HtmlInputElement>,
+        status: Element,
+        preview: Element,
+        preview_body: Element,
+        source: PreviewSource,
+        draft_key: Option<String>,
+        saved: String,
+        draft_failed: String,
+        preview_failed: String,
+        /// Only the newest text's preview is shown.
+        generation: Cell<u64>,
+        preview_timer: RefCell<Option<Timeout>>,
+        draft_timer: RefCell<Option<Timeout>>,
+    }
+
+    pub fn start(root: Element) {
+        let find = |selector: &str| root.query_selector(selector).ok().flatten();
+        let (Some(body), Some(status), Some(preview), Some(preview_body)) = (
+            find("textarea").and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok()),
+            find(".draft-status"),
+            find(".preview"),
+            find(".preview .post-body"),
+        ) else {
+            return;
+        };
+        let title = find("input[name=title]").and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+        let state = Rc::new(State {
+            body,
+            title,
+            status,
+            preview,
+            preview_body,
+            source: PreviewSource {
+                endpoint: text(&root, "data-preview"),
+                context: text(&root, "data-context"),
+            },
+            draft_key: root.get_attribute("data-draft-key"),
+            saved: text(&root, "data-saved"),
+            draft_failed: text(&root, "data-draft-failed"),
+            preview_failed: text(&root, "data-preview-failed"),
+            generation: Cell::new(0),
+            preview_timer: RefCell::new(None),
+            draft_timer: RefCell::new(None),
+        });
+        let on_input = {
+            let state = state.clone();
+            Closure::<dyn FnMut()>::new(move || schedule(&state))
+        };
+        let _ = state
+            .body
+            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        if let Some(title) = &state.title {
+            let _ =
+                title.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        }
+        // The box lives as long as the page.
+        on_input.forget();
+        let _ = state.body.set_attribute("data-hydrated", "true");
+        // A restored draft shows its preview at once.
+        if !state.body.value().trim().is_empty() {
+            schedule(&state);
+        }
+    }
+
+    fn schedule(state: &Rc<State>) {
+        let this = state.generation.get() + 1;
+        state.generation.set(this);
+        let later = state.clone();
+        *state.preview_timer.borrow_mut() = Some(Timeout::new(PREVIEW_DELAY_MS, move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch_preview(&later.source, &later.body.value()).await;
+                if later.generation.get() != this {
+                    return;
+                }
+                match result {
+                    Ok(html) => {
+                        later.preview_body.set_inner_html(&html);
+                        let _ = if html.is_empty() {
+                            later.preview.set_attribute("hidden", "")
+                        } else {
+                            later.preview.remove_attribute("hidden")
+                        };
+                    }
+                    Err(()) => set_text(&later.status, &later.preview_failed),
+                }
+            });
+        }));
+        if state.draft_key.is_some() {
+            let later = state.clone();
+            *state.draft_timer.borrow_mut() = Some(Timeout::new(DRAFT_DELAY_MS, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let key = later.draft_key.clone().unwrap_or_default();
+                    let title = later.title.as_ref().map(|t| t.value()).unwrap_or_default();
+                    let result = post_draft(&key, &title, &later.body.value()).await;
+                    let message = if result.is_ok() {
+                        &later.saved
+                    } else {
+                        &later.draft_failed
+                    };
+                    set_text(&later.status, message);
+                });
+            }));
+        }
     }
 }

@@ -96,7 +96,8 @@ pub fn TextArea(
                 required=required
                 maxlength=maxlength
                 aria-describedby=hint_id
-            >{value}</textarea>
+                inner_html=crate::ui::escape_html(value.as_deref().unwrap_or_default())
+            ></textarea>
         </p>
     }
 }

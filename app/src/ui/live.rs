@@ -1,9 +1,10 @@
-//! What the live islands (a thread's new posts, a poll's results) share. They are in every page's
-//! main WebAssembly module, so they are written to cost little: they take no props (an island's
-//! props need a JSON decoder), call no server function (that needs the server-function client),
-//! and render nothing of their own. The server renders their markup with the settings in `data-`
-//! attributes; the island renders a hidden hook, finds that markup from it and updates it in
-//! place. Without WebAssembly the page is complete as served.
+//! What the small islands share: the live ones (a thread's new posts, a poll's results), which
+//! are in every page's main WebAssembly module, and the writing box. They are written to cost
+//! little: they take no props (an island's props need a JSON decoder), call no server function
+//! through the client (it brings its own encoders), and render nothing of their own. The server
+//! renders their markup with the settings in `data-` attributes; the island renders a hidden
+//! hook, finds that markup from it and updates it in place. Without WebAssembly the page is
+//! complete as served.
 use leptos::prelude::*;
 
 /// The island's hook: a hidden element whose only use is to find the markup the island runs.

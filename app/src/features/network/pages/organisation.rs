@@ -382,9 +382,13 @@ pub fn OrganisationForm(
             </p>
             <p>
                 <label for=field("description")>{t.network.organisation_description}</label>
-                <textarea id=field("description") name="description" rows="5" maxlength="4000">
-                    {description}
-                </textarea>
+                <textarea
+                    id=field("description")
+                    name="description"
+                    rows="5"
+                    maxlength="4000"
+                    inner_html=crate::ui::escape_html(&description)
+                ></textarea>
             </p>
             <fieldset>
                 <legend>{t.network.organisation_themes}</legend>

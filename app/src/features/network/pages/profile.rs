@@ -96,9 +96,14 @@ fn ProfileForms(editor: ProfileEditor) -> impl IntoView {
                 />
                 <p>
                     <label for="bio">{t.network.profile_bio}</label>
-                    <textarea id="bio" name="bio" rows="4" maxlength="1000" aria-describedby="bio-hint">
-                        {bio}
-                    </textarea>
+                    <textarea
+                        id="bio"
+                        name="bio"
+                        rows="4"
+                        maxlength="1000"
+                        aria-describedby="bio-hint"
+                        inner_html=crate::ui::escape_html(&bio)
+                    ></textarea>
                     <span class="hint" id="bio-hint">{t.network.profile_bio_hint}</span>
                 </p>
                 <TextField

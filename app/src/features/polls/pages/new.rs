@@ -138,9 +138,14 @@ fn PollForm(place: PollPlace) -> impl IntoView {
             <p>
                 <label for="options">{p.options_label}</label>
                 <span class="hint" id="options-hint">{p.options_hint}</span>
-                <textarea id="options" name="options" rows="6" required aria-describedby="options-hint">
-                    {kept("options")}
-                </textarea>
+                <textarea
+                    id="options"
+                    name="options"
+                    rows="6"
+                    required
+                    aria-describedby="options-hint"
+                    inner_html=crate::ui::escape_html(&kept("options"))
+                ></textarea>
             </p>
             <p>
                 <input type="checkbox" id="multiple" name="multiple" value="1" checked=checked("multiple")/>

@@ -169,7 +169,8 @@ pub fn Builder(survey: SurveyView) -> impl IntoView {
                                     name="options"
                                     rows="4"
                                     aria-describedby="domanda-opzioni-aiuto"
-                                >{kept("options")}</textarea>
+                                    inner_html=crate::ui::escape_html(&kept("options"))
+                                ></textarea>
                             </p>
                             <p>
                                 <button type="submit" class="button">{s.add_question}</button>

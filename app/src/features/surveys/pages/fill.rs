@@ -266,9 +266,8 @@ fn question_field(q: &QuestionView, missing: bool, enforce: bool) -> impl IntoVi
                         required=enforced
                         aria-describedby=described
                         aria-invalid=missing.then_some("true")
-                    >
-                        {q.text.clone()}
-                    </textarea>
+                        inner_html=crate::ui::escape_html(&q.text)
+                    ></textarea>
                 }
                 .into_any()
             };

@@ -73,9 +73,13 @@ pub fn NewSurveyPage() -> impl IntoView {
             />
             <p>
                 <label for="description">{s.description_label}</label>
-                <textarea id="description" name="description" rows="4" maxlength="4000">
-                    {kept("description")}
-                </textarea>
+                <textarea
+                    id="description"
+                    name="description"
+                    rows="4"
+                    maxlength="4000"
+                    inner_html=crate::ui::escape_html(&kept("description"))
+                ></textarea>
             </p>
             <p>
                 <label for="scope">{t.forum.scope_label}</label>
