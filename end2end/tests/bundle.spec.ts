@@ -68,7 +68,7 @@ const CASES: Case[] = [
   // downloads exactly that (its live island is in it; a visitor has no writing box), but the
   // demo, in phase 1, has no thread a visitor may read: the sign-in page stands for it.
   { name: 'main module (a thread for a visitor)', url: '/accedi', islands: [], budget: THREAD_VISITOR_KIB },
-  { name: 'home, visitor', url: '/', islands: ['theme_filter'], budget: LARGEST_KIB, over: 112.6 },
+  { name: 'home, visitor', url: '/', islands: ['theme_filter'], budget: LARGEST_KIB },
   { name: 'wiki page, visitor', url: '/wiki/regole-della-comunita', islands: [], budget: LARGEST_KIB },
   { name: 'thread, member', url: 'welcome', who: 'luca.esposito', islands: ['writing_box'], budget: LARGEST_KIB },
   { name: 'new thread, member', url: '/forum/nuovo', who: 'luca.esposito', islands: ['writing_box'], budget: LARGEST_KIB },
@@ -80,7 +80,6 @@ const CASES: Case[] = [
     who: 'giulia.ferri',
     islands: ['inline_wiki_editor'],
     budget: LARGEST_KIB,
-    over: 135.5,
   },
   { name: 'themes, member', url: '/temi', who: 'luca.esposito', islands: [], budget: LARGEST_KIB },
 ];

@@ -26,38 +26,10 @@ pub struct PreviewSource {
     pub context: String,
 }
 
-/// Posts a form to a server function, as a plain form would, and returns its JSON answer read by
-/// the browser's parser. The writing box calls its two functions this way rather than through
-/// the server-function client, which would add that client and two serde formats to the
-/// WebAssembly of every page with a writing box (decision 0010).
-#[cfg(feature = "hydrate")]
-async fn post_form(endpoint: &str, fields: &[(&str, &str)]) -> Result<wasm_bindgen::JsValue, ()> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
-    let form = web_sys::UrlSearchParams::new().map_err(|_| ())?;
-    for (name, value) in fields {
-        form.append(name, value);
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&form.into());
-    let window = web_sys::window().ok_or(())?;
-    let answer = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
-        .await
-        .map_err(|_| ())?;
-    let response: web_sys::Response = answer.dyn_into().map_err(|_| ())?;
-    if !response.ok() {
-        return Err(());
-    }
-    JsFuture::from(response.json().map_err(|_| ())?)
-        .await
-        .map_err(|_| ())
-}
-
 /// Asks the page's preview function for the HTML of `text`.
 #[cfg(feature = "hydrate")]
 async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()> {
-    let json = post_form(
+    let json = crate::ui::live::post_form(
         &source.endpoint,
         &[("text", text), ("context", &source.context)],
     )
@@ -69,7 +41,7 @@ async fn fetch_preview(source: &PreviewSource, text: &str) -> Result<String, ()>
 #[cfg(feature = "hydrate")]
 async fn post_draft(key: &str, title: &str, body: &str) -> Result<(), ()> {
     use leptos::server_fn::ServerFn;
-    post_form(
+    crate::ui::live::post_form(
         <SaveDraft as ServerFn>::PATH,
         &[("key", key), ("title", title), ("body", body)],
     )

@@ -12,7 +12,7 @@ mod params;
 mod person;
 mod refused;
 
-pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource};
+pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource, SaveDraft};
 pub use errors::{set_status, ErrorNotice, NotFound};
 pub use fields::{Input, TextArea, TextField};
 pub use labels::scope_label;

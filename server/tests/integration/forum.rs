@@ -397,3 +397,34 @@ async fn a_quote_fills_the_reply_box_and_public_questions_carry_qa_microdata() {
     assert!(body.contains("itemprop=\"suggestedAnswer\""));
     assert!(body.contains("itemprop=\"answerCount\""));
 }
+
+/// A draft is put back in the writing box as text: one that holds `</textarea>` and a script
+/// stays inside the box (the box's content is escaped by us, as the view library does not).
+#[tokio::test]
+async fn a_draft_that_closes_the_textarea_comes_back_as_text() {
+    let (app, _) = app_and_db(false).await;
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    let hostile = "</textarea><script>alert(1)</script><textarea>";
+    let body = format!(
+        "key=new&title=Titolo+di+prova&body={}",
+        "%3C%2Ftextarea%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%3Ctextarea%3E"
+    );
+    let response = form_post(
+        &app,
+        app::ui::SaveDraft::PATH,
+        &body,
+        &[
+            ("cookie", &luca),
+            ("referer", "http://localhost/forum/nuovo"),
+        ],
+    )
+    .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let (status, _, page) = get(&app, "/forum/nuovo", &[("cookie", &luca)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains(hostile),
+        "the draft broke out of its textarea"
+    );
+    assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+}

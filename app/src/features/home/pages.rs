@@ -14,7 +14,7 @@ use crate::{
         },
         themes::{
             api::list_themes,
-            pages::{ThemeCard, ThemeFilter},
+            pages::{ThemeCard, ThemeFilterArea, ThemeFilterText},
         },
     },
     i18n::{format_date, use_locale, Template},
@@ -155,15 +155,17 @@ pub fn HomePage() -> impl IntoView {
                                         })
                                         .collect::<Vec<_>>();
     view! {
-                                        <ThemeFilter
+                                        <ThemeFilterArea
                                             themes=cards
                                             query=query
-                                            label=t.themes.theme_filter_label.into()
-                                            hint=t.themes.theme_filter_hint.into()
-                                            button=t.themes.theme_filter_button.into()
-                                            count=Template::new(|[shown, total]| (t.themes.theme_filter_count)(shown, total))
-                                            none=Template::new(|[query]| (t.themes.themes_none_match)(query))
-                                            empty=t.themes.themes_empty.into()
+                                            text=ThemeFilterText {
+                                                label: t.themes.theme_filter_label.into(),
+                                                hint: t.themes.theme_filter_hint.into(),
+                                                button: t.themes.theme_filter_button.into(),
+                                                count: Template::new(|[shown, total]| (t.themes.theme_filter_count)(shown, total)),
+                                                none: Template::new(|[query]| (t.themes.themes_none_match)(query)),
+                                                empty: t.themes.themes_empty.into(),
+                                            }
                                         />
                                     }
                                         .into_any()

@@ -4,6 +4,6 @@ mod filter;
 mod overview;
 mod theme;
 
-pub use filter::{ThemeCard, ThemeFilter, ThemeFilterText};
+pub use filter::{ThemeCard, ThemeFilterArea, ThemeFilterText};
 pub use overview::ThemesPage;
 pub use theme::ThemePage;

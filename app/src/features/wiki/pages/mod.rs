@@ -10,7 +10,7 @@ mod view;
 
 pub use edit::NewWikiPage;
 pub use history::{RecentChangesPage, ReviewDuePage};
-pub use inline::InlineWikiEditor;
+pub use inline::InlineWikiArea;
 pub use promote::PromotePage;
 
 use leptos::prelude::*;

@@ -8,7 +8,7 @@ use super::{url_with, with_section_links, Trail};
 use crate::{
     features::wiki::{
         api::{fetch_wiki, ProtectWikiPage, ValidateWikiPage, WatchWikiPage},
-        pages::InlineWikiEditor,
+        pages::InlineWikiArea,
         types::{InlineText, PageOrMissing, PageView, SpaceIndex, WikiView},
     },
     i18n::{format_date, format_date_time, use_locale, use_messages},
@@ -190,7 +190,7 @@ fn PageBody(page: PageView, address: String) -> impl IntoView {
             resolve: t.wiki.resolve.to_string(),
         };
         view! {
-            <InlineWikiEditor
+            <InlineWikiArea
                 address=address.clone()
                 space=page.space.slug.clone()
                 base=page.revision
