@@ -45,6 +45,9 @@ pub struct Config {
     /// `127.0.0.1,10.0.0.0/8`) of the reverse proxies in front; only from them is
     /// `X-Forwarded-For` read to find the person's address. Empty: the connection's address.
     pub trusted_proxies: TrustedProxies,
+    /// `PRATICA_VISITOR_CACHE_MS` (2000; 0 turns it off): how long a page rendered for visitors
+    /// may be answered again to other visitors (see `visitor_cache`).
+    pub visitor_cache: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,6 +105,16 @@ impl Config {
                 name: "PRATICA_TRUSTED_PROXIES",
                 value: proxies_text.clone(),
             })?;
+        let cache_text = var("PRATICA_VISITOR_CACHE_MS").unwrap_or_else(|| "2000".into());
+        let visitor_cache = cache_text
+            .parse::<u64>()
+            .ok()
+            .filter(|ms| *ms <= 60_000)
+            .map(std::time::Duration::from_millis)
+            .ok_or(ConfigError::Invalid {
+                name: "PRATICA_VISITOR_CACHE_MS",
+                value: cache_text,
+            })?;
         Ok(Config {
             data_dir,
             database_url,
@@ -122,6 +135,7 @@ impl Config {
             secret_key: var("PRATICA_SECRET_KEY"),
             sessions,
             trusted_proxies,
+            visitor_cache,
         })
     }
 

@@ -5,6 +5,7 @@ pub mod middleware;
 #[cfg(feature = "profile")]
 pub mod profile;
 pub mod routes;
+pub mod visitor_cache;
 
 use std::{error::Error, sync::OnceLock, time::Duration};
 
@@ -152,6 +153,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
             middleware::server_fn_error_status,
         ));
     security_headers(router, config.secure_cookies)
+        .layer(axum::middleware::from_fn_with_state(
+            visitor_cache::VisitorCache::new(config.visitor_cache),
+            visitor_cache::visitor_pages,
+        ))
         .layer(axum::middleware::from_fn(middleware::page_security))
         .layer(compression())
         .layer(CatchPanicLayer::custom(panic_page))

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 /// The cookie that remembers the language a person chose.
 pub const LOCALE_COOKIE: &str = "pratica_lang";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
 pub enum Locale {
     #[default]
     It,

@@ -348,3 +348,81 @@ async fn a_form_larger_than_its_route_takes_is_refused_unread_with_413() {
     assert_ne!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+/// The nonce of an answer's Content-Security-Policy.
+fn policy_nonce(headers: &axum::http::HeaderMap) -> String {
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = policy.find("'nonce-").unwrap() + "'nonce-".len();
+    policy[start..start + policy[start..].find('\'').unwrap()].to_owned()
+}
+
+/// A page visitors read is rendered once and kept a moment for the next visitors (the visitor
+/// cache): each answer still carries a nonce of its own, in its policy and on its scripts; a
+/// change acknowledged by the site shows to the very next visitor; a person signed in gets their
+/// own page.
+#[tokio::test]
+async fn visitors_share_a_kept_page_with_a_nonce_each_and_see_a_change_at_once() {
+    use app::features::themes::api::{DecideTheme, ProposeTheme};
+    use app::server::entities::theme;
+    use leptos::server_fn::ServerFn;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let (app, db) = app_and_db(false).await;
+    let (first_status, first_headers, first) = get(&app, "/", &[]).await;
+    let (second_status, second_headers, second) = get(&app, "/", &[]).await;
+    assert_eq!(
+        (first_status, second_status),
+        (StatusCode::OK, StatusCode::OK)
+    );
+    let (one, two) = (policy_nonce(&first_headers), policy_nonce(&second_headers));
+    assert_ne!(one, two, "every answer has a nonce of its own");
+    assert!(first.contains(&format!("nonce=\"{one}\"")));
+    assert!(second.contains(&format!("nonce=\"{two}\"")) && !second.contains(&one));
+    assert_eq!(first.replace(&one, &two), second);
+    // The language is part of the page: the English page is not the Italian one kept.
+    let (_, _, english) = get(&app, "/", &[("cookie", "pratica_lang=en")]).await;
+    assert!(english.contains("lang=\"en\"") && first.contains("lang=\"it\""));
+
+    // Luca proposes a theme, staff approve it: the next visitor sees it on the home page.
+    let name = "Welfare di prossimità digitale";
+    let luca = crate::common::forms::signed_in_cookie(&app, "luca.esposito").await;
+    let proposal = format!(
+        "name={}&description={}",
+        "Welfare+di+prossimit%C3%A0+digitale",
+        "Servizi+sociali+di+prossimit%C3%A0+con+strumenti+digitali+condivisi"
+    );
+    let back = [
+        ("cookie", luca.as_str()),
+        ("referer", "http://localhost/temi"),
+    ];
+    let response =
+        crate::common::forms::form_post(&app, ProposeTheme::PATH, &proposal, &back).await;
+    assert!(response.status().is_redirection());
+    let id = theme::Entity::find()
+        .filter(theme::Column::Name.eq(name))
+        .one(db.read())
+        .await
+        .unwrap()
+        .expect("proposed")
+        .id;
+    let (_, _, before) = get(&app, "/", &[]).await;
+    assert!(!before.contains(name));
+    let giulia = crate::common::forms::signed_in_cookie(&app, "giulia.ferri").await;
+    let decision = format!("theme_id={id}&decision=approve");
+    let staff = [
+        ("cookie", giulia.as_str()),
+        ("referer", "http://localhost/temi"),
+    ];
+    let response =
+        crate::common::forms::form_post(&app, DecideTheme::PATH, &decision, &staff).await;
+    assert!(response.status().is_redirection());
+    let (_, _, after) = get(&app, "/", &[]).await;
+    assert!(after.contains(name), "a visitor sees the change at once");
+
+    let (_, _, hers) = get(&app, "/", &[("cookie", &giulia)]).await;
+    assert!(
+        hers.contains("class=\"sign-out\""),
+        "a person signed in gets their own page"
+    );
+    let (_, _, visitor) = get(&app, "/", &[]).await;
+    assert!(!visitor.contains("class=\"sign-out\""));
+}

@@ -42,6 +42,7 @@ pub fn config_for(url: String) -> Config {
         secret_key: Some("0f".repeat(32)),
         sessions: Default::default(),
         trusted_proxies: Default::default(),
+        visitor_cache: std::time::Duration::from_secs(2),
     }
 }
 
