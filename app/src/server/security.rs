@@ -35,7 +35,8 @@ pub fn provide_page_context() {
     }
 }
 
-/// The policy for HTML pages: scripts only from this site or carrying this response's nonce.
+/// The policy for HTML pages: scripts and styles only from this site or carrying this response's
+/// nonce (the page's own stylesheet is inlined with it).
 pub fn content_security_policy(nonce: &str) -> String {
     // `cargo leptos watch` reloads the page through a WebSocket on another port.
     let dev_socket = if std::env::var("LEPTOS_WATCH").is_ok() {
@@ -45,7 +46,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; \
          connect-src 'self'{dev_socket}; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     )

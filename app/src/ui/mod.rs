@@ -11,6 +11,7 @@ mod loaded;
 mod params;
 mod person;
 mod refused;
+mod scripts;
 
 pub use editor::{save_draft, EditorText, MarkdownEditor, PreviewSource, SaveDraft};
 pub use errors::{set_status, ErrorNotice, NotFound};
@@ -21,3 +22,4 @@ pub use loaded::{failed, loaded, Loaded};
 pub use params::{id_param, query_param};
 pub use person::{use_viewer, Person, PersonName};
 pub use refused::{came_back, form_error, typed, typed_all, FormError};
+pub use scripts::IslandScripts;
