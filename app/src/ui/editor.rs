@@ -171,11 +171,11 @@ mod browser {
     };
 
     use gloo_timers::callback::Timeout;
-    use wasm_bindgen::{closure::Closure, JsCast};
+    use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
     use super::{fetch_preview, post_draft, PreviewSource, DRAFT_DELAY_MS, PREVIEW_DELAY_MS};
-    use crate::ui::live::{set_text, text};
+    use crate::ui::live::{on, set_text, text};
 
     struct State {
         body: HtmlTextAreaElement,
@@ -223,19 +223,12 @@ mod browser {
             preview_timer: RefCell::new(None),
             draft_timer: RefCell::new(None),
         });
-        let on_input = {
-            let state = state.clone();
-            Closure::<dyn FnMut()>::new(move || schedule(&state))
-        };
-        let _ = state
-            .body
-            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        let later = state.clone();
+        on(&state.body, "input", move |_| schedule(&later));
         if let Some(title) = &state.title {
-            let _ =
-                title.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+            let later = state.clone();
+            on(title, "input", move |_| schedule(&later));
         }
-        // The box lives as long as the page.
-        on_input.forget();
         let _ = state.body.set_attribute("data-hydrated", "true");
         // A restored draft shows its preview at once.
         if !state.body.value().trim().is_empty() {

@@ -115,6 +115,14 @@ mod browser {
         js_sys::JSON::parse(text).ok()
     }
 
+    /// Runs `handler` on every `event` of `target`, for as long as the page lives (the islands'
+    /// markup is never removed, so the listener is never taken back).
+    pub fn on(target: &web_sys::EventTarget, event: &str, handler: impl FnMut(Event) + 'static) {
+        let handler = Closure::<dyn FnMut(Event)>::new(handler);
+        let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        handler.forget();
+    }
+
     /// A listener of an event stream: it must be kept as long as the stream is.
     pub type Listener = Closure<dyn FnMut(Event)>;
 

@@ -75,7 +75,6 @@ pub fn render_live_posts(posts: Vec<LivePost>) -> String {
 mod browser {
     use std::{cell::Cell, rc::Rc};
 
-    use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{Element, EventSource};
 
     use crate::ui::live::{data, fetch_text, json_field, listen, parse_json, set_text, text};
@@ -197,20 +196,14 @@ mod browser {
                     return;
                 };
                 let _ = link.set_attribute("class", "live-indicator button");
-                let seen = {
-                    let state = state.clone();
-                    Closure::<dyn FnMut()>::new(move || {
-                        state.unseen.set(0);
-                        state.first_unseen.set(None);
-                        if let Ok(Some(link)) = state.status.query_selector("a") {
-                            let _ = link.set_attribute("hidden", "");
-                        }
-                    })
-                };
-                let _ =
-                    link.add_event_listener_with_callback("click", seen.as_ref().unchecked_ref());
-                // The link stays as long as the page.
-                seen.forget();
+                let later = state.clone();
+                crate::ui::live::on(&link, "click", move |_| {
+                    later.unseen.set(0);
+                    later.first_unseen.set(None);
+                    if let Ok(Some(link)) = later.status.query_selector("a") {
+                        let _ = link.set_attribute("hidden", "");
+                    }
+                });
                 let _ = state.status.append_child(&link);
                 link
             }

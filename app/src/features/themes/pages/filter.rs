@@ -120,12 +120,12 @@ pub fn ThemeFilter() -> impl IntoView {
 mod browser {
     use std::rc::Rc;
 
-    use wasm_bindgen::{closure::Closure, JsCast};
+    use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlInputElement, HtmlTemplateElement};
 
     use super::ThemeFilterText;
     use crate::i18n::{fold, Template};
-    use crate::ui::live::{data, set_text, text};
+    use crate::ui::live::{data, on, set_text, text};
 
     struct State {
         input: HtmlInputElement,
@@ -177,15 +177,8 @@ mod browser {
                 empty: text(&root, "data-empty"),
             },
         });
-        let on_input = {
-            let state = state.clone();
-            Closure::<dyn FnMut()>::new(move || filter(&state))
-        };
-        let _ = state
-            .input
-            .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
-        // The filter lives as long as the page.
-        on_input.forget();
+        let later = state.clone();
+        on(&state.input, "input", move |_| filter(&later));
         let _ = form.set_attribute("data-hydrated", "true");
     }
 

@@ -88,10 +88,10 @@ pub fn InlineWikiEditor() -> impl IntoView {
 mod browser {
     use std::{cell::Cell, rc::Rc};
 
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    use web_sys::{Element, Event, HtmlInputElement, HtmlTextAreaElement};
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
-    use crate::ui::live::{data, json_field, post_form, set_text, text};
+    use crate::ui::live::{data, json_field, on, post_form, set_text, text};
 
     struct State {
         root: Element,
@@ -164,13 +164,6 @@ mod browser {
                 self.preview.remove_attribute("hidden")
             };
         }
-    }
-
-    fn on(element: &Element, event: &str, handler: impl FnMut(Event) + 'static) {
-        let handler = Closure::<dyn FnMut(Event)>::new(handler);
-        let _ = element.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-        // The editor lives as long as the page.
-        handler.forget();
     }
 
     pub fn start(root: Element) {
