@@ -1,6 +1,11 @@
 //! The Pratica server binary.
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's malloc: rendering a page allocates and frees many small strings
+/// (docs/decisions/0013-request-costs.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let _ = dotenvy::dotenv();

@@ -84,11 +84,24 @@ pub fn client_ip() -> String {
         .map_or_else(|| "unknown".into(), |ip| ip.to_string())
 }
 
+/// The audience of a page being rendered, loaded by the first server function that asks for it
+/// and shared by the others the page calls (a thread page asks twice: the thread, its polls).
+/// A request that is not a page render (a server function called over HTTP) has none and loads
+/// its audience once anyway.
+#[derive(Clone, Default)]
+pub struct PageAudience(std::sync::Arc<tokio::sync::OnceCell<Audience>>);
+
 /// The state and the audience of this request.
 pub async fn audience() -> Result<(AppState, Audience), AppError> {
     let state = state()?;
-    let viewer = super::session::current_session().map(|s| s.viewer);
-    let audience = Audience::load(&state.db, viewer.as_ref()).await?;
+    let load = || async {
+        let viewer = super::session::current_session().map(|s| s.viewer);
+        Audience::load(&state.db, viewer.as_ref()).await
+    };
+    let audience = match leptos::prelude::use_context::<PageAudience>() {
+        Some(PageAudience(kept)) => kept.get_or_try_init(load).await?.clone(),
+        None => load().await?,
+    };
     Ok((state, audience))
 }
 

@@ -1,4 +1,5 @@
-//! Per-request context of every rendered page: the language and the CSP nonce.
+//! Per-request context of every rendered page: the language, the CSP nonce and the audience
+//! its server functions share (`request::PageAudience`).
 //!
 //! The nonce is made by the server's `page_security` middleware before the request reaches
 //! Leptos and kept in the request's extensions; the same middleware writes the page's
@@ -28,6 +29,7 @@ impl PageNonce {
 /// Runs before every page render (given to `leptos_routes_with_context` and the 404 handler).
 pub fn provide_page_context() {
     provide_context(request_locale());
+    provide_context(super::request::PageAudience::default());
     match use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned()) {
         Some(PageNonce(nonce)) => provide_context(Nonce::from_value(nonce)),
         // Rendering outside the server's middleware (route listing): any nonce will do.

@@ -4,6 +4,8 @@
 mod editor;
 mod errors;
 mod fields;
+#[cfg(feature = "ssr")]
+pub mod fragments;
 mod labels;
 mod layout;
 pub mod live;

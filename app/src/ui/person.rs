@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::kernel::identity::Viewer;
 
 /// Who wrote or did something, as lists and pages show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Person {
     pub user_id: i32,
     pub username: String,

@@ -428,3 +428,107 @@ async fn a_draft_that_closes_the_textarea_comes_back_as_text() {
     );
     assert!(page.contains("&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
+
+/// The HTML of the post with this id on a page (its `<article>`).
+fn article(page: &str, post_id: i32) -> &str {
+    let start = page
+        .find(&format!("id=\"m{post_id}\""))
+        .unwrap_or_else(|| panic!("post {post_id} not on the page"));
+    let start = page[..start].rfind("<article").unwrap();
+    let end = start + page[start..].find("</article>").unwrap();
+    &page[start..end]
+}
+
+/// Posts are rendered once and kept by everything they show (`ui::fragments`): each person
+/// still sees their own marks, and a change shows at once to everyone.
+#[tokio::test]
+async fn kept_posts_show_each_person_their_own_marks_and_every_change_at_once() {
+    use app::server::entities::{post, user};
+    let (app, db) = app_and_db(false).await;
+    let open = thread_id(&db, OPEN_QUESTION).await;
+    let user_id = |login: &'static str| {
+        let db = db.clone();
+        async move {
+            user::Entity::find()
+                .filter(user::Column::Username.eq(login))
+                .one(db.read())
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (anna_id, luca_id) = (user_id("anna.rossi").await, user_id("luca.esposito").await);
+    // A post in the thread by neither of them: both may mark it useful.
+    let target = post::Entity::find()
+        .filter(post::Column::ThreadId.eq(open))
+        .all(db.read())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.author_id.is_some_and(|a| a != anna_id && a != luca_id))
+        .expect("a post by someone else")
+        .id;
+    let anna = signed_in_cookie(&app, "anna.rossi").await;
+    let luca = signed_in_cookie(&app, "luca.esposito").await;
+    let page = format!("/forum/t/{open}");
+    let view = |cookie: String| {
+        let (app, page) = (app.clone(), page.clone());
+        async move {
+            let (status, _, body) = get(&app, &page, &[("cookie", &cookie)]).await;
+            assert_eq!(status, StatusCode::OK);
+            body
+        }
+    };
+    // Both have seen the page (its posts are kept now).
+    let before = view(anna.clone()).await;
+    view(luca.clone()).await;
+    let useful = |html: &str| {
+        html.split("Utile (")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|n| n.parse::<u32>().ok())
+            .expect("a useful count")
+    };
+    let count = useful(article(&before, target));
+    let pressed = "aria-pressed=\"true\" class=\"link-button\">Utile (";
+    assert!(
+        article(&before, target).contains("aria-pressed=\"false\" class=\"link-button\">Utile (")
+    );
+
+    let response = form_post(
+        &app,
+        "/api/utile",
+        &format!("post_id={target}"),
+        &[
+            ("cookie", &anna),
+            ("referer", &format!("http://localhost{page}")),
+        ],
+    )
+    .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+
+    let annas = view(anna.clone()).await;
+    let lucas = view(luca.clone()).await;
+    assert_eq!(
+        useful(article(&annas, target)),
+        count + 1,
+        "Anna sees her mark counted"
+    );
+    assert_eq!(
+        useful(article(&lucas, target)),
+        count + 1,
+        "Luca sees it counted at once"
+    );
+    assert!(
+        article(&annas, target).contains(pressed),
+        "Anna's button shows her mark"
+    );
+    assert!(
+        !article(&lucas, target).contains(pressed),
+        "Luca's does not: it is not his"
+    );
+    // Anna's page as English asks: the same post in the other language, not the kept Italian one.
+    let (_, _, english) = get(&app, &page, &[("cookie", &anna), ("accept-language", "en")]).await;
+    assert!(article(&english, target).contains(&format!("Useful ({})", count + 1)));
+}

@@ -175,7 +175,7 @@ pub struct QuestionsPage {
     pub signed_in: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PostView {
     pub id: i32,
     pub author: Option<Person>,

@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// What the thread around a post lets the viewer do with it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PostContext {
     pub thread_id: i32,
     pub question: bool,
@@ -27,16 +27,84 @@ pub struct PostContext {
     pub schema: Option<&'static str>,
 }
 
+/// A post as the page shows it. On the server its HTML is kept by everything it shows
+/// (`ui::fragments`): a thread's page renders only the posts that changed, or that a viewer sees
+/// differently, since it was last shown.
 #[component]
 pub fn PostArticle(post: PostView, context: PostContext) -> impl IntoView {
+    let is_new = context
+        .last_read
+        .is_some_and(|last| post.id > last && !post.opening);
+    // The marker itself is not shown, only whether the post is new: viewers who read up to
+    // different posts share the same HTML.
+    let context = PostContext {
+        last_read: None,
+        ..context
+    };
+    #[cfg(feature = "ssr")]
+    {
+        let key = kept::Article {
+            post,
+            context,
+            is_new,
+            locale: use_locale(),
+        };
+        let html = kept::ARTICLES.get_or_render(key, |key| {
+            article(key.post.clone(), key.context, key.is_new)
+                .into_view()
+                .to_html()
+        });
+        crate::ui::fragments::kept_html(html)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        article(post, context, is_new)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod kept {
+    use std::sync::LazyLock;
+
+    use super::PostContext;
+    use crate::{
+        features::forum::types::PostView,
+        i18n::Locale,
+        ui::fragments::{Fragments, Weighed},
+    };
+
+    /// Everything a post's HTML depends on.
+    #[derive(PartialEq, Eq, Hash)]
+    pub struct Article {
+        pub post: PostView,
+        pub context: PostContext,
+        pub is_new: bool,
+        pub locale: Locale,
+    }
+
+    impl Weighed for Article {
+        fn weight(&self) -> usize {
+            let author = self
+                .post
+                .author
+                .as_ref()
+                .map_or(0, |p| p.username.len() + p.display_name.len());
+            std::mem::size_of::<Self>() + self.post.html.len() + author
+        }
+    }
+
+    /// About 8 MiB at most: the posts of a few dozen busy threads, as several kinds of viewer
+    /// see them.
+    pub static ARTICLES: LazyLock<Fragments<Article>> =
+        LazyLock::new(|| Fragments::new(4 * 1024 * 1024));
+}
+
+fn article(post: PostView, context: PostContext, is_new: bool) -> impl IntoView {
     let locale = use_locale();
     let t = locale.messages();
     let id = post.id;
     let anchor = format!("m{id}");
     let heading_id = format!("m{id}-h");
-    let is_new = context
-        .last_read
-        .is_some_and(|last| id > last && !post.opening);
     let answer = context.question && !post.opening;
     let schema = context
         .schema
